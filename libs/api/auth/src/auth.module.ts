@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UsersModule } from '@caster/api/users';
+import { AdminBootstrapService, CREDENTIALS_PRINTER } from './admin-bootstrap.service';
+import { AuthTokenEntity } from './auth-token.entity';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthGuard } from './guards/auth.guard';
+import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { TokensService } from './tokens.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([AuthTokenEntity]), UsersModule],
+  controllers: [AuthController],
+  providers: [
+    TokensService,
+    AuthService,
+    LoginThrottleGuard,
+    AdminBootstrapService,
+    { provide: CREDENTIALS_PRINTER, useValue: (text: string) => process.stdout.write(`${text}\n`) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokensService, AuthService],
+})
+export class AuthModule {}

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import type { GroupRef, LoginResponse, Me } from '@caster/contracts';
+import { AppError, verifyPassword } from '@caster/api/core';
+import { UsersService, type UserEntity } from '@caster/api/users';
+import { TokensService } from './tokens.service';
+
+/** Lets other modules (groups) say which groups a user is in, without auth depending on them. */
+export abstract class GroupMembershipLookup {
+  abstract groupsOf(userId: string): Promise<GroupRef[]>;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly users: UsersService,
+    private readonly tokens: TokensService,
+  ) {}
+
+  async login(username: string, password: string): Promise<LoginResponse & { tokenValue: string }> {
+    const user = await this.users.findForSignIn(username);
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok || user.anonymous)
+      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
+    if (user.disabled) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled');
+    if (user.locked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked');
+    const issued = await this.tokens.issue(user.id);
+    await this.users.touchLogin(user.id);
+    return {
+      token: issued.token,
+      tokenValue: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      user: await this.describe(user),
+    };
+  }
+
+  async me(userId: string): Promise<Me> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppError('AUTH_REQUIRED', 'Sign in first');
+    return this.describe(user);
+  }
+
+  private groupLookup?: GroupMembershipLookup;
+
+  /** Called by the groups module at start-up. */
+  useGroupLookup(lookup: GroupMembershipLookup): void {
+    this.groupLookup = lookup;
+  }
+
+  private async describe(user: UserEntity): Promise<Me> {
+    return {
+      id: user.id,
+      username: user.username,
+      role: user.role,
+      anonymous: user.anonymous,
+      groups: this.groupLookup ? await this.groupLookup.groupsOf(user.id) : [],
+    };
+  }
+}

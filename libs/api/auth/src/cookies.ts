@@ -1,0 +1,28 @@
+import type { Request, Response } from 'express';
+import { AUTH_COOKIE } from '@caster/contracts';
+
+/** Reads one cookie without a parser dependency; tolerant of odd headers. */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function setAuthCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {
+  res.cookie(AUTH_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });
+}
+
+export function clearAuthCookie(res: Response, secure: boolean): void {
+  res.clearCookie(AUTH_COOKIE, { httpOnly: true, sameSite: 'lax', secure, path: '/' });
+}

@@ -1,0 +1,131 @@
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { parseCidr } from './cidr';
+
+/** Everything Caster reads from its environment, parsed once at boot. */
+export interface CasterConfig {
+  env: 'production' | 'development' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string | null;
+  dataDir: string;
+  /** null → embedded PostgreSQL (PGlite) persisted under dataDir/pglite. */
+  databaseUrl: string | null;
+  /** null → in-memory rate-limit store (single instance only). */
+  redisUrl: string | null;
+  docker: { host: string | null };
+  trustedProxies: string[];
+  adminPassword: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  auth: {
+    tokenTtlHours: number;
+    loginLimitPerIp: number;
+    loginLimitPerUser: number;
+    loginWindowSeconds: number;
+  };
+  web: { distDir: string | null };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses the environment; lists every bad variable at once rather than stopping at the first. */
+export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig {
+  const problems: string[] = [];
+  const str = (name: string): string | null => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? null : v.trim();
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = str(name);
+    if (raw === null) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+      problems.push(`${name}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return Number(raw);
+  };
+  const url = (name: string, protocols: string[]): string | null => {
+    const raw = str(name);
+    if (raw === null) return null;
+    try {
+      const u = new URL(raw);
+      if (!protocols.includes(u.protocol)) {
+        problems.push(`${name}: expected a ${protocols.join(' or ')} URL, got "${u.protocol}"`);
+        return null;
+      }
+      return raw;
+    } catch {
+      problems.push(`${name}: not a valid URL`);
+      return null;
+    }
+  };
+
+  const nodeEnv = str('NODE_ENV') ?? 'production';
+  const envName: CasterConfig['env'] =
+    nodeEnv === 'development' || nodeEnv === 'test' || nodeEnv === 'production' ? nodeEnv : 'production';
+
+  const host = str('HOST') ?? '0.0.0.0';
+  if (isIP(host) === 0 && host !== 'localhost') problems.push(`HOST: expected an IP address, got "${host}"`);
+
+  const publicUrl = url('PUBLIC_URL', ['http:', 'https:']);
+
+  const trustedProxies: string[] = [];
+  for (const entry of (str('TRUSTED_PROXIES') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const parsed = parseCidr(entry);
+    if (parsed) trustedProxies.push(parsed.text);
+    else problems.push(`TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR range`);
+  }
+
+  const adminPassword = str('ADMIN_PASSWORD');
+  if (adminPassword !== null && adminPassword.length < 8) {
+    problems.push('ADMIN_PASSWORD: must be at least 8 characters');
+  }
+
+  const logLevelRaw = str('LOG_LEVEL') ?? (envName === 'test' ? 'warn' : 'info');
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
+    ? (logLevelRaw as CasterConfig['logLevel'])
+    : (problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`), 'info');
+
+  const dockerHost = str('DOCKER_HOST');
+  if (dockerHost !== null && !/^(unix|tcp|https?|npipe):\/\//.test(dockerHost)) {
+    problems.push(`DOCKER_HOST: expected unix://, tcp:// or https:// address, got "${dockerHost}"`);
+  }
+
+  const config: CasterConfig = {
+    env: envName,
+    port: int('PORT', 3000, 0, 65535),
+    host,
+    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
+    // "memory://" keeps the embedded database in memory only (tests, demos).
+    dataDir: str('DATA_DIR')?.startsWith('memory://')
+      ? 'memory://'
+      : resolve(cwd, str('DATA_DIR') ?? './data'),
+    databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
+    docker: { host: dockerHost },
+    trustedProxies,
+    adminPassword,
+    logLevel,
+    auth: {
+      tokenTtlHours: int('AUTH_TOKEN_TTL_HOURS', 12, 1, 24 * 90),
+      loginLimitPerIp: int('LOGIN_LIMIT_PER_IP', 30, 1, 100_000),
+      loginLimitPerUser: int('LOGIN_LIMIT_PER_USER', 10, 1, 100_000),
+      loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 300, 1, 86_400),
+    },
+    web: { distDir: str('WEB_DIST_DIR') ? resolve(cwd, str('WEB_DIST_DIR') as string) : null },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,3 @@
+export * from './config';
+export * from './cidr';
+export * from './config.module';

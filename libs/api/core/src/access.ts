@@ -1,0 +1,35 @@
+import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '@caster/contracts';
+
+/**
+ * Every route declares who may call it with exactly one of these decorators (on the handler or
+ * its controller). A route with none is refused at run time and fails the route-access test.
+ */
+export type AccessLevel = 'public' | 'signed-in' | 'admin';
+export const ACCESS_METADATA = 'caster:access';
+
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'public');
+/** Any signed-in account, anonymous visitors included. */
+export const SignedIn = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'signed-in');
+export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'admin');
+
+/** Who is calling: set on the request by the auth guard. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  anonymous: boolean;
+  tokenId: string;
+  /** How the token arrived: a cookie needs the CSRF header on unsafe methods. */
+  via: 'bearer' | 'cookie';
+}
+
+export interface RequestWithPrincipal {
+  principal?: Principal;
+}
+
+export const CurrentPrincipal = createParamDecorator(
+  (_data: unknown, ctx: ExecutionContext): Principal | undefined => {
+    return ctx.switchToHttp().getRequest<RequestWithPrincipal>().principal;
+  },
+);

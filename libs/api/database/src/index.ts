@@ -1,0 +1,5 @@
+export * from './data-source';
+export * from './database.module';
+export * from './naming.strategy';
+export * from './pglite-pool';
+export { MIGRATIONS } from './migrations';

@@ -1,0 +1,3 @@
+export * from './user.entity';
+export * from './users.service';
+export * from './users.module';

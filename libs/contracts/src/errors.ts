@@ -1,0 +1,72 @@
+/**
+ * The error catalogue: every code the API can answer with, and its HTTP status, in one table.
+ * The SPA keys its messages by these codes (libs/web/core error-messages.ts); it never parses `message`.
+ */
+export const ERROR_STATUS = {
+  // generic
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BAD_REQUEST: 400,
+  AUTH_REQUIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  ACCOUNT_DISABLED: 403,
+  ACCOUNT_LOCKED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
+  // casting pipeline (DESIGN.md, "The cast request")
+  CAST_NOT_FOUND: 404,
+  CAST_EXPIRED: 410,
+  REFERRER_NOT_ALLOWED: 403,
+  CAPTCHA_REQUIRED: 401,
+  CAPTCHA_INVALID: 403,
+  PARAMETER_INVALID: 400,
+  PARAMETER_REQUIRED: 400,
+  PARAMETER_NOT_ALLOWED: 400,
+  SESSIONS_EXHAUSTED: 409,
+  NO_CAPACITY: 503,
+  PROVISION_FAILED: 502,
+  // sessions
+  SESSION_LIMIT_REACHED: 409,
+  CLIENT_SETTING_DENIED: 403,
+  WORKSPACE_DISABLED: 409,
+  // users, groups, workspaces
+  USERNAME_TAKEN: 409,
+  NAME_TAKEN: 409,
+  KEY_TAKEN: 409,
+  USER_HAS_SESSIONS: 409,
+  SYSTEM_GROUP: 409,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+}
+
+/** The wire shape of every error answered outside /api/public. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    details?: ErrorDetails;
+    requestId?: string;
+  };
+}
+
+export interface ErrorDetails {
+  /** VALIDATION_FAILED: field path → what is wrong with it. */
+  fields?: Record<string, string>;
+  /** RATE_LIMITED: seconds until a retry may succeed. */
+  retryAfterSeconds?: number;
+  /** Casting errors: where the visitor should be sent (the config's Error URL). */
+  errorUrl?: string;
+  [key: string]: unknown;
+}

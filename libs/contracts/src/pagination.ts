@@ -1,0 +1,10 @@
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface PageQuery {
+  page?: number;
+  pageSize?: number;
+  q?: string;
+}

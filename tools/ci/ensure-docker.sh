@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Starts the Docker engine when its socket does not answer, and waits until `docker info` works.
+set -euo pipefail
+if ! command -v dockerd >/dev/null 2>&1; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
+fi
+if docker info >/dev/null 2>&1; then exit 0; fi
+mkdir -p /var/log
+nohup dockerd >/var/log/caster-dockerd.log 2>&1 &
+for _ in $(seq 1 120); do
+  if docker info >/dev/null 2>&1; then exit 0; fi
+  sleep 0.5
+done
+echo "dockerd did not come up; last log lines:" >&2
+tail -n 30 /var/log/caster-dockerd.log >&2
+exit 1
