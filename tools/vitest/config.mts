@@ -1,7 +1,7 @@
 // One place that knows how the monorepo's vitest projects are configured: path aliases from
 // tsconfig.base.json, decorator metadata for Nest DI (SWC), and which files each kind of run takes.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig, type UserConfig } from 'vitest/config';
@@ -18,7 +18,13 @@ export function workspaceAliases(): { find: RegExp; replacement: string }[] {
   }));
 }
 
-type Kind = 'unit' | 'int' | 'web';
+type Kind = 'unit' | 'int' | 'web' | 'e2e';
+
+/** Each run also writes a JSON report that tools/test.mjs adds up into one closing line. */
+function reporters(root: string, kind: Kind): NonNullable<UserConfig['test']>['reporters'] {
+  const name = `${relative(workspaceRoot, root).replace(/[\\/]/g, '_') || 'root'}-${kind}.json`;
+  return ['default', ['json', { outputFile: resolve(workspaceRoot, 'tmp/test-reports', name) }]];
+}
 
 export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['test'] = {}): UserConfig {
   const root = dirname(fileURLToPath(configUrl));
@@ -44,12 +50,14 @@ export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['
       include,
       exclude: ['**/node_modules/**', '**/dist/**'],
       environment: kind === 'web' ? 'jsdom' : 'node',
-      passWithNoTests: kind !== 'int',
+      passWithNoTests: !slow,
+      reporters: reporters(root, kind),
       pool: 'forks',
-      testTimeout: kind === 'int' ? 60_000 : 10_000,
-      hookTimeout: kind === 'int' ? 120_000 : 10_000,
+      testTimeout: slow ? 60_000 : 10_000,
+      hookTimeout: slow ? 180_000 : 10_000,
       setupFiles: kind === 'web' ? [resolve(workspaceRoot, 'tools/vitest/web-setup.ts')] : [],
       ...(kind === 'int' ? { fileParallelism: true, maxWorkers: 2 } : {}),
+      ...(kind === 'e2e' ? { fileParallelism: false } : {}),
       ...extra,
     },
   });

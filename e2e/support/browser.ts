@@ -1,0 +1,34 @@
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium (never a downloaded build), with the flags this closed network needs. */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env['CASTER_CHROMIUM'] ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Chromium on the Docker host aborts loads with ERR_NETWORK_CHANGED while a container's veth
+ * appears; retry the navigation rather than fail the journey on it.
+ */
+export async function goto(page: Page, url: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page.goto(url, { waitUntil: 'domcontentloaded' });
+      return;
+    } catch (e) {
+      if (attempt >= 3 || !String(e).includes('ERR_NETWORK_CHANGED')) throw e;
+      await page.waitForTimeout(500);
+    }
+  }
+}

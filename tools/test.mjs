@@ -1,0 +1,72 @@
+// The README's test command: static checks, unit tests, builds, integration tests on the real
+// PostgreSQL and Docker engine, then browser journeys in Chromium. Ends with one summary line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const reports = join(root, 'tmp/test-reports');
+const env = { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
+
+function run(title, command, args) {
+  console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
+  const started = Date.now();
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  console.log(
+    `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return r.status === 0;
+}
+
+function summary() {
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  if (existsSync(reports)) {
+    for (const file of readdirSync(reports)) {
+      const r = JSON.parse(readFileSync(join(reports, file), 'utf8'));
+      passed += r.numPassedTests ?? 0;
+      failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
+      skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+    }
+  }
+  return { passed, failed, skipped };
+}
+
+rmSync(reports, { recursive: true, force: true });
+const nx = join(root, 'node_modules/.bin/nx');
+const steps = [
+  () => run('format', join(root, 'node_modules/.bin/prettier'), ['--check', '.', '--log-level', 'warn']),
+  () =>
+    run('lint, typecheck, unit tests, build', nx, [
+      'run-many',
+      '-t',
+      'lint',
+      'typecheck',
+      'test',
+      'build',
+      '--skip-nx-cache',
+      '--output-style=stream',
+    ]),
+  () => run('session images', 'bash', ['docker/session-images/build.sh', 'tiny']),
+  () =>
+    run('integration tests (PostgreSQL, Docker)', nx, [
+      'run-many',
+      '-t',
+      'int',
+      '--parallel=1',
+      '--skip-nx-cache',
+      '--output-style=stream',
+    ]),
+  () =>
+    run('browser journeys (Chromium)', nx, ['run', 'e2e:e2e', '--skip-nx-cache', '--output-style=stream']),
+];
+let ok = true;
+for (const step of steps) {
+  // Keep going after a failure so one run reports everything that is wrong.
+  ok = step() && ok;
+}
+const { passed, failed, skipped } = summary();
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(ok && failed === 0 ? 0 : 1);
