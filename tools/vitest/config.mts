@@ -28,12 +28,13 @@ function reporters(root: string, kind: Kind): NonNullable<UserConfig['test']>['r
 
 export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['test'] = {}): UserConfig {
   const root = dirname(fileURLToPath(configUrl));
-  const include =
-    kind === 'int'
-      ? ['**/*.int-spec.ts']
-      : kind === 'web'
-        ? ['**/*.spec.ts', '**/*.spec.tsx']
-        : ['**/*.spec.ts'];
+  const include = {
+    int: ['**/*.int-spec.ts'],
+    e2e: ['**/*.e2e.ts'],
+    web: ['**/*.spec.ts', '**/*.spec.tsx'],
+    unit: ['**/*.spec.ts'],
+  }[kind];
+  const slow = kind === 'int' || kind === 'e2e';
   return defineConfig({
     root,
     plugins: [
