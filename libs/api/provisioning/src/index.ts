@@ -1,0 +1,4 @@
+export * from './labels';
+export * from './readiness';
+export * from './docker/docker-url';
+export * from './docker/docker-agent';
