@@ -46,7 +46,28 @@ export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['
         },
       }),
     ],
-    resolve: { alias: workspaceAliases() },
+    resolve: {
+      alias: [
+        ...workspaceAliases(),
+        // Under vitest, react-router/dom would load react-router's CommonJS copy next to the ES one
+        // the app imports, and hooks then miss the router context; pin both to the ES modules.
+        ...(kind === 'web'
+          ? [
+              {
+                find: /^react-router\/dom$/,
+                replacement: resolve(
+                  workspaceRoot,
+                  'node_modules/react-router/dist/development/dom-export.mjs',
+                ),
+              },
+              {
+                find: /^react-router$/,
+                replacement: resolve(workspaceRoot, 'node_modules/react-router/dist/development/index.mjs'),
+              },
+            ]
+          : []),
+      ],
+    },
     test: {
       include,
       exclude: ['**/node_modules/**', '**/dist/**'],

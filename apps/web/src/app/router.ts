@@ -1,0 +1,21 @@
+import { createAppRouter } from '@caster/web/shell';
+import { type QueryClient } from '@tanstack/react-query';
+import { type DataRouter } from 'react-router';
+
+/**
+ * Where feature libs register their routes. Give every route `lazy` so each page is its own chunk:
+ * a visitor opening a cast link must download that page and nothing of the administration.
+ */
+export function createRouter(queryClient: QueryClient): DataRouter {
+  return createAppRouter(queryClient, {
+    publicRoutes: [
+      // The casting issue adds the visitor pages here, e.g.
+      // { path: 'cast/:key', lazy: async () => ({ Component: (await import('@caster/web/casting')).CastPage }) },
+      // and likewise session/:id and share/:shareId.
+    ],
+    adminRoutes: [
+      // A feature's admin page replaces the placeholder of the same path, e.g.
+      // { path: 'workspaces', lazy: async () => ({ Component: (await import('@caster/web/workspaces')).WorkspacesPage }) },
+    ],
+  });
+}

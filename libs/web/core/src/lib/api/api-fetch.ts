@@ -1,0 +1,135 @@
+import { CSRF_HEADER } from '@caster/contracts';
+import { ApiError, fallbackCode, parseErrorBody, parseRetryAfter } from './api-error';
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface ApiFetchOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Serialised as JSON; FormData passes through untouched (file uploads). */
+  body?: unknown;
+  /** `null`/`undefined` values are left out so callers can pass optional filters as they are. */
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /**
+   * Set to false where a 401 is an expected answer rather than an expired sign-in (`/me`
+   * probing, logout, a cast page's CAPTCHA_REQUIRED), so the app does not bounce to `#/login`.
+   */
+  authRedirect?: boolean;
+}
+
+export type UnauthenticatedHandler = (error: ApiError) => void;
+
+// Module-level because there is exactly one router per page; core must not import it.
+let unauthenticatedHandler: UnauthenticatedHandler | undefined;
+
+/** Registers what happens when the API says the sign-in is gone; returns the unregister function. */
+export function onUnauthenticated(handler: UnauthenticatedHandler): () => void {
+  unauthenticatedHandler = handler;
+  return () => {
+    if (unauthenticatedHandler === handler) unauthenticatedHandler = undefined;
+  };
+}
+
+const LOGIN_PATH = '/api/auth/login';
+
+/**
+ * The SPA's one HTTP client. Authentication rides on the API's HttpOnly cookie, so no token is
+ * ever held in JS; the CSRF header goes on every request because a cross-site form cannot set it.
+ */
+export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
+  const { method = 'GET', body, query, signal, authRedirect = true } = options;
+  const headers: Record<string, string> = { Accept: 'application/json', [CSRF_HEADER]: '1' };
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method,
+      headers,
+      body: payload,
+      signal,
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    // react-query treats an aborted request as a cancellation, not a failure; keep it recognisable.
+    if (signal?.aborted) throw error;
+    throw new ApiError({
+      status: 0,
+      code: 'SERVICE_UNAVAILABLE',
+      message: error instanceof Error ? error.message : 'Network request failed',
+    });
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (response.status === 401 && authRedirect && stripQuery(path) !== LOGIN_PATH) {
+      unauthenticatedHandler?.(error);
+    }
+    throw error;
+  }
+
+  const text = await response.text();
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError({
+      status: response.status,
+      code: 'INTERNAL',
+      message: 'The server answered with something that is not JSON',
+      requestId: response.headers.get('x-request-id') ?? undefined,
+    });
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    body = undefined;
+  }
+  const parsed = parseErrorBody(body);
+  const headerRetry = parseRetryAfter(response.headers.get('retry-after'));
+  const headerRequestId = response.headers.get('x-request-id') ?? undefined;
+  if (!parsed) {
+    return new ApiError({
+      status: response.status,
+      code: fallbackCode(response.status),
+      message: `HTTP ${response.status} ${response.statusText}`.trim(),
+      requestId: headerRequestId,
+      retryAfterSeconds: headerRetry,
+    });
+  }
+  const detailRetry = parsed.details?.retryAfterSeconds;
+  return new ApiError({
+    status: response.status,
+    code: parsed.code,
+    message: parsed.message,
+    details: parsed.details,
+    requestId: parsed.requestId ?? headerRequestId,
+    retryAfterSeconds: typeof detailRetry === 'number' ? detailRetry : headerRetry,
+  });
+}
+
+function withQuery(path: string, query: Record<string, QueryValue> | undefined): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null) params.append(key, String(value));
+  }
+  const qs = params.toString();
+  if (qs === '') return path;
+  return `${path}${path.includes('?') ? '&' : '?'}${qs}`;
+}
+
+function stripQuery(path: string): string {
+  const i = path.indexOf('?');
+  return i === -1 ? path : path.slice(0, i);
+}
