@@ -14,6 +14,7 @@ import {
   jsonBodyParser,
   requestIdFor,
 } from '@caster/api/core';
+import { SessionProxyService } from '@caster/api/sessions';
 import { AppModule } from './app.module';
 
 /** Paths the SPA never answers: the API, the session proxy, metrics. */
@@ -64,6 +65,11 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
   app.set('trust proxy', (address: string) => trusted.trusts(address));
   app.disable('x-powered-by');
 
+  // The session proxy goes first: request bodies must stream through untouched, and the session's
+  // own pages (noVNC) bring their own headers rather than the dashboard's CSP.
+  const sessionProxy = app.get(SessionProxyService);
+  app.use(sessionProxy.middleware);
+  app.getHttpServer().on('upgrade', sessionProxy.upgrade);
   app.use(
     helmet({
       contentSecurityPolicy: {

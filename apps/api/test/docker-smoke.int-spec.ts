@@ -13,7 +13,7 @@ async function waitForHttp(url: string, timeoutMs: number): Promise<string> {
   let lastError: unknown;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(url);
+      const res = await fetch(url, { signal: AbortSignal.timeout(1_000) });
       if (res.ok) return await res.text();
     } catch (e) {
       lastError = e;

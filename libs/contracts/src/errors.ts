@@ -41,6 +41,8 @@ export const ERROR_STATUS = {
   KEY_TAKEN: 409,
   USER_HAS_SESSIONS: 409,
   SYSTEM_GROUP: 409,
+  /** Deleting, demoting, disabling or locking the last active administrator. */
+  LAST_ADMIN: 409,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

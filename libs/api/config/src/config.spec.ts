@@ -11,6 +11,22 @@ describe('parseConfig', () => {
     expect(c.trustedProxies).toEqual([]);
     expect(c.adminPassword).toBeNull();
     expect(c.auth.tokenTtlHours).toBe(12);
+    expect(c.docker.volumeRoots).toEqual([]);
+  });
+
+  it('parses VOLUME_ROOTS into normalised absolute roots and refuses unsafe ones', () => {
+    expect(parseConfig({ VOLUME_ROOTS: '/srv/caster/volumes/, /mnt//profiles' }).docker.volumeRoots).toEqual([
+      '/srv/caster/volumes',
+      '/mnt/profiles',
+    ]);
+    let error: unknown;
+    try {
+      parseConfig({ VOLUME_ROOTS: 'relative/dir,/,/srv/../etc' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems.filter((p) => p.startsWith('VOLUME_ROOTS'))).toHaveLength(3);
   });
 
   it('parses every variable it knows', () => {

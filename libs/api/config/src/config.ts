@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { resolve } from 'node:path';
+import { posix, resolve } from 'node:path';
 import { parseCidr } from './cidr';
 
 /** Everything Caster reads from its environment, parsed once at boot. */
@@ -13,7 +13,18 @@ export interface CasterConfig {
   databaseUrl: string | null;
   /** null → in-memory rate-limit store (single instance only). */
   redisUrl: string | null;
-  docker: { host: string | null };
+  docker: {
+    host: string | null;
+    /**
+     * Host directories under which workspaces may bind-mount (VOLUME_ROOTS, comma-separated
+     * absolute paths). Empty: no bind mounts and no persistent profiles at all.
+     */
+    volumeRoots: string[];
+    /** Most sessions the local engine runs at once (AGENT_CAPACITY). */
+    agentCapacity: number;
+  };
+  /** Background jobs; 0 turns a job's timer off (tests drive them directly). */
+  jobs: { reaperIntervalSeconds: number; stagingIntervalSeconds: number };
   trustedProxies: string[];
   adminPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -103,6 +114,18 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
     problems.push(`DOCKER_HOST: expected unix://, tcp:// or https:// address, got "${dockerHost}"`);
   }
 
+  const volumeRoots: string[] = [];
+  for (const entry of (str('VOLUME_ROOTS') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    const root = posix.normalize(entry).replace(/\/+$/, '');
+    if (!entry.startsWith('/')) problems.push(`VOLUME_ROOTS: "${entry}" is not an absolute path`);
+    else if (root === '') problems.push('VOLUME_ROOTS: "/" would allow mounting the whole host');
+    else if (entry.split('/').includes('..')) problems.push(`VOLUME_ROOTS: "${entry}" must not contain ".."`);
+    else if (!volumeRoots.includes(root)) volumeRoots.push(root);
+  }
+
   const config: CasterConfig = {
     env: envName,
     port: int('PORT', 3000, 0, 65535),
@@ -114,7 +137,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       : resolve(cwd, str('DATA_DIR') ?? './data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
-    docker: { host: dockerHost },
+    docker: { host: dockerHost, volumeRoots, agentCapacity: int('AGENT_CAPACITY', 50, 1, 10_000) },
+    jobs: {
+      reaperIntervalSeconds: int('REAPER_INTERVAL_SECONDS', 10, 0, 3_600),
+      stagingIntervalSeconds: int('STAGING_INTERVAL_SECONDS', 5, 0, 3_600),
+    },
     trustedProxies,
     adminPassword,
     logLevel,

@@ -7,3 +7,6 @@ export * from './logging.module';
 export * from './client-ip';
 export * from './passwords';
 export * from './body-parser';
+export * from './id.pipe';
+export * from './page-query';
+export * from './optional';

@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './naming.strategy';
 export * from './pglite-pool';
 export { MIGRATIONS } from './migrations';
+export * from './pg-errors';

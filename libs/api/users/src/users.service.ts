@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import type { Role } from '@caster/contracts';
 import { AppError, hashPassword } from '@caster/api/core';
 import { UserEntity } from './user.entity';
@@ -29,6 +29,23 @@ export class UsersService {
       .getOne();
   }
 
+  /** Which of these ids are users; pass the caller's transaction manager when inside one. */
+  async existingIds(ids: readonly string[], em?: EntityManager): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await (em ?? this.users.manager)
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select('u.id')
+      .where('u.id IN (:...ids)', { ids })
+      .getMany();
+    return rows.map((r) => r.id);
+  }
+
+  /** Every account, anonymous ones included. */
+  count(em?: EntityManager): Promise<number> {
+    return (em ?? this.users.manager).getRepository(UserEntity).count();
+  }
+
   countAdmins(): Promise<number> {
     return this.users.count({ where: { role: 'admin', anonymous: false } });
   }
@@ -50,6 +67,11 @@ export class UsersService {
     });
     const saved = await this.users.save(entity);
     return { ...saved, passwordHash: null };
+  }
+
+  /** Removes an anonymous account (a cast that did not go through); never a real user. */
+  async deleteAnonymous(id: string): Promise<void> {
+    await this.users.delete({ id, anonymous: true });
   }
 
   async touchLogin(id: string): Promise<void> {

@@ -1,8 +1,11 @@
 export { ApiError, isApiError, type ApiErrorInit } from './lib/api/api-error';
 export {
   apiFetch,
+  apiFetchFile,
+  filenameFromDisposition,
   onUnauthenticated,
   type ApiFetchOptions,
+  type DownloadedFile,
   type QueryValue,
   type UnauthenticatedHandler,
 } from './lib/api/api-fetch';

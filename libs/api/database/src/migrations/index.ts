@@ -1,4 +1,18 @@
 import { Foundation1764300000000 } from './1764300000000-foundation';
+import { UsersAdmin1764400000000 } from './1764400000000-users-admin';
+import { ServerSettings1764400001000 } from './1764400001000-server-settings';
+import { Workspaces1764400002000 } from './1764400002000-workspaces';
+import { Groups1764400003000 } from './1764400003000-groups';
+import { Sessions1764500000000 } from './1764500000000-sessions';
+import { Casting1764600000000 } from './1764600000000-casting';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
-export const MIGRATIONS = [Foundation1764300000000];
+export const MIGRATIONS = [
+  Foundation1764300000000,
+  UsersAdmin1764400000000,
+  ServerSettings1764400001000,
+  Workspaces1764400002000,
+  Groups1764400003000,
+  Sessions1764500000000,
+  Casting1764600000000,
+];

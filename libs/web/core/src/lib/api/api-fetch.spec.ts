@@ -1,7 +1,7 @@
 import { CSRF_HEADER, type ErrorBody } from '@caster/contracts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError } from './api-error';
-import { apiFetch, onUnauthenticated } from './api-fetch';
+import { apiFetch, apiFetchFile, filenameFromDisposition, onUnauthenticated } from './api-fetch';
 
 const fetchMock = vi.fn<typeof fetch>();
 
@@ -184,5 +184,37 @@ describe('apiFetch unauthenticated handler', () => {
     fetchMock.mockResolvedValue(authRequired());
     await caught(apiFetch('/api/admin/users'));
     expect(handler).not.toHaveBeenCalled();
+  });
+});
+
+describe('apiFetchFile', () => {
+  it('answers the body as a blob with the server-given file name', async () => {
+    fetchMock.mockResolvedValue(
+      new Response('hello', {
+        status: 200,
+        headers: { 'Content-Disposition': 'attachment; filename="notes.txt"' },
+      }),
+    );
+    const file = await apiFetchFile('/api/sessions/s-1/files', { query: { path: 'notes.txt' } });
+    expect(await file.blob.text()).toBe('hello');
+    expect(file.filename).toBe('notes.txt');
+    expect(fetchMock.mock.calls[0][0]).toBe('/api/sessions/s-1/files?path=notes.txt');
+  });
+
+  it('turns a refusal into the same coded ApiError as apiFetch', async () => {
+    fetchMock.mockResolvedValue(json(403, { error: { code: 'CLIENT_SETTING_DENIED', message: 'no' } }));
+    expect((await caught(apiFetchFile('/api/sessions/s-1/files'))).code).toBe('CLIENT_SETTING_DENIED');
+  });
+});
+
+describe('filenameFromDisposition', () => {
+  it('prefers the RFC 5987 name, then the quoted or bare one', () => {
+    expect(filenameFromDisposition('attachment; filename="a.txt"; filename*=UTF-8\'\'b%20c.txt')).toBe(
+      'b c.txt',
+    );
+    expect(filenameFromDisposition('attachment; filename="say \\"hi\\".txt"')).toBe('say "hi".txt');
+    expect(filenameFromDisposition('attachment; filename=plain.rdp')).toBe('plain.rdp');
+    expect(filenameFromDisposition('attachment')).toBeNull();
+    expect(filenameFromDisposition(null)).toBeNull();
   });
 });

@@ -37,8 +37,42 @@ const LOGIN_PATH = '/api/auth/login';
  * ever held in JS; the CSRF header goes on every request because a cross-site form cannot set it.
  */
 export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
+  const text = await response.text();
+  if (text === '') return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError({
+      status: response.status,
+      code: 'INTERNAL',
+      message: 'The server answered with something that is not JSON',
+      requestId: response.headers.get('x-request-id') ?? undefined,
+    });
+  }
+}
+
+export interface DownloadedFile {
+  blob: Blob;
+  /** From `Content-Disposition`, when the server named the file. */
+  filename: string | null;
+}
+
+/**
+ * The same client for endpoints that answer a file (a session download, an `.rdp` file): errors
+ * still arrive as coded JSON, so a refused download reads like any other refusal.
+ */
+export async function apiFetchFile(path: string, options: ApiFetchOptions = {}): Promise<DownloadedFile> {
+  const response = await send(path, options, '*/*');
+  return {
+    blob: await response.blob(),
+    filename: filenameFromDisposition(response.headers.get('content-disposition')),
+  };
+}
+
+async function send(path: string, options: ApiFetchOptions, accept: string): Promise<Response> {
   const { method = 'GET', body, query, signal, authRedirect = true } = options;
-  const headers: Record<string, string> = { Accept: 'application/json', [CSRF_HEADER]: '1' };
+  const headers: Record<string, string> = { Accept: accept, [CSRF_HEADER]: '1' };
   let payload: BodyInit | undefined;
   if (body instanceof FormData) {
     payload = body;
@@ -73,19 +107,23 @@ export async function apiFetch<T>(path: string, options: ApiFetchOptions = {}): 
     }
     throw error;
   }
+  return response;
+}
 
-  const text = await response.text();
-  if (text === '') return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError({
-      status: response.status,
-      code: 'INTERNAL',
-      message: 'The server answered with something that is not JSON',
-      requestId: response.headers.get('x-request-id') ?? undefined,
-    });
+/** `attachment; filename="a b.txt"` or RFC 5987 `filename*=UTF-8''a%20b.txt` (which wins). */
+export function filenameFromDisposition(value: string | null): string | null {
+  if (!value) return null;
+  const extended = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(value)?.[1];
+  if (extended) {
+    try {
+      return decodeURIComponent(extended.trim());
+    } catch {
+      // fall through to the plain parameter
+    }
   }
+  const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/.exec(value);
+  const name = plain?.[1]?.replace(/\\(.)/g, '$1') ?? plain?.[2]?.trim();
+  return name ? name : null;
 }
 
 async function toApiError(response: Response): Promise<ApiError> {

@@ -7,4 +7,43 @@ export const queryKeys = {
     all: ['auth'] as const,
     me: () => ['auth', 'me'] as const,
   },
+  /** Everything under `/api/admin`; a change to one resource can show in another's lists. */
+  admin: {
+    all: ['admin'] as const,
+    users: {
+      all: ['admin', 'users'] as const,
+      list: (query: object) => ['admin', 'users', 'list', query] as const,
+      detail: (id: string) => ['admin', 'users', 'detail', id] as const,
+      effectiveSettings: (id: string) => ['admin', 'users', 'effective-settings', id] as const,
+    },
+    groups: {
+      all: ['admin', 'groups'] as const,
+      list: (query: object) => ['admin', 'groups', 'list', query] as const,
+      detail: (id: string) => ['admin', 'groups', 'detail', id] as const,
+    },
+    workspaces: {
+      all: ['admin', 'workspaces'] as const,
+      list: (query: object) => ['admin', 'workspaces', 'list', query] as const,
+      detail: (id: string) => ['admin', 'workspaces', 'detail', id] as const,
+    },
+    settings: () => ['admin', 'settings'] as const,
+    sessions: {
+      all: ['admin', 'sessions'] as const,
+      list: (query: object) => ['admin', 'sessions', 'list', query] as const,
+    },
+    staging: {
+      all: ['admin', 'staging'] as const,
+      list: () => ['admin', 'staging', 'list'] as const,
+    },
+  },
+  /** `GET /api/workspaces`: what the signed-in user may launch from the dashboard. */
+  launchableWorkspaces: () => ['workspaces', 'launchable'] as const,
+  /** The signed-in user's own sessions (`/api/sessions`), and a share link being joined. */
+  sessions: {
+    all: ['sessions'] as const,
+    list: () => ['sessions', 'list'] as const,
+    detail: (id: string) => ['sessions', 'detail', id] as const,
+    access: (id: string) => ['sessions', 'access', id] as const,
+    share: (shareId: string) => ['sessions', 'share', shareId] as const,
+  },
 } as const;

@@ -1,0 +1,272 @@
+import { WebSocket } from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SessionView, StagingConfigView } from '@caster/contracts';
+import { AgentsService, StagingService } from '@caster/api/sessions';
+import { startTestApp, type TestApp } from './support/test-app';
+import {
+  containersOf,
+  createContainerWorkspace,
+  removeContainersOf,
+  setAllUsersSettings,
+  uniqueName,
+  waitForSession,
+} from './support/sessions';
+
+const ALL_ON = {
+  allowAudio: true,
+  audioDefaultOn: true,
+  allowDownloads: true,
+  allowClipboardDown: true,
+  allowClipboardUp: true,
+  allowMicrophone: true,
+  allowUploads: true,
+  allowGamepads: true,
+  allowSharing: true,
+  imeDefaultOn: false,
+};
+const GROUP_ALL_ON = {
+  allow_kasm_audio: true,
+  kasm_audio_default_on: true,
+  allow_kasm_downloads: true,
+  allow_kasm_clipboard_down: true,
+  allow_kasm_clipboard_up: true,
+  allow_kasm_microphone: true,
+  allow_kasm_uploads: true,
+  allow_kasm_gamepad: true,
+  allow_kasm_sharing: true,
+  kasm_ime_mode_default_on: false,
+  max_kasms_per_user: 0,
+};
+
+describe('session features', () => {
+  let t: TestApp;
+  let admin: string;
+  let workspaceId: string;
+  let installation: string;
+  const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  beforeAll(async () => {
+    // Staging is driven by the test (fillOnce), not by the timer.
+    t = await startTestApp({ env: { STAGING_INTERVAL_SECONDS: '0' } });
+    admin = await t.login();
+    installation = t.app.get(AgentsService).instanceId;
+    await setAllUsersSettings(t, admin, GROUP_ALL_ON);
+    workspaceId = await createContainerWorkspace(t, admin);
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (installation) await removeContainersOf(installation);
+  });
+
+  async function runningSession(): Promise<SessionView> {
+    const res = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId }).expect(201);
+    return waitForSession(t, admin, (res.body as SessionView).id, ['running']);
+  }
+
+  it('hands 20 parallel launches 5 warm staged sessions and 15 cold ones, never the same one twice', async () => {
+    const staged = await createContainerWorkspace(t, admin);
+    const config = await t
+      .http()
+      .post('/api/admin/staging')
+      .set(auth(admin))
+      .send({ workspaceId: staged, desiredSessions: 5, expirationHours: 1, clientSettings: ALL_ON })
+      .expect(201);
+    const staging = t.app.get(StagingService);
+    await staging.fillOnce();
+    const deadline = Date.now() + 20_000;
+    while (
+      Date.now() < deadline &&
+      ((await staging.get((config.body as StagingConfigView).id)).ready ?? 0) < 5
+    ) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect((await staging.get((config.body as StagingConfigView).id)).ready).toBe(5);
+
+    const launches = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId: staged }),
+      ),
+    );
+    expect(launches.map((r) => r.status)).toEqual(Array(20).fill(201));
+    const sessions = launches.map((r) => r.body as SessionView);
+    expect(new Set(sessions.map((s) => s.id)).size).toBe(20);
+    const warm = sessions.filter((s) => s.state === 'running');
+    expect(warm).toHaveLength(5);
+    expect(sessions.filter((s) => s.state === 'provisioning')).toHaveLength(15);
+    for (const s of sessions) await waitForSession(t, admin, s.id, ['running']);
+    const containers = (await containersOf(installation)).filter((c) =>
+      sessions.some((s) => s.id === c.Labels['org.caster.session-id']),
+    );
+    expect(containers).toHaveLength(20);
+    await Promise.all(sessions.map((s) => t.http().delete(`/api/sessions/${s.id}`).set(auth(admin))));
+    await t
+      .http()
+      .delete(`/api/admin/staging/${(config.body as StagingConfigView).id}`)
+      .set(auth(admin))
+      .expect(204);
+  });
+
+  it('uploads into and downloads from the home directory, refusing paths outside it', async () => {
+    const s = await runningSession();
+    const up = await t
+      .http()
+      .post(`/api/sessions/${s.id}/files`)
+      .set(auth(admin))
+      .attach('file', Buffer.from('quarterly numbers\n'), 'report.txt')
+      .expect(201);
+    expect(up.body).toEqual({ path: '/home/kasm-user/report.txt', size: 18 });
+    const down = await t
+      .http()
+      .get(`/api/sessions/${s.id}/files?path=report.txt`)
+      .set(auth(admin))
+      .buffer(true)
+      .expect(200);
+    expect(down.headers['content-disposition']).toContain('report.txt');
+    expect(Buffer.from(down.body as Buffer).toString()).toBe('quarterly numbers\n');
+    for (const bad of ['../../etc/passwd', '/etc/passwd', '/home/kasm-user/../../etc/shadow']) {
+      const res = await t
+        .http()
+        .get(`/api/sessions/${s.id}/files`)
+        .query({ path: bad })
+        .set(auth(admin))
+        .expect(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+    await t.http().get(`/api/sessions/${s.id}/files?path=missing.txt`).set(auth(admin)).expect(404);
+    await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
+  });
+
+  it('refuses uploads and downloads with CLIENT_SETTING_DENIED when the groups do not allow them', async () => {
+    await setAllUsersSettings(t, admin, { allow_kasm_uploads: false, allow_kasm_downloads: false });
+    try {
+      const s = await runningSession();
+      const up = await t
+        .http()
+        .post(`/api/sessions/${s.id}/files`)
+        .set(auth(admin))
+        .attach('file', Buffer.from('x'), 'x.txt')
+        .expect(403);
+      expect(up.body.error.code).toBe('CLIENT_SETTING_DENIED');
+      const down = await t.http().get(`/api/sessions/${s.id}/files?path=x.txt`).set(auth(admin)).expect(403);
+      expect(down.body.error.code).toBe('CLIENT_SETTING_DENIED');
+      await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
+    } finally {
+      await setAllUsersSettings(t, admin, GROUP_ALL_ON);
+    }
+  });
+
+  it('shares view-only: viewers may GET but not POST, their WebSocket input is filtered, revocation ends access', async () => {
+    const s = await runningSession();
+    const share = await t.http().post(`/api/sessions/${s.id}/share`).set(auth(admin)).expect(201);
+    expect(share.body.url).toBe(`#/share/${share.body.shareId}`);
+    const joined = await t.http().post(`/api/shares/${share.body.shareId}/join`).expect(200);
+    expect(joined.body).toMatchObject({ sessionId: s.id, viewOnly: true });
+    const cookie = (joined.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    await t.http().get(`/session/${s.id}/`).set('Cookie', cookie).expect(200);
+    await t.http().post(`/session/${s.id}/`).set('Cookie', cookie).send('x').expect(404);
+
+    // The viewer's socket is relayed through the RFB filter: the handshake passes, a key press does not.
+    const echoes: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/session/${s.id}/websockify`, {
+        headers: { Cookie: cookie },
+      });
+      ws.on('open', () => {
+        ws.send(Buffer.from('RFB 003.008\n'));
+        ws.send(Buffer.from([4, 1, 0, 0, 0, 0, 0, 0x61]));
+        setTimeout(() => {
+          ws.close();
+          resolve();
+        }, 500);
+      });
+      ws.on('message', (d: Buffer) => echoes.push(d.toString()));
+      ws.on('error', reject);
+    });
+    expect(echoes.join('')).toContain('RFB 003.008');
+    expect(echoes.join('')).not.toContain('a');
+
+    await t.http().delete(`/api/sessions/${s.id}/share`).set(auth(admin)).expect(204);
+    await t.http().get(`/session/${s.id}/`).set('Cookie', cookie).expect(404);
+    await t.http().post(`/api/shares/${share.body.shareId}/join`).expect(404);
+    await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
+  });
+
+  it('gives server sessions RDP connection details and an .rdp file, pools their least-loaded server', async () => {
+    const mk = async (host: string) =>
+      (
+        await t
+          .http()
+          .post('/api/admin/workspaces')
+          .set(auth(admin))
+          .send({
+            name: uniqueName('rds'),
+            type: 'server',
+            server: {
+              host,
+              port: 3389,
+              protocol: 'rdp',
+              username: 'alice',
+              password: 'secret-pw',
+              domain: 'CORP',
+            },
+          })
+          .expect(201)
+      ).body.id as string;
+    const a = await mk('rds-a.example.com');
+    const b = await mk('rds-b.example.com');
+    const res = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId: a }).expect(201);
+    expect(res.body.state).toBe('running');
+    expect(res.body.connection).toMatchObject({
+      protocol: 'rdp',
+      hostname: 'rds-a.example.com',
+      port: 3389,
+      username: 'alice',
+      domain: 'CORP',
+    });
+    expect(JSON.stringify(res.body)).not.toContain('secret-pw');
+    const rdp = await t.http().get(`/api/sessions/${res.body.id}/rdp`).set(auth(admin)).expect(200);
+    expect(rdp.text).toContain('full address:s:rds-a.example.com:3389');
+
+    const pool = await t
+      .http()
+      .post('/api/admin/workspaces')
+      .set(auth(admin))
+      .send({ name: uniqueName('pool'), type: 'pool', poolServerIds: [a, b] })
+      .expect(201);
+    const first = await t
+      .http()
+      .post('/api/sessions')
+      .set(auth(admin))
+      .send({ workspaceId: pool.body.id })
+      .expect(201);
+    const second = await t
+      .http()
+      .post('/api/sessions')
+      .set(auth(admin))
+      .send({ workspaceId: pool.body.id })
+      .expect(201);
+    expect(new Set([first.body.connection.hostname, second.body.connection.hostname])).toEqual(
+      new Set(['rds-a.example.com', 'rds-b.example.com']),
+    );
+  });
+
+  it('opens link workspaces at their URL', async () => {
+    const link = await t
+      .http()
+      .post('/api/admin/workspaces')
+      .set(auth(admin))
+      .send({ name: uniqueName('link'), type: 'link', url: 'https://docs.example.com/start' })
+      .expect(201);
+    const res = await t
+      .http()
+      .post('/api/sessions')
+      .set(auth(admin))
+      .send({ workspaceId: link.body.id })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      state: 'running',
+      workspaceType: 'link',
+      viewerUrl: 'https://docs.example.com/start',
+    });
+  });
+});

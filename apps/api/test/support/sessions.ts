@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import Docker from 'dockerode';
+import type { SessionState, SessionView } from '@caster/contracts';
+import type { TestApp } from './test-app';
+
+export const TINY_IMAGE = 'caster/tiny-app:latest';
+export const docker = new Docker();
+
+export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
+
+export async function createContainerWorkspace(
+  t: TestApp,
+  token: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const res = await t
+    .http()
+    .post('/api/admin/workspaces')
+    .set('Authorization', `Bearer ${token}`)
+    .send({
+      name: uniqueName('tiny'),
+      type: 'container',
+      image: TINY_IMAGE,
+      cores: 0.5,
+      memoryMb: 128,
+      ...extra,
+    });
+  if (res.status !== 201) throw new Error(`workspace: ${res.status} ${JSON.stringify(res.body)}`);
+  return (res.body as { id: string }).id;
+}
+
+export async function waitForSession(
+  t: TestApp,
+  token: string,
+  id: string,
+  states: SessionState[],
+  timeoutMs = 20_000,
+): Promise<SessionView> {
+  const deadline = Date.now() + timeoutMs;
+  let last: SessionView | undefined;
+  while (Date.now() < deadline) {
+    const res = await t.http().get(`/api/sessions/${id}`).set('Authorization', `Bearer ${token}`);
+    last = res.body as SessionView;
+    if (states.includes(last.state)) return last;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`session ${id} did not reach ${states.join('/')}: ${JSON.stringify(last)}`);
+}
+
+/** Containers this test app's installation created (its id labels every container). */
+export async function containersOf(installationId: string): Promise<Docker.ContainerInfo[]> {
+  return docker.listContainers({ all: true, filters: { label: [`org.caster.instance=${installationId}`] } });
+}
+
+export async function removeContainersOf(installationId: string): Promise<void> {
+  for (const c of await containersOf(installationId))
+    await docker
+      .getContainer(c.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+}
+
+export async function createUser(
+  t: TestApp,
+  adminToken: string,
+  username = uniqueName('user'),
+  password = 'user-password-1',
+): Promise<{ id: string; token: string }> {
+  const res = await t
+    .http()
+    .post('/api/admin/users')
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({ username, password, role: 'user' });
+  if (res.status !== 201) throw new Error(`user: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: (res.body as { id: string }).id, token: await t.login(username, password) };
+}
+
+/** Sets group settings on All Users (the system group). */
+export async function setAllUsersSettings(
+  t: TestApp,
+  adminToken: string,
+  settings: Record<string, unknown>,
+): Promise<void> {
+  const groups = await t
+    .http()
+    .get('/api/admin/groups?pageSize=100')
+    .set('Authorization', `Bearer ${adminToken}`);
+  const all = (
+    groups.body as { items: { id: string; system: boolean; settings: Record<string, unknown> }[] }
+  ).items.find((g) => g.system);
+  if (!all) throw new Error('no system group');
+  const res = await t
+    .http()
+    .patch(`/api/admin/groups/${all.id}`)
+    .set('Authorization', `Bearer ${adminToken}`)
+    .send({ settings: { ...all.settings, ...settings } });
+  if (res.status !== 200) throw new Error(`group: ${res.status} ${JSON.stringify(res.body)}`);
+}

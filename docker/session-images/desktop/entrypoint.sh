@@ -1,0 +1,94 @@
+#!/bin/bash
+# Caster desktop session: Xvnc (:1, loopback only) -> websockify + noVNC on 6901 -> openbox,
+# an xterm and dillo on $KASM_URL. Runs as kasm-user (uid 1000). `docker stop` (TERM) is clean.
+#
+# Environment:
+#   KASM_URL            URL dillo opens at start (absolute URL; dillo speaks http/ftp/file, not https)
+#   CASTER_USER         shown in the desktop name and the xterm title
+#   VNC_RESOLUTION      initial framebuffer size, default 1280x800 (noVNC resize=remote changes it)
+#   VNC_DEPTH           colour depth, default 24
+#   VNC_PW              if set: VncAuth with this password (max 8 chars); default: no VNC auth,
+#                       the Caster API's reverse proxy is what authenticates viewers
+#   VNC_VIEW_ONLY       1 = the VNC server ignores keyboard, pointer, clipboard and resize requests
+#   CASTER_NO_APPS      1 = do not start the xterm and dillo (window manager only)
+#   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
+#   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
+set -u
+export DISPLAY=:1
+export HOME="${HOME:-/home/kasm-user}"
+export USER="${USER:-$(id -un 2>/dev/null || echo kasm-user)}"
+cd "$HOME" 2>/dev/null || cd /tmp
+
+log() { printf 'caster-desktop: %s\n' "$*"; }
+
+core=()   # processes whose death ends the session
+apps=()   # best-effort GUI processes
+stop() {
+  trap - TERM INT
+  log "stopping"
+  kill -TERM "${apps[@]}" "${core[@]}" 2>/dev/null
+  wait
+  exit 0
+}
+trap stop TERM INT
+
+is_url() { [[ "$1" =~ ^[A-Za-z][A-Za-z0-9+.-]*: ]] && [[ "$1" != *$'\n'* && "$1" != *$'\r'* ]]; }
+
+# --- Xvnc on :1, RFB on 127.0.0.1:5901 only ---------------------------------------------------
+rm -f /tmp/.X1-lock /tmp/.X11-unix/X1     # stale after `docker restart`
+desk="Caster${CASTER_USER:+ - $CASTER_USER}"
+sec=(-SecurityTypes None)
+if [ -n "${VNC_PW:-}" ]; then
+  mkdir -p "$HOME/.vnc" && chmod 700 "$HOME/.vnc"
+  printf '%s\n' "$VNC_PW" | vncpasswd -f > "$HOME/.vnc/passwd" && chmod 600 "$HOME/.vnc/passwd"
+  sec=(-SecurityTypes VncAuth -PasswordFile "$HOME/.vnc/passwd")
+fi
+ro=()
+if [ "${VNC_VIEW_ONLY:-0}" = 1 ]; then
+  ro=(-AcceptKeyEvents=0 -AcceptPointerEvents=0 -AcceptCutText=0 -AcceptSetDesktopSize=0)
+fi
+# The API's client settings, enforced by the VNC server (not only by the viewer page)
+[ "${CASTER_ALLOW_CLIPBOARD_UP:-1}" = 0 ] && ro+=(-AcceptCutText=0)
+[ "${CASTER_ALLOW_CLIPBOARD_DOWN:-1}" = 0 ] && ro+=(-SendCutText=0)
+Xvnc :1 -geometry "${VNC_RESOLUTION:-1280x800}" -depth "${VNC_DEPTH:-24}" \
+  -rfbport 5901 -interface 127.0.0.1 -localhost -nolisten tcp -AlwaysShared \
+  -desktop "$desk" "${sec[@]}" "${ro[@]}" &
+core+=($!)
+for _ in $(seq 500); do
+  [ -S /tmp/.X11-unix/X1 ] && break
+  kill -0 "${core[0]}" 2>/dev/null || { log "Xvnc exited"; exit 1; }
+  sleep 0.01
+done
+
+# --- websockify: noVNC static files + WebSocket (any path) -> 127.0.0.1:5901 -----------------
+PYTHONWARNINGS=ignore websockify --web /usr/share/novnc 6901 127.0.0.1:5901 &
+core+=($!)
+for _ in $(seq 1000); do
+  (exec 3<>/dev/tcp/127.0.0.1/6901) 2>/dev/null && break
+  kill -0 "${core[1]}" 2>/dev/null || { log "websockify exited"; kill "${core[0]}"; exit 1; }
+  sleep 0.01
+done
+log "ready on 6901"
+
+# --- desktop apps (only after 6901 answers; an app started earlier hung) --------------------
+openbox --sm-disable &
+apps+=($!)
+if [ "${CASTER_NO_APPS:-0}" != 1 ]; then
+  xterm -fa 'DejaVu Sans Mono' -fs 11 -geometry 100x28+30+30 -title "${CASTER_USER:+$CASTER_USER@}caster" &
+  apps+=($!)
+  if [ -n "${KASM_URL:-}" ]; then
+    if is_url "$KASM_URL"; then
+      dillo -- "$KASM_URL" &
+      apps+=($!)
+    else
+      log "KASM_URL ignored: not an absolute URL"
+    fi
+  fi
+fi
+
+# The session lives as long as Xvnc and websockify do.
+wait -n "${core[@]}"
+log "a core process exited; ending the session"
+kill -TERM "${apps[@]}" "${core[@]}" 2>/dev/null
+wait
+exit 1

@@ -1,0 +1,13 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** One cast request and what came of it (an error code, or "ok"). */
+@Entity({ name: 'cast_claims' })
+export class CastClaimEntity {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column({ type: 'uuid' }) castConfigId!: string;
+  @Column({ type: 'timestamptz', default: () => 'now()' }) at!: Date;
+  @Column({ type: 'varchar', length: 64 }) ip!: string;
+  @Column({ type: 'varchar', length: 64 }) outcome!: string;
+  @Column({ type: 'uuid', nullable: true }) userId!: string | null;
+  @Column({ type: 'uuid', nullable: true }) sessionId!: string | null;
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Inject, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { CastInfo, CastResponse } from '@caster/contracts';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import { setAuthCookie } from '@caster/api/auth';
+import { Public } from '@caster/api/core';
+import { SettingsService } from '@caster/api/settings';
+import { WorkspacesService } from '@caster/api/workspaces';
+import { CastErrorFilter } from './cast-error.filter';
+import { CastLaunchService } from './cast-launch.service';
+import { castContext, type CastHttpRequest } from './cast-request';
+import { CastRequestDto } from './dto/cast-config.dto';
+import { CaptchaGuard } from './guards/captcha.guard';
+import { CastConfigGuard } from './guards/cast-config.guard';
+import { CastIdentityGuard } from './guards/cast-identity.guard';
+import { CastParamsGuard } from './guards/cast-params.guard';
+import { CastRateLimitGuard } from './guards/cast-rate-limit.guard';
+import { ReferrerGuard } from './guards/referrer.guard';
+
+@ApiTags('casting (public)')
+@Public()
+@UseFilters(CastErrorFilter)
+@Controller('cast')
+export class CastController {
+  constructor(
+    private readonly launch: CastLaunchService,
+    private readonly settings: SettingsService,
+    private readonly workspaces: WorkspacesService,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+  ) {}
+
+  @Get(':key')
+  @UseGuards(CastConfigGuard, ReferrerGuard)
+  @ApiOperation({ summary: "What the visitor's page needs before launching; counts against no limit" })
+  @ApiParam({ name: 'key', description: 'the URL key of the casting link' })
+  @ApiQuery({
+    name: 'referrer',
+    required: false,
+    description: 'document.referrer, checked against Restrict to Referrers',
+  })
+  @ApiOkResponse({
+    description:
+      '{ workspaceName, requiresCaptcha, captcha?: { provider, siteKey, scriptUrl }, requiresLogin, errorUrl }',
+  })
+  async info(@Req() req: CastHttpRequest): Promise<CastInfo> {
+    const { config } = castContext(req);
+    const workspace = await this.workspaces.find(config.workspaceId);
+    const requiresCaptcha = config.allowAnonymous && config.requireCaptcha;
+    const captcha = requiresCaptcha ? await this.settings.captcha() : null;
+    const signedIn = Boolean(req.principal && !req.principal.anonymous);
+    return {
+      workspaceName: workspace?.name ?? '',
+      requiresCaptcha: requiresCaptcha && !signedIn,
+      ...(captcha && !signedIn
+        ? { captcha: { provider: captcha.provider, siteKey: captcha.siteKey, scriptUrl: captcha.scriptUrl } }
+        : {}),
+      requiresLogin: !config.allowAnonymous && !signedIn,
+      errorUrl: config.errorUrl,
+    };
+  }
+
+  @Post(':key')
+  // One guard per policy, cheapest first, so a flood is refused before anything costly happens.
+  @UseGuards(
+    CastConfigGuard,
+    ReferrerGuard,
+    CastRateLimitGuard,
+    CaptchaGuard,
+    CastIdentityGuard,
+    CastParamsGuard,
+  )
+  @ApiOperation({
+    summary:
+      'Open a casting link: the policies in order (exists/expiry, referrer, per-IP limit, CAPTCHA, identity, parameters), then resume, staged or new session',
+  })
+  @ApiParam({ name: 'key' })
+  @ApiCreatedResponse({ description: '{ sessionId, resumed, redirect, openUrl?, token? }' })
+  async cast(
+    @Req() req: CastHttpRequest,
+    @Body() _body: CastRequestDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CastResponse> {
+    const { tokenExpiresAt, ...answer } = await this.launch.cast(req);
+    if (answer.token && tokenExpiresAt) {
+      setAuthCookie(
+        res,
+        answer.token,
+        tokenExpiresAt,
+        req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+      );
+    }
+    return answer;
+  }
+}

@@ -1,0 +1,211 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import type { CastClaim, CastConfig, ClientSettings, Page } from '@caster/contracts';
+import { AppError, containsPattern, invalidFields, pageWindow } from '@caster/api/core';
+import { GroupsService } from '@caster/api/groups';
+import { WorkspacesService } from '@caster/api/workspaces';
+import { CastClaimEntity } from './cast-claim.entity';
+import { CastConfigEntity } from './cast-config.entity';
+import type { CastConfigDto, CastingListQueryDto, UpdateCastConfigDto } from './dto/cast-config.dto';
+import { isDomainName } from './policy/referrer';
+import { validateRemoteAppConfig } from './policy/remote-app';
+
+export const DEFAULT_CAST_CLIENT_SETTINGS: ClientSettings = {
+  allowAudio: true,
+  audioDefaultOn: true,
+  allowDownloads: false,
+  allowClipboardDown: false,
+  allowClipboardUp: false,
+  allowMicrophone: false,
+  allowUploads: false,
+  allowGamepads: false,
+  allowSharing: false,
+  imeDefaultOn: false,
+};
+
+export function toCastConfig(e: CastConfigEntity): CastConfig {
+  return {
+    id: e.id,
+    name: e.name,
+    key: e.key,
+    workspaceId: e.workspaceId,
+    enabled: e.enabled,
+    allowResume: e.allowResume,
+    allowAnonymous: e.allowAnonymous,
+    requireCaptcha: e.requireCaptcha,
+    anonymousGroupId: e.anonymousGroupId,
+    limitSessions: e.limitSessions,
+    sessionsRemaining: e.sessionsRemaining,
+    limitIps: e.limitIps,
+    ipRequestLimit: e.ipRequestLimit,
+    ipRequestSeconds: e.ipRequestSeconds,
+    kasmUrl: e.kasmUrl,
+    dynamicKasmUrl: e.dynamicKasmUrl,
+    dynamicDockerNetwork: e.dynamicDockerNetwork,
+    errorUrl: e.errorUrl,
+    disableControlPanel: e.disableControlPanel,
+    disableTips: e.disableTips,
+    enableSharing: e.enableSharing,
+    disableFixedResolution: e.disableFixedResolution,
+    allowedReferrers: e.allowedReferrers,
+    enforceClientSettings: e.enforceClientSettings,
+    clientSettings: e.clientSettings,
+    remoteAppConfig: e.remoteAppConfig,
+    validUntil: e.validUntil?.toISOString() ?? null,
+    createdAt: e.createdAt.toISOString(),
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+const newKey = (): string => randomBytes(9).toString('base64url');
+
+/** Casting configs: validated as a whole (fields that only matter together are checked together). */
+@Injectable()
+export class CastingService {
+  constructor(
+    @InjectRepository(CastConfigEntity) private readonly configs: Repository<CastConfigEntity>,
+    @InjectRepository(CastClaimEntity) private readonly claims: Repository<CastClaimEntity>,
+    private readonly workspaces: WorkspacesService,
+    private readonly groups: GroupsService,
+  ) {}
+
+  async list(query: CastingListQueryDto): Promise<Page<CastConfig>> {
+    const { skip, take } = pageWindow(query);
+    const qb = this.configs
+      .createQueryBuilder('c')
+      .orderBy('lower(c.name)', query.order === 'desc' ? 'DESC' : 'ASC')
+      .skip(skip)
+      .take(take);
+    if (query.q) qb.where('(c.name ILIKE :q OR c.key ILIKE :q)', { q: containsPattern(query.q) });
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toCastConfig), total };
+  }
+
+  async get(id: string): Promise<CastConfigEntity> {
+    const c = await this.configs.findOne({ where: { id } });
+    if (!c) throw new AppError('NOT_FOUND', 'Casting config not found');
+    return c;
+  }
+
+  findByKey(key: string): Promise<CastConfigEntity | null> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(key)) return Promise.resolve(null);
+    return this.configs.findOne({ where: { key } });
+  }
+
+  async create(input: CastConfigDto): Promise<CastConfig> {
+    const merged: Omit<CastConfigEntity, 'id' | 'createdAt' | 'updatedAt'> = {
+      name: input.name,
+      key: input.key ?? newKey(),
+      workspaceId: input.workspaceId,
+      enabled: input.enabled ?? true,
+      allowResume: input.allowResume ?? false,
+      allowAnonymous: input.allowAnonymous ?? false,
+      requireCaptcha: input.requireCaptcha ?? false,
+      anonymousGroupId: input.anonymousGroupId ?? null,
+      limitSessions: input.limitSessions ?? false,
+      sessionsRemaining: input.sessionsRemaining ?? null,
+      limitIps: input.limitIps ?? false,
+      ipRequestLimit: input.ipRequestLimit ?? null,
+      ipRequestSeconds: input.ipRequestSeconds ?? null,
+      kasmUrl: input.kasmUrl ?? null,
+      dynamicKasmUrl: input.dynamicKasmUrl ?? false,
+      dynamicDockerNetwork: input.dynamicDockerNetwork ?? false,
+      errorUrl: input.errorUrl ?? null,
+      disableControlPanel: input.disableControlPanel ?? false,
+      disableTips: input.disableTips ?? false,
+      enableSharing: input.enableSharing ?? false,
+      disableFixedResolution: input.disableFixedResolution ?? false,
+      allowedReferrers: input.allowedReferrers ?? [],
+      enforceClientSettings: input.enforceClientSettings ?? false,
+      clientSettings: input.clientSettings ? { ...input.clientSettings } : DEFAULT_CAST_CLIENT_SETTINGS,
+      remoteAppConfig: input.remoteAppConfig ?? null,
+      validUntil: input.validUntil ? new Date(input.validUntil) : null,
+    };
+    await this.check(merged, null);
+    const saved = await this.configs.save(this.configs.create(merged));
+    return toCastConfig(saved);
+  }
+
+  async update(id: string, input: UpdateCastConfigDto): Promise<CastConfig> {
+    const current = await this.get(id);
+    const next: CastConfigEntity = {
+      ...current,
+      ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),
+      ...(input.validUntil !== undefined
+        ? { validUntil: input.validUntil ? new Date(input.validUntil) : null }
+        : {}),
+      ...(input.clientSettings ? { clientSettings: { ...input.clientSettings } } : {}),
+    };
+    await this.check(next, id);
+    return toCastConfig(await this.configs.save(next));
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.get(id);
+    await this.configs.delete({ id });
+  }
+
+  /** A new key; the old one stops working at once. */
+  async rotateKey(id: string): Promise<CastConfig> {
+    const c = await this.get(id);
+    return toCastConfig(await this.configs.save({ ...c, key: newKey() }));
+  }
+
+  async claimsOf(id: string, limit = 500): Promise<CastClaim[]> {
+    await this.get(id);
+    const rows = await this.claims.find({ where: { castConfigId: id }, order: { at: 'DESC' }, take: limit });
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      ip: r.ip,
+      outcome: r.outcome,
+      userId: r.userId,
+      sessionId: r.sessionId,
+    }));
+  }
+
+  async recordClaim(claim: Omit<CastClaimEntity, 'id' | 'at'>): Promise<void> {
+    await this.claims.insert(claim);
+  }
+
+  private async check(
+    c: Omit<CastConfigEntity, 'id' | 'createdAt' | 'updatedAt'>,
+    id: string | null,
+  ): Promise<void> {
+    const fields: Record<string, string> = {};
+    const clash = await this.configs.findOne({ where: { key: c.key } });
+    if (clash && clash.id !== id)
+      throw new AppError('KEY_TAKEN', `The key "${c.key}" is already used by another casting link`, {
+        fields: { key: 'already used' },
+      });
+    const nameClash = await this.configs
+      .createQueryBuilder('c')
+      .where('lower(c.name) = lower(:name)', { name: c.name })
+      .getOne();
+    if (nameClash && nameClash.id !== id)
+      throw new AppError('NAME_TAKEN', `The name "${c.name}" is already used`, {
+        fields: { name: 'already used' },
+      });
+    if (!(await this.workspaces.find(c.workspaceId))) fields['workspaceId'] = 'no such workspace';
+    if (c.anonymousGroupId && !(await this.groups.exists(c.anonymousGroupId)))
+      fields['anonymousGroupId'] = 'no such group';
+    if (c.requireCaptcha && !c.allowAnonymous)
+      fields['requireCaptcha'] = 'a CAPTCHA applies only to anonymous access: turn on allowAnonymous';
+    if (c.limitSessions && (c.sessionsRemaining === null || c.sessionsRemaining === undefined)) {
+      fields['sessionsRemaining'] = 'required when limitSessions is on';
+    }
+    if (c.limitIps) {
+      if (!c.ipRequestLimit)
+        fields['ipRequestLimit'] = 'required when limitIps is on (a positive whole number)';
+      if (!c.ipRequestSeconds)
+        fields['ipRequestSeconds'] = 'required when limitIps is on (a positive whole number)';
+    }
+    c.allowedReferrers.forEach((d, i) => {
+      if (!isDomainName(d))
+        fields[`allowedReferrers[${i}]`] = 'must be a domain name such as acme.com (no scheme or path)';
+    });
+    Object.assign(fields, validateRemoteAppConfig(c.remoteAppConfig));
+    if (Object.keys(fields).length > 0) throw invalidFields(fields);
+  }
+}

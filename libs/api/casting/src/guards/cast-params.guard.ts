@@ -1,0 +1,118 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { AppError } from '@caster/api/core';
+import { WorkspacesService } from '@caster/api/workspaces';
+import { castContext, type CastHttpRequest } from '../cast-request';
+import { buildRemoteApp } from '../policy/remote-app';
+
+export interface CastParams {
+  kasmUrl: string | null;
+  network: string | null;
+  remoteApp: { name: string; args: string } | null;
+}
+
+const MAX_PARAMS = 50;
+const MAX_VALUE = 2048;
+const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+/** A DNS name or IPv4 address: letters, digits, hyphens between dots. */
+const HOST =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+const refuse = (
+  code: 'PARAMETER_INVALID' | 'PARAMETER_NOT_ALLOWED' | 'PARAMETER_REQUIRED',
+  param: string,
+  message: string,
+): AppError => new AppError(code, message, { param });
+
+/** `kasm_url` as an http(s) URL; a bare host ("example.com", as the specification shows) means https. */
+export function normaliseKasmUrl(value: string): string | null {
+  const candidate = /^[a-z][a-z0-9+.-]*:/i.test(value) ? value : `https://${value}`;
+  try {
+    const url = new URL(candidate);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    if (!HOST.test(url.hostname) && !/^\[[0-9a-f:.]+\]$/i.test(url.hostname)) return null;
+    return url.toString();
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Policy 6: the link's URL parameters. Parameters the link does not use (utm_source …) are ignored;
+ * kasm_url and docker_network need their option (and the network the workspace's permission);
+ * remote-app arguments are built from the Remote App Configuration with whole-string patterns.
+ */
+@Injectable()
+export class CastParamsGuard implements CanActivate {
+  constructor(private readonly workspaces: WorkspacesService) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<CastHttpRequest>();
+    const cast = castContext(req);
+    const { config } = cast;
+    const body: unknown = req.body;
+    const raw = typeof body === 'object' && body !== null ? (body as { params?: unknown }).params : undefined;
+    if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
+      throw refuse('PARAMETER_INVALID', 'params', 'params must be an object of name → text');
+    }
+    const entries = Object.entries((raw ?? {}) as Record<string, unknown>);
+    if (entries.length > MAX_PARAMS)
+      throw refuse('PARAMETER_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
+    const params: Record<string, string> = {};
+    for (const [name, value] of entries) {
+      if (typeof value !== 'string')
+        throw refuse('PARAMETER_INVALID', name.slice(0, 64), `parameter "${name.slice(0, 64)}" must be text`);
+      if (value.length > MAX_VALUE || name.length > 64)
+        throw refuse('PARAMETER_INVALID', name.slice(0, 64), 'parameter too long');
+      params[name] = value;
+    }
+
+    let kasmUrl: string | null = null;
+    if (params['kasm_url'] !== undefined) {
+      if (!config.dynamicKasmUrl)
+        throw refuse('PARAMETER_NOT_ALLOWED', 'kasm_url', 'This link does not accept kasm_url');
+      kasmUrl = CONTROL.test(params['kasm_url']) ? null : normaliseKasmUrl(params['kasm_url']);
+      if (!kasmUrl)
+        throw refuse('PARAMETER_INVALID', 'kasm_url', 'kasm_url must be an http or https address');
+    }
+
+    let network: string | null = null;
+    if (params['docker_network'] !== undefined) {
+      const value = params['docker_network'];
+      if (!config.dynamicDockerNetwork)
+        throw refuse('PARAMETER_NOT_ALLOWED', 'docker_network', 'This link does not accept docker_network');
+      if (!NETWORK.test(value)) throw refuse('PARAMETER_INVALID', 'docker_network', 'not a network name');
+      const workspace = await this.workspaces.find(config.workspaceId);
+      if (!workspace?.allowNetworkSelection) {
+        throw refuse(
+          'PARAMETER_NOT_ALLOWED',
+          'docker_network',
+          'This workspace does not allow network selection',
+        );
+      }
+      if (!(workspace.allowedNetworks ?? []).includes(value)) {
+        throw refuse(
+          'PARAMETER_NOT_ALLOWED',
+          'docker_network',
+          'That network is not allowed for this workspace',
+        );
+      }
+      network = value;
+    }
+
+    let remoteApp: CastParams['remoteApp'] = null;
+    if (config.remoteAppConfig) {
+      const built = buildRemoteApp(config.remoteAppConfig, params);
+      if ('problem' in built)
+        throw refuse(
+          built.problem.code,
+          built.problem.param,
+          `Parameter "${built.problem.param}" ${built.problem.reason}`,
+        );
+      remoteApp = built;
+    }
+    cast.params = { kasmUrl, network, remoteApp };
+    return true;
+  }
+}

@@ -1,0 +1,5 @@
+export * from './casting.module';
+export * from './casting.service';
+export * from './cast-config.entity';
+export * from './policy/referrer';
+export * from './policy/remote-app';

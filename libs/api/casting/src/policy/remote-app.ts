@@ -1,0 +1,154 @@
+import { RE2 } from 're2-wasm';
+import type { RemoteAppArg, RemoteAppConfig } from '@caster/contracts';
+
+const TOP_KEYS = new Set(['remote_app_name', 'args']);
+const ARG_KEYS = new Set(['url_param_name', 'required', 'argument_name', 'value', 'value_pattern']);
+const PARAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** URL parameters the casting link itself interprets; an argument cannot claim them. */
+export const RESERVED_PARAMS = new Set(['kasm_url', 'docker_network']);
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * Compiles an admin's pattern with RE2 (linear time: no catastrophic backtracking on a visitor's
+ * input), anchored so that it must match the whole value. Answers the reason when RE2 refuses it
+ * (lookbehind, backreferences …).
+ */
+export function compileWholeMatch(pattern: string): { regex: RE2 } | { error: string } {
+  try {
+    return { regex: new RE2(`^(?:${pattern})$`, 'u') };
+  } catch (e) {
+    return { error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Checks a Remote App Configuration when it is saved; answers field path → reason. */
+export function validateRemoteAppConfig(input: unknown, path = 'remoteAppConfig'): Record<string, string> {
+  const problems: Record<string, string> = {};
+  if (input === null || input === undefined) return problems;
+  if (typeof input !== 'object' || Array.isArray(input)) return { [path]: 'must be a JSON object' };
+  const config = input as Record<string, unknown>;
+  for (const key of Object.keys(config)) if (!TOP_KEYS.has(key)) problems[`${path}.${key}`] = 'unknown key';
+  const name = config['remote_app_name'];
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 256 || CONTROL.test(name)) {
+    problems[`${path}.remote_app_name`] =
+      'required: the RemoteApp name as registered on the server (at most 256 characters)';
+  }
+  const args = config['args'];
+  if (args === undefined) return problems;
+  if (!Array.isArray(args)) return { ...problems, [`${path}.args`]: 'must be a list' };
+  if (args.length > 50) problems[`${path}.args`] = 'at most 50 arguments';
+  const seen = new Set<string>();
+  args.forEach((arg: unknown, i) => {
+    const at = `${path}.args[${i}]`;
+    if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
+      problems[at] = 'must be an object';
+      return;
+    }
+    const a = arg as Record<string, unknown>;
+    for (const key of Object.keys(a)) if (!ARG_KEYS.has(key)) problems[`${at}.${key}`] = 'unknown key';
+    const param = a['url_param_name'];
+    if (param !== undefined) {
+      if (typeof param !== 'string' || !PARAM_NAME.test(param))
+        problems[`${at}.url_param_name`] = 'letters, digits, _ . - (at most 64)';
+      else if (RESERVED_PARAMS.has(param))
+        problems[`${at}.url_param_name`] = `"${param}" is reserved for the casting link`;
+      else if (seen.has(param)) problems[`${at}.url_param_name`] = 'already used by another argument';
+      else seen.add(param);
+    }
+    if (a['required'] !== undefined && typeof a['required'] !== 'boolean')
+      problems[`${at}.required`] = 'must be true or false';
+    const argName = a['argument_name'];
+    if (
+      argName !== undefined &&
+      (typeof argName !== 'string' || argName.length === 0 || argName.length > 128 || CONTROL.test(argName))
+    ) {
+      problems[`${at}.argument_name`] =
+        'a switch such as /file (at most 128 characters, no control characters)';
+    }
+    const value = a['value'];
+    if (value !== undefined && (typeof value !== 'string' || value.length > 1024 || CONTROL.test(value))) {
+      problems[`${at}.value`] = 'a string of at most 1024 characters without control characters';
+    }
+    const pattern = a['value_pattern'];
+    if (pattern !== undefined) {
+      if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 1024)
+        problems[`${at}.value_pattern`] = 'a regular expression of at most 1024 characters';
+      else {
+        const compiled = compileWholeMatch(pattern);
+        if ('error' in compiled)
+          problems[`${at}.value_pattern`] = `not usable (linear-time engine): ${compiled.error}`;
+      }
+    }
+    if (a['required'] === true && param === undefined)
+      problems[`${at}.required`] = 'a required argument needs a url_param_name';
+    if (value !== undefined && param !== undefined)
+      problems[`${at}.value`] = 'give either a static value or a url_param_name, not both';
+  });
+  return problems;
+}
+
+/**
+ * Quotes one argument for the Windows command line (CommandLineToArgvW rules) so that it stays
+ * exactly one argument whatever it contains: wrapped in quotes, inner quotes escaped, and the
+ * backslashes before a quote (or the end) doubled.
+ */
+export function quoteWindowsArg(value: string): string {
+  if (value !== '' && !/[\s"]/.test(value)) return value;
+  let out = '"';
+  let backslashes = 0;
+  for (const ch of value) {
+    if (ch === '\\') {
+      backslashes++;
+      continue;
+    }
+    if (ch === '"') {
+      out += '\\'.repeat(backslashes * 2 + 1) + '"';
+    } else {
+      out += '\\'.repeat(backslashes) + ch;
+    }
+    backslashes = 0;
+  }
+  return `${out}${'\\'.repeat(backslashes * 2)}"`;
+}
+
+export type RemoteAppProblem = {
+  code: 'PARAMETER_REQUIRED' | 'PARAMETER_INVALID';
+  param: string;
+  reason: string;
+};
+
+/** remote-app and remote-app-args for a visitor's URL parameters, or the first problem with them. */
+export function buildRemoteApp(
+  config: RemoteAppConfig,
+  params: Record<string, string>,
+): { name: string; args: string } | { problem: RemoteAppProblem } {
+  const parts: string[] = [];
+  for (const arg of config.args ?? ([] as RemoteAppArg[])) {
+    const fromUrl = arg.url_param_name !== undefined ? params[arg.url_param_name] : undefined;
+    const value = arg.value ?? fromUrl;
+    const label = arg.url_param_name ?? arg.argument_name ?? 'value';
+    if (value === undefined) {
+      if (arg.required && arg.url_param_name !== undefined) {
+        return { problem: { code: 'PARAMETER_REQUIRED', param: arg.url_param_name, reason: 'is required' } };
+      }
+      if (arg.argument_name !== undefined && arg.url_param_name === undefined)
+        parts.push(quoteWindowsArg(arg.argument_name));
+      continue; // an optional argument without a value is left out
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(value))
+      return { problem: { code: 'PARAMETER_INVALID', param: label, reason: 'contains control characters' } };
+    if (arg.value_pattern !== undefined) {
+      const compiled = compileWholeMatch(arg.value_pattern);
+      if ('error' in compiled || !compiled.regex.test(value)) {
+        return {
+          problem: { code: 'PARAMETER_INVALID', param: label, reason: 'does not match the allowed pattern' },
+        };
+      }
+    }
+    if (arg.argument_name !== undefined) parts.push(quoteWindowsArg(arg.argument_name));
+    parts.push(quoteWindowsArg(value));
+  }
+  return { name: config.remote_app_name, args: parts.join(' ') };
+}

@@ -1,0 +1,139 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type {
+  ClientSettings,
+  LaunchSessionRequest,
+  SessionConnection,
+  SessionFlags,
+  SessionState,
+  SessionView,
+  ShareView,
+  StagingConfigView,
+} from '@caster/contracts';
+import { SESSION_STATES } from '@caster/contracts';
+import { PageQueryDto } from '@caster/api/core';
+
+export class LaunchSessionDto implements LaunchSessionRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  workspaceId!: string;
+
+  @ApiPropertyOptional({ description: 'Becomes KASM_URL in the session (http or https)' })
+  @IsOptional()
+  @MaxLength(2048)
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false })
+  kasmUrl?: string;
+}
+
+export class ClientSettingsDto implements ClientSettings {
+  @ApiProperty() @IsBoolean() allowAudio!: boolean;
+  @ApiProperty() @IsBoolean() audioDefaultOn!: boolean;
+  @ApiProperty() @IsBoolean() allowDownloads!: boolean;
+  @ApiProperty() @IsBoolean() allowClipboardDown!: boolean;
+  @ApiProperty() @IsBoolean() allowClipboardUp!: boolean;
+  @ApiProperty() @IsBoolean() allowMicrophone!: boolean;
+  @ApiProperty() @IsBoolean() allowUploads!: boolean;
+  @ApiProperty() @IsBoolean() allowGamepads!: boolean;
+  @ApiProperty() @IsBoolean() allowSharing!: boolean;
+  @ApiProperty() @IsBoolean() imeDefaultOn!: boolean;
+}
+
+export class SessionFlagsDto implements SessionFlags {
+  @ApiProperty() disableControlPanel!: boolean;
+  @ApiProperty() disableTips!: boolean;
+  @ApiProperty() sharing!: boolean;
+  @ApiProperty() fixedResolution!: boolean;
+}
+
+export class SessionConnectionDto implements SessionConnection {
+  @ApiProperty({ enum: ['rdp', 'vnc', 'ssh'] }) protocol!: 'rdp' | 'vnc' | 'ssh';
+  @ApiProperty() hostname!: string;
+  @ApiProperty() port!: number;
+  @ApiPropertyOptional() username?: string;
+  @ApiPropertyOptional() domain?: string;
+  @ApiPropertyOptional({ name: 'remote-app' }) 'remote-app'?: string;
+  @ApiPropertyOptional({ name: 'remote-app-args' }) 'remote-app-args'?: string;
+}
+
+export class SessionViewDto implements SessionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: SESSION_STATES }) state!: SessionState;
+  @ApiProperty({ format: 'uuid' }) workspaceId!: string;
+  @ApiProperty() workspaceName!: string;
+  @ApiProperty({ enum: ['container', 'server', 'pool', 'link'] }) workspaceType!:
+    'container' | 'server' | 'pool' | 'link';
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) expiresAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true }) hardExpiresAt!: string | null;
+  @ApiProperty({ type: ClientSettingsDto }) clientSettings!: ClientSettingsDto;
+  @ApiProperty({ type: SessionFlagsDto }) flags!: SessionFlagsDto;
+  @ApiProperty({ description: '/session/<id>/ for container sessions; the URL of a link workspace' })
+  viewerUrl!: string;
+  @ApiPropertyOptional({ type: SessionConnectionDto }) connection?: SessionConnectionDto;
+  @ApiPropertyOptional({ nullable: true }) failure?: { code: string; message: string } | null;
+  @ApiPropertyOptional({ nullable: true }) shareId?: string | null;
+  @ApiPropertyOptional({ nullable: true }) kasmUrl?: string | null;
+}
+
+export class ShareViewDto implements ShareView {
+  @ApiProperty() shareId!: string;
+  @ApiProperty({ example: '#/share/0123456789abcdef0123456789abcdef' }) url!: string;
+}
+
+export class KeepaliveResponseDto {
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+}
+
+export class AdminSessionsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: SESSION_STATES })
+  @IsOptional()
+  @IsIn([...SESSION_STATES])
+  state?: SessionState;
+}
+
+export class StagingConfigDto implements Omit<StagingConfigView, 'id' | 'ready'> {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  workspaceId!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 100 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  desiredSessions!: number;
+
+  @ApiProperty({
+    minimum: 0.01,
+    maximum: 720,
+    description: 'A warm session is replaced after this many hours',
+  })
+  @IsNumber()
+  @Min(0.01)
+  @Max(720)
+  expirationHours!: number;
+
+  @ApiProperty({ type: ClientSettingsDto })
+  @ValidateNested()
+  @Type(() => ClientSettingsDto)
+  clientSettings!: ClientSettingsDto;
+}
+
+export class StagingConfigViewDto extends StagingConfigDto implements StagingConfigView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'warm sessions ready now' }) ready!: number;
+}

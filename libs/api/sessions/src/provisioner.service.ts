@@ -1,0 +1,174 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, Repository } from 'typeorm';
+import type { SessionState } from '@caster/contracts';
+import { LABELS, ProvisionError, waitForHttp, type ContainerLaunchSpec } from '@caster/api/provisioning';
+import { AgentsService } from './agents.service';
+import { clientSettingsEnv } from './client-settings';
+import type { WorkspaceForLaunch } from './ports';
+import { SessionEvents } from './session-events';
+import { SessionEntity } from './session.entity';
+
+export const SESSION_PORT = 6901;
+const READY_TIMEOUT_MS = 60_000;
+
+export interface ProvisionInput {
+  session: SessionEntity;
+  workspace: WorkspaceForLaunch;
+  username: string | null;
+  /** Host folder mounted as the home directory (persistent profile; signed-in users only). */
+  profileVolume?: string | null;
+}
+
+/**
+ * Turns a `provisioning` session into a running container: picks an agent, creates and starts the
+ * container, waits until its port answers. Every step moves the state with a conditional UPDATE,
+ * so a session stopped meanwhile is noticed and its container removed — nothing is left running.
+ */
+@Injectable()
+export class ProvisionerService {
+  private readonly logger = new Logger('Provisioner');
+  /** Launches in flight, so shutdown and tests can wait for them. */
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly agents: AgentsService,
+    private readonly events: SessionEvents,
+  ) {}
+
+  /** Starts provisioning in the background; the caller answers its HTTP request at once. */
+  start(input: ProvisionInput, onFailure?: (session: SessionEntity) => Promise<void>): void {
+    const run = this.provision(input, onFailure).catch((e: unknown) => this.logger.error(e));
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  async drain(): Promise<void> {
+    await Promise.all([...this.inFlight]);
+  }
+
+  /** Tells viewers about a state change made elsewhere (e.g. a stop's first step). */
+  transitionEvent(sessionId: string, state: SessionState): void {
+    this.events.emit({ sessionId, state, at: new Date().toISOString() });
+  }
+
+  /** Moves `from` → `to` only if the session is still in `from`; false when it moved on (stopped). */
+  async transition(
+    id: string,
+    from: SessionState[],
+    to: SessionState,
+    patch: Partial<SessionEntity> = {},
+  ): Promise<boolean> {
+    const result = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ ...patch, state: to })
+      .where({ id, state: In(from) })
+      .execute();
+    if (!result.affected) return false;
+    this.events.emit({
+      sessionId: id,
+      state: to,
+      at: new Date().toISOString(),
+      ...(to === 'failed' && patch.failureCode
+        ? { failure: { code: patch.failureCode, message: patch.failureMessage ?? '' } }
+        : {}),
+    });
+    return true;
+  }
+
+  private async fail(
+    session: SessionEntity,
+    code: string,
+    message: string,
+    onFailure?: (s: SessionEntity) => Promise<void>,
+  ): Promise<void> {
+    const moved = await this.transition(session.id, ['provisioning', 'starting'], 'failed', {
+      failureCode: code,
+      failureMessage: message.slice(0, 1000),
+      stoppedAt: new Date(),
+    });
+    if (moved && onFailure) await onFailure(session);
+  }
+
+  private async provision(
+    input: ProvisionInput,
+    onFailure?: (s: SessionEntity) => Promise<void>,
+  ): Promise<void> {
+    const { session, workspace } = input;
+    const agent = await this.agents.choose();
+    if (!agent) return this.fail(session, 'NO_CAPACITY', 'every session host is full', onFailure);
+    const staged = session.stagingConfigId !== null && session.userId === null;
+    const spec: ContainerLaunchSpec = {
+      name: `caster-${session.id}`,
+      image: workspace.image ?? '',
+      cores: workspace.cores,
+      memoryMb: workspace.memoryMb,
+      network: session.network,
+      containerPort: SESSION_PORT,
+      hostConfig: {
+        ...workspace.hostConfig,
+        ...(input.profileVolume
+          ? { Binds: [...(workspace.hostConfig.Binds ?? []), `${input.profileVolume}:/home/kasm-user`] }
+          : {}),
+      },
+      containerConfig: workspace.containerConfig,
+      env: {
+        ...workspace.env,
+        ...clientSettingsEnv(session.clientSettings),
+        KASM_URL: session.kasmUrl ?? '',
+        CASTER_SESSION_ID: session.id,
+        CASTER_USER: input.username ?? '',
+      },
+      labels: {
+        [LABELS.instance]: this.agents.instanceId,
+        [LABELS.session]: session.id,
+        [LABELS.workspace]: workspace.id,
+        [LABELS.owner]: session.userId ?? '',
+      },
+    };
+    let launched;
+    try {
+      launched = await agent.launch(spec);
+    } catch (e) {
+      const reason = e instanceof ProvisionError ? e.reason : 'ENGINE_ERROR';
+      const message = e instanceof Error ? e.message : String(e);
+      return this.fail(session, 'PROVISION_FAILED', `${reason}: ${message}`, onFailure);
+    }
+    const moved = await this.transition(session.id, ['provisioning'], 'starting', {
+      agentId: agent.def.id,
+      containerId: launched.containerId,
+      host: launched.host,
+      port: launched.port,
+    });
+    if (!moved) {
+      // Stopped while the container was being created.
+      await agent.remove(launched.containerId);
+      return;
+    }
+    try {
+      await waitForHttp(launched.host, launched.port, {
+        timeoutMs: READY_TIMEOUT_MS,
+        isAlive: () => agent.isRunning(launched.containerId),
+      });
+    } catch (e) {
+      await agent.remove(launched.containerId);
+      return this.fail(
+        session,
+        'PROVISION_FAILED',
+        `NOT_READY: ${e instanceof Error ? e.message : String(e)}`,
+        onFailure,
+      );
+    }
+    const now = new Date();
+    const ready = await this.transition(session.id, ['starting'], staged ? 'staged' : 'running', {
+      startedAt: now,
+    });
+    if (!ready) {
+      const current = await this.sessions.findOne({ where: { id: session.id } });
+      if (current?.state === 'stopping' || current?.state === 'stopped')
+        await agent.remove(launched.containerId);
+    }
+  }
+}

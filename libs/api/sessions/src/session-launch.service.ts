@@ -1,0 +1,250 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  ACTIVE_SESSION_STATES,
+  type ClientSettings,
+  type SessionConnection,
+  type SessionFlags,
+} from '@caster/contracts';
+import { AppError } from '@caster/api/core';
+import { AgentsService } from './agents.service';
+import { clientSettingsFromGroups } from './client-settings';
+import { UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from './ports';
+import { ProvisionerService } from './provisioner.service';
+import { SessionEntity } from './session.entity';
+import { SessionsService } from './sessions.service';
+
+export interface LaunchOptions {
+  userId: string;
+  username: string;
+  anonymous: boolean;
+  workspaceId: string;
+  /** Dashboard launches check the user's groups; a casting link grants its workspace itself. */
+  checkGroupPermission: boolean;
+  kasmUrl?: string | null;
+  network?: string | null;
+  /** The casting link's enforced client settings; otherwise the user's groups decide. */
+  clientSettings?: ClientSettings;
+  flags?: Partial<Omit<SessionFlags, 'sharing'>>;
+  /** Start in sharing mode (a view-only link exists from the start). */
+  enableSharing?: boolean;
+  castConfigId?: string | null;
+  remoteApp?: { name: string; args: string } | null;
+  /** Runs inside the transaction that records the session (casting takes its budget unit here). */
+  withinTransaction?: (em: EntityManager) => Promise<void>;
+  /** Runs when provisioning fails after the answer was sent (casting gives its unit back). */
+  onFailure?: (session: SessionEntity) => Promise<void>;
+}
+
+export interface Launched {
+  session: SessionEntity;
+  /** The session came warm from a staging pool. */
+  staged: boolean;
+}
+
+/** Fills {username}, {user_id}, {image_id}/{workspace_id}; null when a value could escape its folder. */
+export function profileHostPath(
+  template: string,
+  v: { username: string; userId: string; workspaceId: string },
+): string | null {
+  const safe = (x: string): string | null =>
+    /^[A-Za-z0-9@._-]+$/.test(x) && x !== '.' && x !== '..' ? x : null;
+  const username = safe(v.username);
+  if (!username) return null;
+  return template
+    .replaceAll('{username}', username)
+    .replaceAll('{user_id}', v.userId)
+    .replaceAll('{image_id}', v.workspaceId)
+    .replaceAll('{workspace_id}', v.workspaceId);
+}
+
+const DEFAULT_FLAGS: SessionFlags = {
+  disableControlPanel: false,
+  disableTips: false,
+  sharing: false,
+  fixedResolution: true,
+};
+
+/** Starting a session: checks, the atomic record (with a staged claim when one fits), then provisioning. */
+@Injectable()
+export class SessionLaunchService {
+  private readonly logger = new Logger('SessionLaunch');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workspaces: WorkspaceLookup,
+    private readonly settings: UserSettingsLookup,
+    private readonly sessions: SessionsService,
+    private readonly provisioner: ProvisionerService,
+    private readonly agents: AgentsService,
+  ) {}
+
+  async launch(options: LaunchOptions): Promise<Launched> {
+    const workspace = await this.workspaces.forLaunch(options.workspaceId);
+    if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
+    if (options.checkGroupPermission && !(await this.workspaces.mayLaunch(options.userId, workspace.id))) {
+      throw new AppError('NOT_FOUND', 'Workspace not found');
+    }
+    if (!workspace.enabled) throw new AppError('WORKSPACE_DISABLED', 'This workspace is disabled');
+    if (workspace.type === 'container' && !workspace.image)
+      throw new AppError('WORKSPACE_DISABLED', 'This workspace has no image');
+
+    const { settings } = await this.settings.effectiveSettingsOf(options.userId);
+    const clientSettings = options.clientSettings ?? clientSettingsFromGroups(settings);
+    const flags: SessionFlags = { ...DEFAULT_FLAGS, ...options.flags, sharing: false };
+    const now = Date.now();
+    const limits = [settings.session_time_limit, workspace.sessionTimeLimitSec ?? 0].filter((s) => s > 0);
+    const hardExpiresAt = limits.length ? new Date(now + Math.min(...limits) * 1000) : null;
+    let expiresAt = new Date(now + settings.keepalive_expiration * 1000);
+    if (hardExpiresAt && expiresAt > hardExpiresAt) expiresAt = hardExpiresAt;
+
+    const connection =
+      workspace.type === 'server' || workspace.type === 'pool'
+        ? await this.connectionFor(workspace, options)
+        : null;
+    const direct = workspace.type !== 'container';
+    // A persistent profile: the workspace's host path (inside VOLUME_ROOTS, checked when saved), with
+    // its placeholders filled in, becomes the home directory. Anonymous visitors never get one.
+    const profileVolume =
+      !options.anonymous && settings.allow_persistent_profile && workspace.persistentProfilePath
+        ? profileHostPath(workspace.persistentProfilePath, {
+            username: options.username,
+            userId: options.userId,
+            workspaceId: workspace.id,
+          })
+        : null;
+
+    const { session, staged } = await this.dataSource.transaction(async (em) => {
+      // One launch per user at a time, so two parallel requests cannot both pass the limit.
+      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
+      const max = settings.max_kasms_per_user;
+      if (max > 0) {
+        const [{ n }] = await em.query<{ n: string }[]>(
+          'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND state = ANY($2)',
+          [options.userId, [...ACTIVE_SESSION_STATES]],
+        );
+        if (Number(n) >= max) {
+          throw new AppError(
+            'SESSION_LIMIT_REACHED',
+            `You already have ${n} session(s); the limit is ${max}`,
+            { limit: max },
+          );
+        }
+      }
+      await options.withinTransaction?.(em);
+      const fields = {
+        userId: options.userId,
+        clientSettings,
+        flags,
+        kasmUrl: options.kasmUrl ?? (workspace.type === 'link' ? workspace.url : null),
+        network: options.network ?? null,
+        castConfigId: options.castConfigId ?? null,
+        expiresAt,
+        hardExpiresAt,
+      };
+      if (!direct && !options.network && !profileVolume) {
+        const claimed = await this.claimStaged(em, workspace.id, clientSettings, fields);
+        if (claimed) return { session: claimed, staged: true };
+      }
+      const session = await em.save(
+        em.create(SessionEntity, {
+          ...fields,
+          workspaceId: workspace.id,
+          state: direct ? 'running' : 'provisioning',
+          startedAt: direct ? new Date() : null,
+          connection,
+        }),
+      );
+      return { session, staged: false };
+    });
+
+    if (options.enableSharing) await this.sessions.share(session, true);
+    if (staged) {
+      this.provisioner.transitionEvent(session.id, 'running');
+      if (options.kasmUrl) await this.openUrl(session, options.kasmUrl);
+    } else if (!direct) {
+      this.provisioner.start(
+        { session, workspace, username: options.username, profileVolume },
+        options.onFailure,
+      );
+    }
+    return { session, staged };
+  }
+
+  /** Hands over a warm staged session whose settings equal the request's (FOR UPDATE SKIP LOCKED). */
+  private async claimStaged(
+    em: EntityManager,
+    workspaceId: string,
+    clientSettings: ClientSettings,
+    fields: Pick<
+      SessionEntity,
+      'userId' | 'flags' | 'kasmUrl' | 'castConfigId' | 'expiresAt' | 'hardExpiresAt'
+    >,
+  ): Promise<SessionEntity | null> {
+    const [rows] = await em.query<[{ id: string }[], number]>(
+      `UPDATE sessions SET user_id = $1, state = 'running', flags = $2, kasm_url = $3, cast_config_id = $4,
+              expires_at = $5, hard_expires_at = $6, started_at = now(), updated_at = now()
+        WHERE id = (
+          SELECT s.id FROM sessions s JOIN staging_configs c ON c.id = s.staging_config_id
+           WHERE s.state = 'staged' AND s.user_id IS NULL AND s.workspace_id = $7 AND c.client_settings = $8::jsonb
+           ORDER BY s.started_at LIMIT 1
+           FOR UPDATE OF s SKIP LOCKED)
+        RETURNING id`,
+      [
+        fields.userId,
+        JSON.stringify(fields.flags),
+        fields.kasmUrl,
+        fields.castConfigId,
+        fields.expiresAt,
+        fields.hardExpiresAt,
+        workspaceId,
+        JSON.stringify(clientSettings),
+      ],
+    );
+    if (!rows[0]) return null;
+    return em.findOneOrFail(SessionEntity, { where: { id: rows[0].id } });
+  }
+
+  /** Asks the session's image to open a URL: one argv element to its hook, never a shell. */
+  async openUrl(session: SessionEntity, url: string): Promise<boolean> {
+    const agent = this.agents.get(session.agentId);
+    if (!agent || !session.containerId) return false;
+    try {
+      const result = await agent.exec(session.containerId, ['/usr/local/bin/caster-open-url', url]);
+      return result.exitCode === 0;
+    } catch (e) {
+      this.logger.warn(`open-url hook failed for session ${session.id}: ${String(e)}`);
+      return false;
+    }
+  }
+
+  /** RDP details: the server itself, or the pool member with the fewest live sessions. */
+  private async connectionFor(
+    workspace: WorkspaceForLaunch,
+    options: LaunchOptions,
+  ): Promise<SessionConnection> {
+    if (workspace.servers.length === 0)
+      throw new AppError('NO_CAPACITY', 'This workspace has no server to connect to');
+    let server = workspace.servers[0];
+    if (workspace.type === 'pool' && workspace.servers.length > 1) {
+      const rows = await this.dataSource.query<{ host: string; n: string }[]>(
+        `SELECT connection->>'hostname' AS host, count(*) AS n FROM sessions
+          WHERE workspace_id = $1 AND state = ANY($2) AND connection IS NOT NULL GROUP BY 1`,
+        [workspace.id, [...ACTIVE_SESSION_STATES]],
+      );
+      const load = new Map(rows.map((r) => [r.host, Number(r.n)]));
+      server = [...workspace.servers].sort((a, b) => (load.get(a.host) ?? 0) - (load.get(b.host) ?? 0))[0];
+    }
+    return {
+      protocol: server.protocol,
+      hostname: server.host,
+      port: server.port,
+      ...(server.username ? { username: server.username } : {}),
+      ...(server.domain ? { domain: server.domain } : {}),
+      ...(options.remoteApp
+        ? { 'remote-app': options.remoteApp.name, 'remote-app-args': options.remoteApp.args }
+        : {}),
+    };
+  }
+}

@@ -1,0 +1,31 @@
+import type { SessionView } from '@caster/contracts';
+import type { SessionEntity } from './session.entity';
+import type { WorkspaceForLaunch } from './ports';
+
+/** The wire view of a session for its owner. */
+export function toSessionView(
+  s: SessionEntity,
+  workspace: Pick<WorkspaceForLaunch, 'name' | 'type' | 'url'> | null,
+  shareId: string | null,
+): SessionView {
+  const type = workspace?.type ?? 'container';
+  return {
+    id: s.id,
+    state: s.state,
+    workspaceId: s.workspaceId,
+    workspaceName: workspace?.name ?? '',
+    workspaceType: type,
+    userId: s.userId ?? '',
+    createdAt: s.createdAt.toISOString(),
+    startedAt: s.startedAt?.toISOString() ?? null,
+    expiresAt: s.expiresAt?.toISOString() ?? null,
+    hardExpiresAt: s.hardExpiresAt?.toISOString() ?? null,
+    clientSettings: s.clientSettings,
+    flags: s.flags,
+    viewerUrl: type === 'link' ? (s.kasmUrl ?? workspace?.url ?? '') : `/session/${s.id}/`,
+    ...(s.connection ? { connection: s.connection } : {}),
+    failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
+    shareId,
+    kasmUrl: s.kasmUrl,
+  };
+}

@@ -1,0 +1,249 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  Sse,
+  UploadedFile,
+  UseInterceptors,
+  type MessageEvent,
+} from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCookieAuth,
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Observable } from 'rxjs';
+import type { SessionEvent, SessionView, ShareView } from '@caster/contracts';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import { AppError, CurrentPrincipal, ParseIdPipe, SignedIn, type Principal } from '@caster/api/core';
+import { KeepaliveResponseDto, LaunchSessionDto, SessionViewDto, ShareViewDto } from './dto/session.dto';
+import { MAX_FILE_BYTES, SessionFilesService } from './files/session-files.service';
+import { UserSettingsLookup } from './ports';
+import { rdpFile } from './rdp';
+import { SESSION_COOKIE, SessionAccessService, sessionCookiePath } from './session-access.service';
+import { SessionEvents } from './session-events';
+import { SessionLaunchService } from './session-launch.service';
+import { SessionsService } from './sessions.service';
+
+const FINAL = new Set(['stopped', 'failed']);
+
+@ApiTags('sessions')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@SignedIn()
+@Controller('sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly launcher: SessionLaunchService,
+    private readonly events: SessionEvents,
+    private readonly files: SessionFilesService,
+    private readonly access: SessionAccessService,
+    private readonly settings: UserSettingsLookup,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's live sessions" })
+  @ApiOkResponse({ type: [SessionViewDto] })
+  async list(@CurrentPrincipal() p: Principal): Promise<SessionView[]> {
+    return Promise.all((await this.sessions.listFor(p.userId)).map((s) => this.sessions.view(s)));
+  }
+
+  @Post()
+  @ApiOperation({
+    summary: 'Launch a workspace the caller may launch (dashboard). Answers at once; follow /events.',
+  })
+  @ApiCreatedResponse({ type: SessionViewDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no such workspace, or not allowed for the caller' })
+  async launch(@CurrentPrincipal() p: Principal, @Body() body: LaunchSessionDto): Promise<SessionView> {
+    const { session } = await this.launcher.launch({
+      userId: p.userId,
+      username: p.username,
+      anonymous: p.anonymous,
+      workspaceId: body.workspaceId,
+      checkGroupPermission: true,
+      kasmUrl: body.kasmUrl ?? null,
+    });
+    return this.sessions.view(session);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: "One of the caller's sessions" })
+  @ApiOkResponse({ type: SessionViewDto })
+  async get(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<SessionView> {
+    return this.sessions.view(await this.sessions.ownedBy(p.userId, id));
+  }
+
+  @Post(':id/access')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Sets the HttpOnly cookie (path /session/<id>/) that admits this browser to the session proxy',
+  })
+  @ApiNoContentResponse()
+  async grantAccess(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<void> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    const { token } = await this.access.issueGrant(session.id, 'owner', {
+      viewOnly: false,
+      ttlHours: this.config.auth.tokenTtlHours,
+    });
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+      path: sessionCookiePath(session.id),
+    });
+  }
+
+  @Sse(':id/events')
+  @ApiOperation({ summary: 'Server-sent events: the current state, then one event per state change' })
+  @ApiProduces('text/event-stream')
+  async stream(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<Observable<MessageEvent>> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    return new Observable<MessageEvent>((subscriber) => {
+      const send = (event: SessionEvent): void => {
+        subscriber.next({ type: 'state', data: event });
+        if (FINAL.has(event.state)) subscriber.complete();
+      };
+      const unsubscribe = this.events.subscribe(id, send);
+      // The state now (it may have moved on between the read above and the subscription).
+      void this.sessions.get(id).then((current) => {
+        const s = current ?? session;
+        send({
+          sessionId: id,
+          state: s.state,
+          at: new Date().toISOString(),
+          ...(s.failureCode ? { failure: { code: s.failureCode, message: s.failureMessage ?? '' } } : {}),
+        });
+      });
+      return unsubscribe;
+    });
+  }
+
+  @Post(':id/keepalive')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Extends the session's keepalive expiry by the group's keepalive_expiration" })
+  @ApiOkResponse({ type: KeepaliveResponseDto })
+  async keepalive(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<KeepaliveResponseDto> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    const { settings } = await this.settings.effectiveSettingsOf(p.userId);
+    const updated = await this.sessions.keepalive(session, settings.keepalive_expiration);
+    return { expiresAt: (updated.expiresAt ?? new Date()).toISOString() };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stops the session and removes its container' })
+  async stop(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    await this.sessions.ownedBy(p.userId, id);
+    await this.sessions.stop(id, 'stopped by its owner');
+  }
+
+  @Post(':id/share')
+  @ApiOperation({
+    summary: 'Starts sharing: a view-only link (#/share/<shareId>); refused unless sharing is allowed',
+  })
+  @ApiCreatedResponse({ type: ShareViewDto })
+  async share(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<ShareView> {
+    return this.sessions.share(await this.sessions.ownedBy(p.userId, id));
+  }
+
+  @Delete(':id/share')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stops sharing; everyone who joined through the link loses access at once' })
+  async unshare(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    await this.sessions.unshare(await this.sessions.ownedBy(p.userId, id));
+  }
+
+  @Post(':id/files')
+  @ApiOperation({
+    summary: `Upload one file (multipart field "file", at most ${MAX_FILE_BYTES} bytes) into the session's home`,
+  })
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiQuery({
+    name: 'path',
+    required: false,
+    description: 'folder inside the home directory (default: the home)',
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } }))
+  async upload(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @UploadedFile() file: { originalname: string; buffer: Buffer } | undefined,
+    @Query('path') path?: string,
+  ): Promise<{ path: string; size: number }> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    if (!file)
+      throw new AppError('VALIDATION_FAILED', 'Send one file in the field "file"', {
+        fields: { file: 'required' },
+      });
+    return this.files.upload(
+      session,
+      typeof path === 'string' ? path : undefined,
+      file.originalname,
+      file.buffer,
+    );
+  }
+
+  @Get(':id/files')
+  @ApiOperation({ summary: "Download one file from inside the session's home directory" })
+  @ApiQuery({ name: 'path', required: true })
+  @ApiProduces('application/octet-stream')
+  async download(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Query('path') path: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    const file = await this.files.download(session, typeof path === 'string' ? path : undefined);
+    res.attachment(file.name).type('application/octet-stream').send(file.data);
+  }
+
+  @Get(':id/rdp')
+  @ApiOperation({ summary: 'The .rdp file of a server or pool session' })
+  @ApiProduces('application/x-rdp')
+  async rdp(
+    @CurrentPrincipal() p: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Res() res: Response,
+  ): Promise<void> {
+    const session = await this.sessions.ownedBy(p.userId, id);
+    if (!session.connection) throw new AppError('NOT_FOUND', 'This session has no RDP connection');
+    res
+      .attachment(`session-${id.slice(0, 8)}.rdp`)
+      .type('application/x-rdp')
+      .send(rdpFile(session.connection));
+  }
+}

@@ -1,0 +1,58 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { GroupsModule, GroupsService } from '@caster/api/groups';
+import { WorkspacesModule } from '@caster/api/workspaces';
+import { AdminSessionsController, AdminStagingController } from './admin-sessions.controller';
+import { AgentsService } from './agents.service';
+import { SessionFilesService } from './files/session-files.service';
+import { ProvisionerService } from './provisioner.service';
+import { SessionProxyService } from './proxy/session-proxy.service';
+import { SessionAccessService } from './session-access.service';
+import { SessionEvents } from './session-events';
+import { SessionGrantEntity } from './session-grant.entity';
+import { SessionLaunchService } from './session-launch.service';
+import { SessionReaperService } from './session-reaper.service';
+import { SessionEntity } from './session.entity';
+import { SessionsController } from './sessions.controller';
+import { SessionsService } from './sessions.service';
+import { SharesController } from './shares.controller';
+import { StagingConfigEntity } from './staging/staging-config.entity';
+import { StagingService } from './staging/staging.service';
+import { UserSettingsLookup, WorkspaceLookup } from './ports';
+import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
+
+/** Sessions on Docker engines: launching, the proxy, lifetimes, staging pools, files, sharing. */
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([SessionEntity, SessionGrantEntity, StagingConfigEntity]),
+    WorkspacesModule,
+    GroupsModule,
+  ],
+  controllers: [SessionsController, SharesController, AdminSessionsController, AdminStagingController],
+  providers: [
+    { provide: WorkspaceLookup, useClass: WorkspacesLaunchLookup },
+    { provide: UserSettingsLookup, useExisting: GroupsService },
+    AgentsService,
+    SessionEvents,
+    ProvisionerService,
+    SessionsService,
+    SessionLaunchService,
+    SessionAccessService,
+    SessionProxyService,
+    SessionFilesService,
+    SessionReaperService,
+    StagingService,
+  ],
+  exports: [
+    SessionsService,
+    SessionLaunchService,
+    SessionAccessService,
+    SessionProxyService,
+    SessionEvents,
+    StagingService,
+    AgentsService,
+    SessionReaperService,
+    ProvisionerService,
+  ],
+})
+export class SessionsModule {}

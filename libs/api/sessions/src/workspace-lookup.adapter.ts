@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { dockerRunOptions } from '@caster/api/provisioning';
+import { WorkspacesService, type WorkspaceRecord } from '@caster/api/workspaces';
+import { WorkspaceLookup, type WorkspaceForLaunch } from './ports';
+
+type Server = WorkspaceForLaunch['servers'][number];
+
+function serverOf(r: WorkspaceRecord): Server | null {
+  const s = r.server;
+  if (!s?.host || !s.port || !s.protocol) return null;
+  return {
+    id: r.id,
+    host: s.host,
+    port: s.port,
+    protocol: s.protocol,
+    username: s.username,
+    domain: s.domain,
+  };
+}
+
+/** Workspaces as the launcher needs them: run options translated for the engine, servers resolved. */
+@Injectable()
+export class WorkspacesLaunchLookup extends WorkspaceLookup {
+  constructor(private readonly workspaces: WorkspacesService) {
+    super();
+  }
+
+  async forLaunch(workspaceId: string): Promise<WorkspaceForLaunch | null> {
+    const r = await this.workspaces.find(workspaceId);
+    if (!r) return null;
+    const run = dockerRunOptions(r.runConfig);
+    let servers: Server[] = [];
+    if (r.type === 'server') servers = [serverOf(r)].filter((s): s is Server => s !== null);
+    if (r.type === 'pool') {
+      servers = (await this.workspaces.poolServers(r.id))
+        .filter((m) => m.enabled)
+        .map(serverOf)
+        .filter((s): s is Server => s !== null);
+    }
+    return {
+      id: r.id,
+      name: r.name,
+      type: r.type,
+      enabled: r.enabled,
+      image: r.image,
+      cores: r.cores,
+      memoryMb: r.memoryMb,
+      env: { ...run.env, ...(r.env ?? {}) },
+      hostConfig: run.hostConfig,
+      containerConfig: run.containerConfig,
+      allowNetworkSelection: r.allowNetworkSelection ?? false,
+      allowedNetworks: r.allowedNetworks ?? [],
+      persistentProfilePath: r.persistentProfilePath,
+      sessionTimeLimitSec: r.sessionTimeLimitSec,
+      servers,
+      url: r.url,
+    };
+  }
+
+  mayLaunch(userId: string, workspaceId: string): Promise<boolean> {
+    return this.workspaces.mayLaunch(userId, workspaceId);
+  }
+}

@@ -1,0 +1,84 @@
+import type { ClientSettings } from './sessions';
+
+/** One argument of a Remote App Configuration (snake_case, as Kasm documents it). */
+export interface RemoteAppArg {
+  url_param_name?: string;
+  required?: boolean;
+  argument_name?: string;
+  value?: string;
+  value_pattern?: string;
+}
+
+export interface RemoteAppConfig {
+  remote_app_name: string;
+  args?: RemoteAppArg[];
+}
+
+/** `/api/admin/casting` resource: one field per option of the Session Casting specification. */
+export interface CastConfig {
+  id: string;
+  name: string;
+  key: string;
+  workspaceId: string;
+  enabled: boolean;
+  allowResume: boolean;
+  allowAnonymous: boolean;
+  requireCaptcha: boolean;
+  anonymousGroupId: string | null;
+  limitSessions: boolean;
+  sessionsRemaining: number | null;
+  limitIps: boolean;
+  ipRequestLimit: number | null;
+  ipRequestSeconds: number | null;
+  kasmUrl: string | null;
+  dynamicKasmUrl: boolean;
+  dynamicDockerNetwork: boolean;
+  errorUrl: string | null;
+  disableControlPanel: boolean;
+  disableTips: boolean;
+  enableSharing: boolean;
+  disableFixedResolution: boolean;
+  allowedReferrers: string[];
+  enforceClientSettings: boolean;
+  clientSettings: ClientSettings;
+  remoteAppConfig: RemoteAppConfig | null;
+  validUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type CastConfigInput = Omit<CastConfig, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** GET /api/cast/:key */
+export interface CastInfo {
+  workspaceName: string;
+  requiresCaptcha: boolean;
+  captcha?: { provider: 'recaptcha' | 'turnstile' | 'hcaptcha'; siteKey: string; scriptUrl: string };
+  requiresLogin: boolean;
+  errorUrl: string | null;
+}
+
+/** POST /api/cast/:key */
+export interface CastRequest {
+  params?: Record<string, string>;
+  referrer?: string;
+  captchaToken?: string;
+}
+
+export interface CastResponse {
+  sessionId: string;
+  resumed: boolean;
+  redirect: string;
+  openUrl?: string;
+  /** The new anonymous account's bearer token (also set as an HttpOnly cookie). */
+  token?: string;
+}
+
+/** One entry of `GET /api/admin/casting/:id/claims`. */
+export interface CastClaim {
+  at: string;
+  ip: string;
+  outcome: string;
+  userId: string | null;
+  sessionId: string | null;
+}

@@ -1,0 +1,130 @@
+/** Session lifecycle (DESIGN.md, "Sessions"). */
+export type SessionState =
+  'staged' | 'provisioning' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed';
+export const SESSION_STATES: readonly SessionState[] = [
+  'staged',
+  'provisioning',
+  'starting',
+  'running',
+  'stopping',
+  'stopped',
+  'failed',
+];
+/** States in which a session counts against limits and holds resources. */
+export const ACTIVE_SESSION_STATES: readonly SessionState[] = [
+  'provisioning',
+  'starting',
+  'running',
+  'stopping',
+];
+
+/** The client settings a session runs with, in the casting config's names. */
+export interface ClientSettings {
+  allowAudio: boolean;
+  audioDefaultOn: boolean;
+  allowDownloads: boolean;
+  allowClipboardDown: boolean;
+  allowClipboardUp: boolean;
+  allowMicrophone: boolean;
+  allowUploads: boolean;
+  allowGamepads: boolean;
+  allowSharing: boolean;
+  imeDefaultOn: boolean;
+}
+export const CLIENT_SETTING_KEYS: readonly (keyof ClientSettings)[] = [
+  'allowAudio',
+  'audioDefaultOn',
+  'allowDownloads',
+  'allowClipboardDown',
+  'allowClipboardUp',
+  'allowMicrophone',
+  'allowUploads',
+  'allowGamepads',
+  'allowSharing',
+  'imeDefaultOn',
+];
+
+export interface SessionFlags {
+  disableControlPanel: boolean;
+  disableTips: boolean;
+  /** The session is in sharing mode (a view-only link exists). */
+  sharing: boolean;
+  /** Shared sessions use a fixed resolution unless the casting link disables it. */
+  fixedResolution: boolean;
+}
+
+/** RDP connection details of server and pool sessions (names as in .rdp files / Kasm). */
+export interface SessionConnection {
+  protocol: 'rdp' | 'vnc' | 'ssh';
+  hostname: string;
+  port: number;
+  username?: string;
+  domain?: string;
+  'remote-app'?: string;
+  'remote-app-args'?: string;
+}
+
+export interface SessionView {
+  id: string;
+  state: SessionState;
+  workspaceId: string;
+  workspaceName: string;
+  workspaceType: 'container' | 'server' | 'pool' | 'link';
+  userId: string;
+  createdAt: string;
+  startedAt: string | null;
+  expiresAt: string | null;
+  /** Hard end (session time limit), regardless of keepalives. */
+  hardExpiresAt: string | null;
+  clientSettings: ClientSettings;
+  flags: SessionFlags;
+  /** Where the viewer frames the session (`/session/<id>/`), or the link workspace's URL. */
+  viewerUrl: string;
+  connection?: SessionConnection;
+  failure?: { code: string; message: string } | null;
+  shareId?: string | null;
+  kasmUrl?: string | null;
+}
+
+export interface AdminSessionView extends SessionView {
+  username: string;
+  agentId: string | null;
+  containerId: string | null;
+  castConfigId: string | null;
+}
+
+/** One server-sent event on GET /api/sessions/:id/events. */
+export interface SessionEvent {
+  sessionId: string;
+  state: SessionState;
+  at: string;
+  failure?: { code: string; message: string };
+}
+
+export interface LaunchSessionRequest {
+  workspaceId: string;
+  kasmUrl?: string;
+}
+
+export interface ShareView {
+  shareId: string;
+  url: string;
+}
+
+/** POST /api/shares/:shareId/join → what a view-only viewer needs. */
+export interface JoinShareResponse {
+  sessionId: string;
+  viewOnly: true;
+  viewerUrl: string;
+  flags: SessionFlags;
+}
+
+export interface StagingConfigView {
+  id: string;
+  workspaceId: string;
+  desiredSessions: number;
+  expirationHours: number;
+  clientSettings: ClientSettings;
+  /** Warm sessions now ready in the pool. */
+  ready?: number;
+}

@@ -1,0 +1,165 @@
+import type { PageQuery } from './pagination';
+
+export type WorkspaceType = 'container' | 'server' | 'pool' | 'link';
+export const WORKSPACE_TYPES: readonly WorkspaceType[] = ['container', 'server', 'pool', 'link'];
+
+export type ServerProtocol = 'rdp' | 'vnc' | 'ssh';
+export const SERVER_PROTOCOLS: readonly ServerProtocol[] = ['rdp', 'vnc', 'ssh'];
+export const DEFAULT_SERVER_PORTS: Record<ServerProtocol, number> = { rdp: 3389, vnc: 5900, ssh: 22 };
+
+/** Which optional fields each type uses; a field of another type must be absent, null or empty. */
+export const WORKSPACE_TYPE_FIELDS = {
+  container: [
+    'image',
+    'cores',
+    'memoryMb',
+    'env',
+    'runConfig',
+    'execConfig',
+    'allowNetworkSelection',
+    'allowedNetworks',
+    'persistentProfilePath',
+    'sessionTimeLimitSec',
+  ],
+  server: ['server', 'sessionTimeLimitSec'],
+  pool: ['poolServerIds', 'sessionTimeLimitSec'],
+  link: ['url'],
+} as const satisfies Record<WorkspaceType, readonly string[]>;
+
+export type WorkspaceTypeField = (typeof WORKSPACE_TYPE_FIELDS)[WorkspaceType][number];
+
+/**
+ * Docker run options (docker-py / Kasm "Docker Run Config Override" names) an administrator may
+ * set. Anything else — privileged, host network/PID/IPC, devices, cap_add, security options other
+ * than no-new-privileges, published ports, bind mounts outside VOLUME_ROOTS — is refused.
+ */
+export const DOCKER_RUN_OPTIONS = [
+  'hostname',
+  'domainname',
+  'user',
+  'working_dir',
+  'entrypoint',
+  'command',
+  'environment',
+  'labels',
+  'shm_size',
+  'tmpfs',
+  'dns',
+  'dns_search',
+  'dns_opt',
+  'extra_hosts',
+  'network_mode',
+  'ipc_mode',
+  'privileged',
+  'cap_drop',
+  'security_opt',
+  'volumes',
+  'read_only',
+  'init',
+  'stop_signal',
+  'pids_limit',
+  'ulimits',
+] as const;
+
+/** Stages of the Kasm exec config; each is `{ cmd, user?, workdir?, environment?, privileged?: false }`. */
+export const DOCKER_EXEC_STAGES = ['first_launch', 'go', 'assign'] as const;
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface ServerConnection {
+  host: string;
+  port: number;
+  protocol: ServerProtocol;
+  username: string | null;
+  domain: string | null;
+  /** The password itself is write-only; this says whether one is stored. */
+  hasPassword: boolean;
+}
+
+/** `/api/admin/workspaces` resource. Fields of the other types are null. */
+export interface Workspace {
+  id: string;
+  name: string;
+  description: string;
+  type: WorkspaceType;
+  enabled: boolean;
+  // container
+  image: string | null;
+  cores: number | null;
+  memoryMb: number | null;
+  env: Record<string, string> | null;
+  runConfig: JsonObject | null;
+  execConfig: JsonObject | null;
+  allowNetworkSelection: boolean | null;
+  allowedNetworks: string[] | null;
+  persistentProfilePath: string | null;
+  // container, server, pool
+  /** null = the group setting session_time_limit decides. */
+  sessionTimeLimitSec: number | null;
+  // server
+  server: ServerConnection | null;
+  // pool
+  poolServerIds: string[] | null;
+  // link
+  url: string | null;
+  /** Groups whose members may launch it from the dashboard. */
+  groupIds: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServerConnectionInput {
+  host?: string;
+  /** Defaults to the protocol's usual port (3389, 5900, 22). */
+  port?: number;
+  protocol?: ServerProtocol;
+  username?: string | null;
+  /** Write-only. Omit to keep the stored one, null to clear it. */
+  password?: string | null;
+  domain?: string | null;
+}
+
+/**
+ * POST /api/admin/workspaces. Required by type: container → image; server → server.host and
+ * server.protocol; pool → poolServerIds (server workspaces); link → url.
+ * `groupIds` omitted → launchable by "All Users"; `[]` → by nobody from the dashboard.
+ */
+export interface CreateWorkspaceRequest {
+  name: string;
+  description?: string;
+  type: WorkspaceType;
+  enabled?: boolean;
+  image?: string | null;
+  cores?: number | null;
+  memoryMb?: number | null;
+  env?: Record<string, string> | null;
+  runConfig?: JsonObject | null;
+  execConfig?: JsonObject | null;
+  allowNetworkSelection?: boolean | null;
+  allowedNetworks?: string[] | null;
+  persistentProfilePath?: string | null;
+  sessionTimeLimitSec?: number | null;
+  /** Merged into the stored connection on update (only the keys sent change). */
+  server?: ServerConnectionInput | null;
+  poolServerIds?: string[] | null;
+  url?: string | null;
+  groupIds?: string[];
+}
+
+/** PATCH (or PUT, same meaning) /api/admin/workspaces/:id: only the fields sent change. */
+export type UpdateWorkspaceRequest = Partial<CreateWorkspaceRequest>;
+
+export type WorkspaceSortField = 'name' | 'type' | 'createdAt';
+
+export interface WorkspaceListQuery extends PageQuery {
+  sort?: WorkspaceSortField;
+  type?: WorkspaceType;
+}
+
+/** GET /api/workspaces: what a signed-in user may launch (enabled workspaces of their groups). */
+export interface WorkspaceSummary {
+  id: string;
+  name: string;
+  description: string;
+  type: WorkspaceType;
+}
