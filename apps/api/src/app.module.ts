@@ -3,7 +3,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ConfigModule, type CasterConfig } from '@caster/api/config';
-import { LoggingModule, TrustedProxies } from '@caster/api/core';
+import { ContentSecurityExtras, LoggingModule, TrustedProxies } from '@caster/api/core';
 import { DatabaseModule } from '@caster/api/database';
 import { AuthModule, TokensService } from '@caster/api/auth';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
@@ -24,11 +24,12 @@ import { WorkspacesModule } from '@caster/api/workspaces';
   imports: [GroupsModule, SessionsModule],
   providers: [
     TrustedProxies,
+    ContentSecurityExtras,
     { provide: UserGroupsPort, useExisting: GroupsService },
     { provide: UserTokensPort, useExisting: TokensService },
     { provide: UserSessionsPort, useExisting: SessionsService },
   ],
-  exports: [TrustedProxies, UserGroupsPort, UserTokensPort, UserSessionsPort],
+  exports: [TrustedProxies, ContentSecurityExtras, UserGroupsPort, UserTokensPort, UserSessionsPort],
 })
 class WiringModule {}
 

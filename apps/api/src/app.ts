@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import type { CasterConfig } from '@caster/api/config';
 import {
+  ContentSecurityExtras,
   ErrorFilter,
   TrustedProxies,
   createValidationPipe,
@@ -68,6 +69,7 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
   // The session proxy goes first: request bodies must stream through untouched, and the session's
   // own pages (noVNC) bring their own headers rather than the dashboard's CSP.
   const sessionProxy = app.get(SessionProxyService);
+  const extras = app.get(ContentSecurityExtras);
   app.use(sessionProxy.middleware);
   app.getHttpServer().on('upgrade', sessionProxy.upgrade);
   app.use(
@@ -75,11 +77,12 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
       contentSecurityPolicy: {
         directives: {
           defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
+          // The configured CAPTCHA widget's origins are added per response (see ContentSecurityExtras).
+          scriptSrc: ["'self'", () => extras.captchaOrigins.join(' ')],
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          frameSrc: ["'self'"],
+          frameSrc: ["'self'", () => extras.captchaOrigins.join(' ')],
           frameAncestors: ["'self'"],
           upgradeInsecureRequests: null,
         },

@@ -362,8 +362,13 @@ describe('session casting', () => {
           captchaSiteKey: 'stand-in-site-key',
           captchaSecretKey: 'stand-in-secret',
           captchaVerifyUrl: `http://127.0.0.1:${port}/siteverify`,
+          captchaScriptUrl: `http://127.0.0.1:${port}/widget.js`,
         })
         .expect(200);
+      // The dashboard's CSP now lets the widget's script and frames load.
+      const csp = (await t.http().get('/api/health')).headers['content-security-policy'] as string;
+      expect(csp).toMatch(new RegExp(`script-src 'self'[^;]* http://127\\.0\\.0\\.1:${port}`));
+      expect(csp).toContain('https://challenges.cloudflare.com');
     });
     afterAll(() => new Promise<void>((r) => verifier.close(() => r())));
 

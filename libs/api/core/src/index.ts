@@ -10,3 +10,4 @@ export * from './body-parser';
 export * from './id.pipe';
 export * from './page-query';
 export * from './optional';
+export * from './content-security';

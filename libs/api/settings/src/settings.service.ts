@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ServerSettings, SessionDefaults, UpdateServerSettingsRequest } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { TrustedProxies, invalidFields } from '@caster/api/core';
+import { ContentSecurityExtras, TrustedProxies, invalidFields } from '@caster/api/core';
 import {
   changedKeys,
   effectiveCaptcha,
@@ -30,6 +30,7 @@ export class SettingsService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly trusted: TrustedProxies,
+    private readonly csp: ContentSecurityExtras,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
@@ -63,7 +64,7 @@ export class SettingsService implements OnApplicationBootstrap {
       }
       return next;
     });
-    this.trusted.replace(saved.trustedProxies);
+    this.apply(saved);
     return toServerSettings(saved);
   }
 
@@ -92,7 +93,14 @@ export class SettingsService implements OnApplicationBootstrap {
   }
 
   private async applyTrustedProxies(): Promise<void> {
-    this.trusted.replace((await this.read(this.dataSource.manager)).trustedProxies);
+    this.apply(await this.read(this.dataSource.manager));
+  }
+
+  /** What other parts of the server keep in memory: trusted proxies, the CAPTCHA widget's origins. */
+  private apply(s: StoredSettings): void {
+    this.trusted.replace(s.trustedProxies);
+    const captcha = effectiveCaptcha(s);
+    this.csp.useCaptcha(captcha?.provider ?? null, captcha?.scriptUrl ?? null);
   }
 
   private async read(em: EntityManager): Promise<StoredSettings> {
