@@ -42,7 +42,11 @@ async function rawDockerLaunch() {
     Image: IMAGE,
     Labels: { 'org.caster.test-run': runLabel },
     ExposedPorts: { '6901/tcp': {} },
-    HostConfig: { PortBindings: { '6901/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] }, NanoCpus: 5e8, Memory: 128 * 1024 * 1024 },
+    HostConfig: {
+      PortBindings: { '6901/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+      NanoCpus: 5e8,
+      Memory: 128 * 1024 * 1024,
+    },
   });
   await c.start();
   const port = Number((await c.inspect()).NetworkSettings.Ports['6901/tcp'][0].HostPort);
@@ -73,9 +77,15 @@ async function startApi() {
     LOG_LEVEL: 'warn',
     STAGING_INTERVAL_SECONDS: '1',
     AGENT_CAPACITY: '500',
-    ...(process.env.CASTER_BENCH_PG_URL ? { DATABASE_URL: process.env.CASTER_BENCH_PG_URL } : { DATA_DIR: 'memory://' }),
+    ...(process.env.CASTER_BENCH_PG_URL
+      ? { DATABASE_URL: process.env.CASTER_BENCH_PG_URL }
+      : { DATA_DIR: 'memory://' }),
   };
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
   child.stderr.on('data', (d) => (out += d));
@@ -102,7 +112,9 @@ async function api(url, token, method, path, body) {
 
 /** Waits for the `running` event on the session's SSE stream. */
 async function untilRunning(url, token, sessionId) {
-  const res = await fetch(`${url}/api/sessions/${sessionId}/events`, { headers: { authorization: `Bearer ${token}` } });
+  const res = await fetch(`${url}/api/sessions/${sessionId}/events`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   const reader = res.body.getReader();
   let text = '';
   for (;;) {
@@ -124,7 +136,11 @@ async function flood(url, method, path, body, seconds, concurrency = 32) {
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < until) {
-        const res = await fetch(url + path, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+        const res = await fetch(url + path, {
+          method,
+          headers: { 'content-type': 'application/json' },
+          body: body ? JSON.stringify(body) : undefined,
+        });
         await res.arrayBuffer();
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         done++;
@@ -140,17 +156,40 @@ function rssMb(pid) {
 }
 
 async function main() {
-  await docker.getImage(IMAGE).inspect().catch(() => {
-    throw new Error(`${IMAGE} is missing: run npm run images`);
-  });
+  await docker
+    .getImage(IMAGE)
+    .inspect()
+    .catch(() => {
+      throw new Error(`${IMAGE} is missing: run npm run images`);
+    });
   const { url, child } = await startApi();
   try {
-    const admin = (await api(url, null, 'POST', '/api/auth/login', { username: 'admin', password: 'bench-admin-password' })).body.token;
+    const admin = (
+      await api(url, null, 'POST', '/api/auth/login', { username: 'admin', password: 'bench-admin-password' })
+    ).body.token;
     const groups = (await api(url, admin, 'GET', '/api/admin/groups?pageSize=100')).body.items;
     const all = groups.find((g) => g.system);
-    await api(url, admin, 'PATCH', `/api/admin/groups/${all.id}`, { settings: { ...all.settings, max_kasms_per_user: 0 } });
-    const ws = (await api(url, admin, 'POST', '/api/admin/workspaces', { name: `bench-${runLabel}`, type: 'container', image: IMAGE, cores: 0.5, memoryMb: 128 })).body;
-    const mkCast = async (fields) => (await api(url, admin, 'POST', '/api/admin/casting', { name: `bench-${randomBytes(4).toString('hex')}`, workspaceId: ws.id, allowAnonymous: true, ...fields })).body;
+    await api(url, admin, 'PATCH', `/api/admin/groups/${all.id}`, {
+      settings: { ...all.settings, max_kasms_per_user: 0 },
+    });
+    const ws = (
+      await api(url, admin, 'POST', '/api/admin/workspaces', {
+        name: `bench-${runLabel}`,
+        type: 'container',
+        image: IMAGE,
+        cores: 0.5,
+        memoryMb: 128,
+      })
+    ).body;
+    const mkCast = async (fields) =>
+      (
+        await api(url, admin, 'POST', '/api/admin/casting', {
+          name: `bench-${randomBytes(4).toString('hex')}`,
+          workspaceId: ws.id,
+          allowAnonymous: true,
+          ...fields,
+        })
+      ).body;
 
     // Warm both paths once (image cache, JIT), then alternate so load drifts hit both alike.
     await rawDockerLaunch();
@@ -170,7 +209,14 @@ async function main() {
     // Staged: a pool of warm sessions whose client settings match the link's enforced ones.
     const clientSettings = cold.clientSettings;
     const staged = await mkCast({ enforceClientSettings: true, clientSettings });
-    const pool = (await api(url, admin, 'POST', '/api/admin/staging', { workspaceId: ws.id, desiredSessions: RUNS, expirationHours: 1, clientSettings })).body;
+    const pool = (
+      await api(url, admin, 'POST', '/api/admin/staging', {
+        workspaceId: ws.id,
+        desiredSessions: RUNS,
+        expirationHours: 1,
+        clientSettings,
+      })
+    ).body;
     for (let i = 0; i < 300; i++) {
       if ((await api(url, admin, 'GET', `/api/admin/staging/${pool.id}`)).body.ready >= RUNS) break;
       await sleep(100);
@@ -191,13 +237,20 @@ async function main() {
     // Burst: many concurrent visitors on a small budget.
     const burstBudget = 20;
     const burst = await mkCast({ limitSessions: true, sessionsRemaining: burstBudget });
-    const burstResults = await Promise.all(Array.from({ length: 100 }, () => api(url, null, 'POST', `/api/cast/${burst.key}`, {})));
+    const burstResults = await Promise.all(
+      Array.from({ length: 100 }, () => api(url, null, 'POST', `/api/cast/${burst.key}`, {})),
+    );
     const burstCreated = burstResults.filter((r) => r.status === 201);
     const sessions = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of sessions) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
     // Refusals: a link whose per-IP allowance is used up, against the bare health endpoint.
-    const limited = await mkCast({ limitIps: true, ipRequestLimit: 1, ipRequestSeconds: 3600, workspaceId: ws.id });
+    const limited = await mkCast({
+      limitIps: true,
+      ipRequestLimit: 1,
+      ipRequestSeconds: 3600,
+      workspaceId: ws.id,
+    });
     await api(url, null, 'POST', `/api/cast/${limited.key}`, {});
     const bare = await flood(url, 'GET', '/api/health', null, 5);
     const refusal = await flood(url, 'POST', `/api/cast/${limited.key}`, {}, 5);
@@ -227,9 +280,17 @@ async function main() {
     console.log('\nCaster benchmark (tiny image, side by side in one run)\n');
     const rows = [
       ['raw Docker create+start+ready p50', `${results.raw_docker_p50_ms} ms`, ''],
-      ['cold cast → running p50', `${results.cold_cast_p50_ms} ms`, `ratio ${results.cold_ratio} (target ≤ 1.15)`],
+      [
+        'cold cast → running p50',
+        `${results.cold_cast_p50_ms} ms`,
+        `ratio ${results.cold_ratio} (target ≤ 1.15)`,
+      ],
       ['staged cast → running p50', `${results.staged_cast_p50_ms} ms`, 'target ≤ 30 ms'],
-      ['burst: sessions created', `${results.burst_sessions_created} of budget ${burstBudget}`, 'must not exceed the budget'],
+      [
+        'burst: sessions created',
+        `${results.burst_sessions_created} of budget ${burstBudget}`,
+        'must not exceed the budget',
+      ],
       ['refusals (429) per second', `${results.refusal_rps}`, ''],
       ['bare /api/health per second', `${results.bare_rps}`, `ratio ${results.refusal_ratio} (target ≥ 0.6)`],
       ['API resident memory', `${results.api_rss_mb} MB`, ''],
@@ -238,7 +299,10 @@ async function main() {
     console.log(`\nwritten to e2e/perf/results/latest.json (${results.database})`);
   } finally {
     child.kill('SIGTERM');
-    const leftovers = await docker.listContainers({ all: true, filters: { label: [`org.caster.test-run=${runLabel}`] } });
+    const leftovers = await docker.listContainers({
+      all: true,
+      filters: { label: [`org.caster.test-run=${runLabel}`] },
+    });
     for (const c of leftovers) await docker.getContainer(c.Id).remove({ force: true });
   }
 }
