@@ -23,7 +23,7 @@ describe('an administrator signs in through the SPA', () => {
     expect(page.url()).toContain('#/login');
 
     await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
     await page.getByTestId('current-user').waitFor();
@@ -51,7 +51,7 @@ describe('an administrator signs in through the SPA', () => {
     const page = await browser.newPage();
     await goto(page, `${server.url}/#/login`);
     await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill('definitely-wrong');
+    await page.getByLabel('Password', { exact: true }).fill('definitely-wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toMatch(/username or password/i);
@@ -62,8 +62,8 @@ describe('an administrator signs in through the SPA', () => {
   it('explains an error code on the error page', async () => {
     const page = await browser.newPage();
     await goto(page, `${server.url}/#/error?code=CAST_EXPIRED`);
-    await page.getByRole('heading').first().waitFor();
-    expect((await page.textContent('body')) ?? '').toMatch(/expired/i);
+    await page.getByTestId('error-message').waitFor();
+    expect((await page.getByTestId('error-message').textContent()) ?? '').toMatch(/expired/i);
     await page.close();
   });
 });

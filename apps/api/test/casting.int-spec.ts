@@ -366,7 +366,7 @@ describe('session casting', () => {
         })
         .expect(200);
       // The dashboard's CSP now lets the widget's script and frames load.
-      const csp = (await t.http().get('/api/health')).headers['content-security-policy'] as string;
+      const csp = (await t.http().get('/api/health')).headers['content-security-policy'];
       expect(csp).toMatch(new RegExp(`script-src 'self'[^;]* http://127\\.0\\.0\\.1:${port}`));
       expect(csp).toContain('https://challenges.cloudflare.com');
     });
