@@ -1,3 +1,5 @@
+import { adminRoutes, dashboardRoutes } from '@caster/web/admin';
+import { sessionAdminRoutes, sessionPublicRoutes } from '@caster/web/sessions';
 import { createAppRouter } from '@caster/web/shell';
 import { type QueryClient } from '@tanstack/react-query';
 import { type DataRouter } from 'react-router';
@@ -12,10 +14,18 @@ export function createRouter(queryClient: QueryClient): DataRouter {
       // The casting issue adds the visitor pages here, e.g.
       // { path: 'cast/:key', lazy: async () => ({ Component: (await import('@caster/web/casting')).CastPage }) },
       // and likewise session/:id and share/:shareId.
+      // session/:id (the viewer) and share/:shareId (view-only), each lazy in its own chunk.
+      ...sessionPublicRoutes,
     ],
     adminRoutes: [
       // A feature's admin page replaces the placeholder of the same path, e.g.
       // { path: 'workspaces', lazy: async () => ({ Component: (await import('@caster/web/workspaces')).WorkspacesPage }) },
+      // sessions and staging, each lazy in its own chunk.
+      ...sessionAdminRoutes,
+      // users, groups, workspaces and settings (with their new/edit pages), each lazy in its own chunk.
+      ...adminRoutes,
     ],
+    // The signed-in user's dashboard at #/, lazy like the rest.
+    userRoutes: [...dashboardRoutes],
   });
 }

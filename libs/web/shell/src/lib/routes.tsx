@@ -19,6 +19,11 @@ export interface AppRoutesOptions {
    * built-in area (or `index: true` for the overview) replaces that area's placeholder page.
    */
   adminRoutes?: RouteObject[];
+  /**
+   * Pages inside the signed-in user's layout (header with sign-out), paths relative to `/`. One
+   * with `index: true` replaces the dashboard placeholder.
+   */
+  userRoutes?: RouteObject[];
 }
 
 function sectionPage(section: AdminSectionId): RouteObject['lazy'] {
@@ -38,6 +43,17 @@ function adminChildren(custom: RouteObject[]): RouteObject[] {
         : { path: section.path, lazy: sectionPage(section.id) },
   );
   return [...placeholders, ...custom];
+}
+
+function userChildren(custom: RouteObject[]): RouteObject[] {
+  if (custom.some((route) => route.index === true)) return custom;
+  return [
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('./pages/user-dashboard')).UserDashboard }),
+    },
+    ...custom,
+  ];
 }
 
 function RouteFallback() {
@@ -72,8 +88,8 @@ export function createRoutes(options: AppRoutesOptions = {}): RouteObject[] {
           element: <RequireAuth />,
           children: [
             {
-              index: true,
-              lazy: async () => ({ Component: (await import('./pages/user-dashboard')).UserDashboard }),
+              lazy: async () => ({ Component: (await import('./pages/user-dashboard')).UserLayout }),
+              children: userChildren(options.userRoutes ?? []),
             },
           ],
         },

@@ -35,6 +35,19 @@ export const queryKeys = {
       all: ['admin', 'staging'] as const,
       list: () => ['admin', 'staging', 'list'] as const,
     },
+    casting: {
+      all: ['admin', 'casting'] as const,
+      list: (query: object) => ['admin', 'casting', 'list', query] as const,
+      detail: (id: string) => ['admin', 'casting', 'detail', id] as const,
+      claims: (id: string) => ['admin', 'casting', 'claims', id] as const,
+    },
+  },
+  /**
+   * `GET /api/cast/:key`: what a casting link's visitor page needs before launching. Keyed by the
+   * visit, never shared between visits: a sign-in in between changes the answer.
+   */
+  cast: {
+    info: (key: string, visit: string) => ['cast', 'info', key, visit] as const,
   },
   /** `GET /api/workspaces`: what the signed-in user may launch from the dashboard. */
   launchableWorkspaces: () => ['workspaces', 'launchable'] as const,

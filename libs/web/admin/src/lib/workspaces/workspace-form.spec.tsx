@@ -1,0 +1,241 @@
+import { type Group, type Workspace } from '@caster/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { WorkspaceForm } from './workspace-form';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const allUsers: Group = {
+  id: '00000000-0000-4000-8000-000000000001',
+  name: 'All Users',
+  description: '',
+  priority: 100_000,
+  system: true,
+  settings: {},
+  workspaceIds: [],
+  userIds: [],
+  userCount: 3,
+  createdAt: '2030-01-01T00:00:00Z',
+  updatedAt: '2030-01-01T00:00:00Z',
+};
+
+function workspace(overrides: Partial<Workspace>): Workspace {
+  return {
+    id: '10000000-0000-4000-8000-000000000001',
+    name: 'Desk',
+    description: '',
+    type: 'container',
+    enabled: true,
+    image: null,
+    cores: null,
+    memoryMb: null,
+    env: null,
+    runConfig: null,
+    execConfig: null,
+    allowNetworkSelection: null,
+    allowedNetworks: null,
+    persistentProfilePath: null,
+    sessionTimeLimitSec: null,
+    server: null,
+    poolServerIds: null,
+    url: null,
+    groupIds: [allUsers.id],
+    createdAt: '2030-01-01T00:00:00Z',
+    updatedAt: '2030-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+const rdpBox = workspace({
+  id: '10000000-0000-4000-8000-000000000002',
+  name: 'RDP box',
+  type: 'server',
+  server: {
+    host: 'rdp.internal',
+    port: 3389,
+    protocol: 'rdp',
+    username: 'svc',
+    domain: null,
+    hasPassword: true,
+  },
+});
+
+function backend(extra: Parameters<typeof mockFetch>[0] = {}) {
+  return mockFetch({
+    'GET /api/admin/groups': () => jsonResponse(200, { items: [allUsers], total: 1 }),
+    'GET /api/admin/workspaces': () => jsonResponse(200, { items: [rdpBox], total: 1 }),
+    ...extra,
+  });
+}
+
+const CONTAINER_LABELS = [
+  'Docker image',
+  'CPU cores',
+  'Memory (MB)',
+  'Docker run config (JSON)',
+  'Docker exec config (JSON)',
+  'Allow network selection',
+  'Allowed networks',
+  'Persistent profile path',
+];
+const SERVER_LABELS = ['Protocol', 'Host', 'Port', 'Server username', 'Server password', 'Domain'];
+
+function chooseType(type: string) {
+  fireEvent.change(screen.getByLabelText('Type'), { target: { value: type } });
+}
+
+/**
+ * A label as Mantine renders it: required fields end in " *", and a switch's label element also
+ * holds its description, so match the start.
+ */
+const label = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+
+// Whole-form renders are heavy for jsdom; allow for a loaded CI machine.
+describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
+  it('starts as a container and swaps its fields when the type changes', async () => {
+    backend();
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+
+    const container = screen.getByTestId('workspace-fields-container');
+    for (const text of CONTAINER_LABELS)
+      expect(within(container).queryAllByLabelText(label(text)), text).not.toHaveLength(0);
+    expect(within(container).getByRole('button', { name: 'Add variable' })).toBeTruthy();
+    expect(within(container).getByLabelText(label('Session time limit (seconds)'))).toBeTruthy();
+
+    chooseType('server');
+    expect(screen.queryByTestId('workspace-fields-container')).toBeNull();
+    const server = screen.getByTestId('workspace-fields-server');
+    for (const text of SERVER_LABELS)
+      expect(within(server).queryAllByLabelText(label(text)), text).not.toHaveLength(0);
+    expect(within(server).getByText('Write-only: it is never shown again once saved.')).toBeTruthy();
+    expect(within(server).getByLabelText(label('Session time limit (seconds)'))).toBeTruthy();
+
+    chooseType('pool');
+    expect(screen.queryByTestId('workspace-fields-server')).toBeNull();
+    expect(
+      within(screen.getByTestId('workspace-fields-pool')).queryAllByLabelText(label('Member servers')),
+    ).not.toHaveLength(0);
+
+    chooseType('link');
+    const link = screen.getByTestId('workspace-fields-link');
+    expect(within(link).getByLabelText(label('URL'))).toBeTruthy();
+    expect(within(link).queryAllByLabelText(label('Session time limit'))).toHaveLength(0);
+    expect(screen.queryByTestId('workspace-fields-pool')).toBeNull();
+
+    chooseType('container');
+    expect(screen.getByTestId('workspace-fields-container')).toBeTruthy();
+    // The groups picker defaults to All Users on a new workspace.
+    await waitFor(() => expect(screen.getAllByText('All Users')).not.toHaveLength(0));
+  });
+
+  it('sends only the chosen type’s fields, and leaves groupIds to the API default when untouched', async () => {
+    const fetchMock = backend({
+      'POST /api/admin/workspaces': () => jsonResponse(201, rdpBox),
+    });
+    const { router } = renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+
+    fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Jump host' } });
+    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+      target: { value: 'kasmweb/firefox:1' },
+    });
+    chooseType('server');
+    fireEvent.change(screen.getByLabelText('Protocol'), { target: { value: 'ssh' } });
+    fireEvent.change(screen.getByLabelText(label('Host')), { target: { value: 'jump.internal' } });
+    fireEvent.change(screen.getByLabelText('Server password'), { target: { value: 's3cret' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/workspaces'));
+    const [call] = callsTo(fetchMock, 'POST /api/admin/workspaces');
+    expect(call.body).toEqual({
+      name: 'Jump host',
+      description: '',
+      type: 'server',
+      enabled: true,
+      server: { host: 'jump.internal', protocol: 'ssh', username: null, domain: null, password: 's3cret' },
+      sessionTimeLimitSec: null,
+    });
+  });
+
+  it('shows a JSON syntax error under the run config and sends nothing', async () => {
+    const fetchMock = backend();
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
+    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+      target: { value: 'kasmweb/firefox:1' },
+    });
+    fireEvent.change(screen.getByLabelText('Docker run config (JSON)'), {
+      target: { value: '{"shm_size": ' },
+    });
+    fireEvent.change(screen.getByLabelText('Docker exec config (JSON)'), { target: { value: '[1]' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    expect(await screen.findByText(/^Not valid JSON:/)).toBeTruthy();
+    expect(screen.getByText('Enter a JSON object, in { braces }.')).toBeTruthy();
+    expect(callsTo(fetchMock, 'POST /api/admin/workspaces')).toHaveLength(0);
+  });
+
+  it('puts the API’s field problems on the matching inputs and env rows', async () => {
+    backend({
+      'POST /api/admin/workspaces': () =>
+        apiError(400, 'VALIDATION_FAILED', {
+          fields: {
+            image: 'must be a Docker image reference such as "kasmweb/firefox:1.16.0"',
+            'runConfig.privileged': 'privileged containers are never allowed',
+            'env.SECRET': 'must be a string (at most 32 KiB)',
+            'allowedNetworks[0]': 'the host network is never allowed',
+          },
+        }),
+    });
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
+    fireEvent.change(screen.getByLabelText(label('Docker image')), { target: { value: 'Not An Image' } });
+    fireEvent.change(screen.getByLabelText('Docker run config (JSON)'), {
+      target: { value: '{"privileged": true}' },
+    });
+    fireEvent.change(screen.getByLabelText('Allowed networks'), { target: { value: '\nhost' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    fireEvent.change(screen.getByLabelText('Variable 1 name'), { target: { value: 'SECRET' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    expect(
+      await screen.findByText('must be a Docker image reference such as "kasmweb/firefox:1.16.0"'),
+    ).toBeTruthy();
+    expect(screen.getByText('privileged: privileged containers are never allowed')).toBeTruthy();
+    expect(screen.getByText('must be a string (at most 32 KiB)')).toBeTruthy();
+    expect(screen.getByText('Line 2: the host network is never allowed')).toBeTruthy();
+    expect(screen.getByLabelText('Variable 1 name').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByRole('alert').textContent).toMatch(/not valid/);
+  });
+
+  it('says the name is taken on the name field', async () => {
+    backend({ 'POST /api/admin/workspaces': () => apiError(409, 'NAME_TAKEN') });
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
+    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+      target: { value: 'kasmweb/firefox:1' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+    expect(await screen.findByText('That name is already in use. Choose another one.')).toBeTruthy();
+  });
+
+  it('on edit says a password is set and keeps it when left empty', async () => {
+    const fetchMock = backend({
+      [`PATCH /api/admin/workspaces/${rdpBox.id}`]: () => jsonResponse(200, rdpBox),
+    });
+    renderPage(<WorkspaceForm workspace={rdpBox} />, {
+      path: '/admin/workspaces/:id',
+      url: `/admin/workspaces/${rdpBox.id}`,
+    });
+    expect(screen.getByText('A password is set. Leave empty to keep it.')).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>('Server password').value).toBe('');
+    expect(screen.getByLabelText<HTMLInputElement>(label('Host')).value).toBe('rdp.internal');
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(callsTo(fetchMock, `PATCH /api/admin/workspaces/${rdpBox.id}`)).toHaveLength(1),
+    );
+    const [call] = callsTo(fetchMock, `PATCH /api/admin/workspaces/${rdpBox.id}`);
+    expect(call.body).toMatchObject({ type: 'server', groupIds: [allUsers.id] });
+    expect((call.body as { server: Record<string, unknown> }).server).not.toHaveProperty('password');
+  });
+});

@@ -1,0 +1,152 @@
+import { type AdminSessionView, type Page } from '@caster/contracts';
+import { errorMessages } from '@caster/web/core';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { calls, errorResponse, jsonResponse, mockFetch, renderPage, sessionView } from '../../test/render';
+import { AdminSessionsPage } from './admin-sessions-page';
+
+afterEach(() => vi.unstubAllGlobals());
+
+function adminSession(
+  id: string,
+  username: string,
+  overrides: Partial<AdminSessionView> = {},
+): AdminSessionView {
+  return {
+    ...sessionView({ id, state: 'running', viewerUrl: `/session/${id}/` }),
+    username,
+    agentId: 'local',
+    containerId: `c-${id}`,
+    castConfigId: null,
+    ...overrides,
+  };
+}
+
+const ROWS = [
+  adminSession('s-1', 'alice'),
+  adminSession('s-2', 'bob', { workspaceName: 'Desktop', state: 'starting' }),
+  adminSession('s-3', 'carol'),
+];
+
+function api(
+  rows: AdminSessionView[] = ROWS,
+  deleteAnswer: (id: string) => Response = () => new Response(null, { status: 204 }),
+) {
+  const live = { rows: [...rows] };
+  const fetchMock = mockFetch({
+    'GET /api/admin/sessions': (_init, url) => {
+      const q = url.searchParams.get('q');
+      const state = url.searchParams.get('state');
+      const items = live.rows.filter((r) => (!q || r.username.includes(q)) && (!state || r.state === state));
+      return jsonResponse(200, { items, total: items.length } satisfies Page<AdminSessionView>);
+    },
+    ...Object.fromEntries(
+      rows.map((row) => [
+        `DELETE /api/admin/sessions/${row.id}`,
+        () => {
+          const answer = deleteAnswer(row.id);
+          if (answer.ok) live.rows = live.rows.filter((r) => r.id !== row.id);
+          return answer;
+        },
+      ]),
+    ),
+  });
+  return { fetchMock, live };
+}
+
+function renderSessions() {
+  return renderPage(AdminSessionsPage, { path: '/admin/sessions', url: '/admin/sessions' });
+}
+
+describe('the admin sessions page', () => {
+  it('lists owner, workspace, agent, state, age and expiry', async () => {
+    api();
+    renderSessions();
+    const row = await screen.findByTestId('session-row-s-2');
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells.slice(1, 5)).toEqual(['bob', 'Desktop', 'local', 'starting']);
+    expect(cells[5]).toMatch(/^\d+ s$/);
+    expect(cells[6]).toMatch(/^in (59 min|1 h)/);
+  });
+
+  it('stops several selected sessions after a confirmation, and only those', async () => {
+    const { fetchMock } = api();
+    renderSessions();
+    await screen.findByTestId('session-row-s-1');
+    const stopSelected = screen.getByRole('button', { name: 'Stop selected' });
+    expect((stopSelected as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByLabelText(/^Select the session of alice/));
+    fireEvent.click(screen.getByLabelText(/^Select the session of carol/));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop selected (2)' }));
+
+    const dialog = await screen.findByRole('dialog', { name: 'Stop 2 sessions?' });
+    expect(within(dialog).getByText(/alice/)).toBeTruthy();
+    expect(within(dialog).getByText(/carol/)).toBeTruthy();
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop sessions' }));
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 3000 });
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(1);
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-3')).toBe(1);
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-2')).toBe(0);
+    await waitFor(() => expect(screen.queryByTestId('session-row-s-1')).toBeNull());
+    expect(screen.getByTestId('session-row-s-2')).toBeTruthy();
+    expect(screen.queryByTestId('session-row-s-3')).toBeNull();
+  });
+
+  it('selects the whole page from the header and keeps a refused stop selected, explained', async () => {
+    const { fetchMock } = api(ROWS, (id) =>
+      id === 's-2' ? errorResponse(403, 'FORBIDDEN') : new Response(null, { status: 204 }),
+    );
+    renderSessions();
+    await screen.findByTestId('session-row-s-1');
+    fireEvent.click(screen.getByLabelText('Select all sessions on this page'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop selected (3)' }));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop sessions' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(errorMessages.FORBIDDEN);
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(1);
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-3')).toBe(1);
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Stop selected (1)' })).toBeTruthy());
+  });
+
+  it('stops one session from its row after a confirmation', async () => {
+    const { fetchMock } = api();
+    renderSessions();
+    await screen.findByTestId('session-row-s-2');
+    fireEvent.click(screen.getByRole('button', { name: 'Stop the session of bob' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Stop this session?' });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Stop session' }));
+    await waitFor(() => expect(screen.queryByTestId('session-row-s-2')).toBeNull());
+    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-2')).toBe(1);
+  });
+
+  it('filters by state and searches by owner through the API', async () => {
+    const { fetchMock } = api();
+    renderSessions();
+    await screen.findByTestId('session-row-s-1');
+    fireEvent.change(screen.getByRole('textbox', { name: 'Owner' }), { target: { value: 'car' } });
+    await waitFor(() => expect(screen.queryByTestId('session-row-s-1')).toBeNull());
+    expect(screen.getByTestId('session-row-s-3')).toBeTruthy();
+    const lastUrl = fetchMock.mock.calls.at(-1)?.[0];
+    expect(typeof lastUrl === 'string' ? lastUrl : '').toContain('q=car');
+  });
+
+  it('refreshes every five seconds', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    try {
+      const { fetchMock } = api();
+      renderSessions();
+      await screen.findByTestId('session-row-s-1');
+      const before = calls(fetchMock, 'GET /api/admin/sessions');
+      await vi.advanceTimersByTimeAsync(5_100);
+      await waitFor(() => expect(calls(fetchMock, 'GET /api/admin/sessions')).toBeGreaterThan(before));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

@@ -1,0 +1,35 @@
+import { apiFetch, apiFetchFile, type DownloadedFile } from '@caster/web/core';
+import { useMutation } from '@tanstack/react-query';
+import { sessionPath } from './get-session';
+
+export interface UploadedFile {
+  /** Where the file landed, inside the session's home directory. */
+  path: string;
+  size: number;
+}
+
+/** Copies one file into the session's home directory (or `folder` inside it). */
+export function uploadSessionFile(id: string, file: File, folder?: string): Promise<UploadedFile> {
+  const body = new FormData();
+  body.append('file', file, file.name);
+  return apiFetch<UploadedFile>(`${sessionPath(id)}/files`, {
+    method: 'POST',
+    body,
+    query: { path: folder?.trim() ? folder.trim() : undefined },
+  });
+}
+
+/** Copies one file out of the session's home directory. */
+export function downloadSessionFile(id: string, path: string): Promise<DownloadedFile> {
+  return apiFetchFile(`${sessionPath(id)}/files`, { query: { path } });
+}
+
+export function useUploadSessionFile(id: string) {
+  return useMutation({
+    mutationFn: ({ file, folder }: { file: File; folder?: string }) => uploadSessionFile(id, file, folder),
+  });
+}
+
+export function useDownloadSessionFile(id: string) {
+  return useMutation({ mutationFn: (path: string) => downloadSessionFile(id, path) });
+}

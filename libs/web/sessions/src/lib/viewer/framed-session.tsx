@@ -1,0 +1,163 @@
+import { type SessionView } from '@caster/contracts';
+import { queryKeys } from '@caster/web/core';
+import { ErrorState } from '@caster/web/ui';
+import { Affix, Box, Center } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSessionAccess } from '../api/grant-session-access';
+import { useKeepaliveSession } from '../api/keepalive-session';
+import { useNow } from '../use-now';
+import { ControlPanel, initialToggles, type ToggleState } from './control-panel/control-panel';
+import { panelWidgets } from './control-panel/panel-widgets';
+import { type ToggleWidget } from './control-panel/toggle-widgets';
+import { ExpiryCountdown } from './expiry-countdown';
+import { frameAllow, frameUrl } from './frame-url';
+import { LaunchProgress } from './launch-progress';
+import { clipboardFromMessage, createSessionBridge } from './session-bridge';
+import { markTipsSeen, TipsDialog, tipsSeen } from './tips-dialog';
+import { useKeepalive } from './use-keepalive';
+
+/** If the frame never reports loaded (an image that keeps its page busy), stop covering it. */
+const LOAD_COVER_MAX_MS = 15_000;
+
+export interface FramedSessionProps {
+  session: SessionView;
+  launchStartedAt: number;
+  onStopped: () => void;
+}
+
+/** A running container session: the access cookie first, then the frame and what floats on it. */
+export function FramedSession({ session, launchStartedAt, onStopped }: FramedSessionProps) {
+  const queryClient = useQueryClient();
+  const access = useSessionAccess(session.id, true);
+  const now = useNow(1000);
+  // State, not a ref: the bridge and the message listener follow the element as it mounts.
+  const [frame, setFrame] = useState<HTMLIFrameElement | null>(null);
+  const bridge = useMemo(() => createSessionBridge(() => frame), [frame]);
+  const [loaded, setLoaded] = useState(false);
+  const [coverExpired, setCoverExpired] = useState(false);
+  const [tipsOpen, setTipsOpen] = useState(() => !session.flags.disableTips && !tipsSeen(session.id));
+  const [toggles, setToggles] = useState<ToggleState>(() => initialToggles(session));
+  const [receivedClipboard, setReceivedClipboard] = useState<string | null>(null);
+
+  const keepalive = useKeepaliveSession(session.id);
+  const { mutate: ping } = keepalive;
+  useKeepalive(
+    true,
+    useCallback(() => ping(), [ping]),
+  );
+
+  // Shared with a fixed resolution: the remote desktop keeps its size whatever this window does.
+  const fixedResolution = session.flags.sharing && session.flags.fixedResolution;
+  // The src is fixed at first render: changing it would reload (and reconnect) the session.
+  const [src] = useState(() => frameUrl(session.viewerUrl, { fixedResolution }));
+  useEffect(() => {
+    if (loaded) bridge.setResize(fixedResolution ? 'scale' : 'remote');
+  }, [bridge, fixedResolution, loaded]);
+
+  useEffect(() => {
+    const timer = setTimeout(() => setCoverExpired(true), LOAD_COVER_MAX_MS);
+    return () => clearTimeout(timer);
+  }, []);
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const text = clipboardFromMessage(event, frame?.contentWindow ?? null);
+      if (text !== null) setReceivedClipboard(text);
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [frame]);
+
+  const allowed = panelWidgets(session.clientSettings, session.flags);
+  const onToggle = (widget: ToggleWidget, checked: boolean) => {
+    setToggles((previous) => ({ ...previous, [widget]: checked }));
+    bridge.post({ type: widget, enabled: checked });
+  };
+
+  // Each (re)load of the frame starts the image afresh: tell it the switches' current positions.
+  const onLoad = () => {
+    setLoaded(true);
+    for (const widget of ['audio', 'microphone', 'gamepads', 'ime'] as const) {
+      if (allowed.includes(widget)) bridge.post({ type: widget, enabled: toggles[widget] });
+    }
+  };
+
+  const closeTips = () => {
+    markTipsSeen(session.id);
+    setTipsOpen(false);
+  };
+
+  if (access.isError) {
+    return (
+      <Center mih="100vh" p="md">
+        <ErrorState
+          title="Your session could not be opened"
+          error={access.error}
+          onRetry={() => void queryClient.resetQueries({ queryKey: queryKeys.sessions.access(session.id) })}
+        />
+      </Center>
+    );
+  }
+  if (!access.isSuccess) {
+    return (
+      <LaunchProgress
+        state="running"
+        workspaceName={session.workspaceName}
+        startedAt={launchStartedAt}
+        now={now}
+      />
+    );
+  }
+
+  return (
+    <Box pos="fixed" inset={0} data-testid="session-viewer">
+      <iframe
+        ref={setFrame}
+        src={src}
+        title={session.workspaceName ? `${session.workspaceName} session` : 'Session'}
+        allow={frameAllow(session.clientSettings)}
+        allowFullScreen
+        onLoad={onLoad}
+        data-testid="session-frame"
+        style={{ border: 0, width: '100%', height: '100%', display: 'block' }}
+      />
+      {!loaded && !coverExpired ? (
+        <Box pos="absolute" inset={0} bg="var(--mantine-color-body)">
+          <LaunchProgress
+            state="running"
+            workspaceName={session.workspaceName}
+            startedAt={launchStartedAt}
+            now={now}
+          />
+        </Box>
+      ) : null}
+      <Affix position={{ top: 8, left: '50%' }} zIndex={160} style={{ transform: 'translateX(-50%)' }}>
+        <ExpiryCountdown
+          expiresAt={session.expiresAt}
+          hardExpiresAt={session.hardExpiresAt}
+          now={now}
+          onExtend={() => ping()}
+          extending={keepalive.isPending}
+          error={keepalive.error}
+        />
+      </Affix>
+      {session.flags.disableControlPanel ? null : (
+        <ControlPanel
+          session={session}
+          bridge={bridge}
+          toggles={toggles}
+          onToggle={onToggle}
+          receivedClipboard={receivedClipboard}
+          onStopped={onStopped}
+        />
+      )}
+      {/* Tips over the session itself, not over the loading cover. */}
+      <TipsDialog
+        opened={tipsOpen && (loaded || coverExpired)}
+        onClose={closeTips}
+        controlPanel={!session.flags.disableControlPanel}
+      />
+    </Box>
+  );
+}

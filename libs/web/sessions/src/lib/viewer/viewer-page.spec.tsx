@@ -1,0 +1,220 @@
+import { type SessionView } from '@caster/contracts';
+import { errorMessages } from '@caster/web/core';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  calls,
+  errorResponse,
+  jsonResponse,
+  mockFetch,
+  MockEventSource,
+  renderPage,
+  sessionView,
+} from '../../test/render';
+import { ViewerPage } from './viewer-page';
+
+const at = () => new Date().toISOString();
+
+function stepStatuses(): (string | null)[] {
+  const list = screen.getByRole('list', { name: 'Launch progress' });
+  return within(list)
+    .getAllByRole('listitem')
+    .map((item) => item.getAttribute('data-status'));
+}
+
+/** The API as the viewer sees it; `current` is what GET /api/sessions/s-1 answers now. */
+function sessionApi(initial: Partial<SessionView> = {}) {
+  const api = { current: sessionView(initial) };
+  const fetchMock = mockFetch({
+    'GET /api/sessions/s-1': () => jsonResponse(200, api.current),
+    'POST /api/sessions/s-1/access': () => new Response(null, { status: 204 }),
+    'POST /api/sessions/s-1/keepalive': () =>
+      jsonResponse(200, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+    'DELETE /api/sessions/s-1': () => new Response(null, { status: 204 }),
+  });
+  return { api, fetchMock };
+}
+
+beforeEach(() => MockEventSource.install());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  window.localStorage.clear();
+});
+
+describe('the viewer page', () => {
+  it('follows provisioning → starting → running from the event stream, then frames the session', async () => {
+    const { api, fetchMock } = sessionApi();
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+
+    expect(await screen.findByTestId('launch-progress')).toBeTruthy();
+    const stream = MockEventSource.latest();
+    expect(stream.url).toBe('/api/sessions/s-1/events');
+
+    stream.emit('state', { sessionId: 's-1', state: 'provisioning', at: at() });
+    expect(stepStatuses()).toEqual(['current', 'pending', 'pending']);
+    expect(screen.getByTestId('launch-status').textContent).toBe('Preparing your session…');
+    expect(screen.getByTestId('launch-elapsed').textContent).toMatch(/^Elapsed: \d+ s$/);
+
+    api.current = { ...api.current, state: 'starting' };
+    stream.emit('state', { sessionId: 's-1', state: 'starting', at: at() });
+    expect(stepStatuses()).toEqual(['done', 'current', 'pending']);
+    expect(screen.getByTestId('launch-status').textContent).toBe('Starting the workspace…');
+    expect(calls(fetchMock, 'POST /api/sessions/s-1/access')).toBe(0);
+
+    api.current = { ...api.current, state: 'running', startedAt: at() };
+    stream.emit('state', { sessionId: 's-1', state: 'running', at: at() });
+
+    const frame = await screen.findByTestId('session-frame');
+    expect(frame.getAttribute('src')).toBe('/session/s-1/');
+    // The cookie that admits the frame was asked for first.
+    expect(calls(fetchMock, 'POST /api/sessions/s-1/access')).toBe(1);
+    expect(stream.readyState).not.toBe(MockEventSource.CLOSED);
+  });
+
+  it('shows a failure with the code’s explanation and closes the stream', async () => {
+    sessionApi();
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('launch-progress');
+    const stream = MockEventSource.latest();
+    stream.emit('state', {
+      sessionId: 's-1',
+      state: 'failed',
+      at: at(),
+      failure: { code: 'NO_CAPACITY', message: 'every session host is full' },
+    });
+
+    const failed = await screen.findByTestId('session-failed');
+    expect(within(failed).getByText('Your session could not be started')).toBeTruthy();
+    expect(within(failed).getByRole('alert').textContent).toBe(errorMessages.NO_CAPACITY);
+    expect(within(failed).queryByText(/every session host/)).toBeNull();
+    expect(within(failed).getByRole('link', { name: 'Back to your workspaces' })).toBeTruthy();
+    expect(stream.readyState).toBe(MockEventSource.CLOSED);
+  });
+
+  it('shows the ended screen when the running session stops', async () => {
+    const { api } = sessionApi({ state: 'running', startedAt: at() });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+
+    api.current = { ...api.current, state: 'stopped' };
+    MockEventSource.latest().emit('state', { sessionId: 's-1', state: 'stopped', at: at() });
+    expect(await screen.findByTestId('session-ended')).toBeTruthy();
+    expect(screen.queryByTestId('session-frame')).toBeNull();
+  });
+
+  it('polls the session when the event stream is refused', async () => {
+    const { api, fetchMock } = sessionApi({ state: 'starting' });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('launch-progress');
+    MockEventSource.latest().refuse();
+    api.current = { ...api.current, state: 'running', startedAt: at() };
+    await waitFor(() => expect(calls(fetchMock, 'GET /api/sessions/s-1')).toBeGreaterThan(1), {
+      timeout: 4000,
+    });
+    expect(await screen.findByTestId('session-frame')).toBeTruthy();
+  });
+
+  it('explains a session that is not the caller’s (or does not exist)', async () => {
+    mockFetch({ 'GET /api/sessions/s-9': () => errorResponse(404, 'NOT_FOUND') });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-9' });
+    MockEventSource.latest().refuse();
+    expect(await screen.findByText('Session not found')).toBeTruthy();
+    expect(screen.getByRole('alert').textContent).toBe(errorMessages.NOT_FOUND);
+  });
+
+  it('shows the tips once, unless the session disables them', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
+    });
+    const first = renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    // Until the frame has loaded, a "Connecting" cover hides it, and the tips wait.
+    const frame = await screen.findByTestId('session-frame');
+    expect(screen.getByTestId('launch-progress')).toBeTruthy();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    fireEvent.load(frame);
+    expect(screen.queryByTestId('launch-progress')).toBeNull();
+    const dialog = await screen.findByRole('dialog', { name: 'Before you start' });
+    expect(within(dialog).getByText(/Stop session/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Got it' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    first.unmount();
+
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    fireEvent.load(await screen.findByTestId('session-frame'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('leaves out the control panel when the session disables it', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      clientSettings: { ...sessionView().clientSettings, allowUploads: true },
+      flags: { disableControlPanel: true, disableTips: true, sharing: false, fixedResolution: true },
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+    expect(screen.queryByRole('button', { name: 'Controls' })).toBeNull();
+  });
+
+  it('shows RDP details and the .rdp download for a server session', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      workspaceType: 'server',
+      viewerUrl: '/session/s-1/',
+      connection: { protocol: 'rdp', hostname: 'win.example.com', port: 3389, username: 'alice' },
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const details = await screen.findByTestId('rdp-details');
+    expect(within(details).getByText('win.example.com')).toBeTruthy();
+    expect(within(details).getByText('alice')).toBeTruthy();
+    const link = within(details).getByRole('link', { name: 'Download .rdp file' });
+    expect(link.getAttribute('href')).toBe('/api/sessions/s-1/rdp');
+    expect(screen.queryByTestId('session-frame')).toBeNull();
+  });
+});
+
+describe('the expiry countdown', () => {
+  it('appears in the last five minutes and goes away once extended', async () => {
+    const { fetchMock } = sessionApi({
+      state: 'running',
+      startedAt: at(),
+      expiresAt: new Date(Date.now() + 4 * 60_000).toISOString(),
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+
+    const countdown = await screen.findByTestId('expiry-countdown');
+    expect(within(countdown).getByTestId('expiry-remaining').textContent).toMatch(/^[34]:\d\d$/);
+    fireEvent.click(within(countdown).getByRole('button', { name: 'Extend' }));
+
+    await waitFor(() => expect(calls(fetchMock, 'POST /api/sessions/s-1/keepalive')).toBe(1));
+    await waitFor(() => expect(screen.queryByTestId('expiry-countdown')).toBeNull());
+  });
+
+  it('is absent while the end is far away', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+    expect(screen.queryByTestId('expiry-countdown')).toBeNull();
+  });
+
+  it('offers no Extend when the hard time limit comes first', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      hardExpiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const countdown = await screen.findByTestId('expiry-countdown');
+    expect(within(countdown).getByText(/cannot be extended/)).toBeTruthy();
+    expect(within(countdown).queryByRole('button', { name: 'Extend' })).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import { type SessionState } from '@caster/contracts';
+import { queryKeys } from '@caster/web/core';
+import { ErrorState, LoadingState } from '@caster/web/ui';
+import { Center } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { sessionQueryOptions } from '../api/get-session';
+import { FINAL_STATES, useSessionEvents } from '../api/session-events';
+import { useNow } from '../use-now';
+import { FramedSession } from './framed-session';
+import { LaunchProgress } from './launch-progress';
+import { LinkRedirect } from './link-redirect';
+import { RemoteSession } from './remote-session';
+import { SessionEnded } from './session-ended';
+import { furthestState } from './session-state';
+import { WayBack } from './way-back';
+
+/** Only when the event stream is refused or unsupported. */
+const POLL_MS = 2_000;
+
+/** `#/session/:id`: launch progress, then the session itself. */
+export function ViewerPage() {
+  const { id = '' } = useParams();
+  // A new id is a new session: start from nothing rather than from the previous one's events.
+  return <SessionViewer key={id} sessionId={id} />;
+}
+
+function SessionViewer({ sessionId }: { sessionId: string }) {
+  const queryClient = useQueryClient();
+  const stream = useSessionEvents(sessionId);
+  const [openedAt] = useState(() => Date.now());
+  const [stoppedHere, setStoppedHere] = useState(false);
+  const session = useQuery({
+    ...sessionQueryOptions(sessionId),
+    refetchInterval: (query) => {
+      const state = query.state.data?.state;
+      return stream.broken && !(state && FINAL_STATES.has(state)) ? POLL_MS : false;
+    },
+  });
+
+  // Each state change can bring new fields (startedAt, expiry); the stream carries only the state.
+  const latest = stream.latest;
+  useEffect(() => {
+    if (latest) void queryClient.invalidateQueries({ queryKey: queryKeys.sessions.detail(sessionId) });
+  }, [latest, queryClient, sessionId]);
+
+  const data = session.data;
+  const state: SessionState | null = stoppedHere ? 'stopped' : furthestState(latest?.state, data?.state);
+  const failure = latest?.failure ?? data?.failure ?? null;
+  const everRan = Boolean(data?.startedAt) || stream.events.some((e) => e.state === 'running');
+  const launchStartedAt = data ? Date.parse(data.createdAt) : openedAt;
+
+  if (state === 'failed')
+    return <SessionEnded failure={failure ?? { code: 'PROVISION_FAILED' }} neverStarted={!everRan} />;
+  if (state === 'stopped') return <SessionEnded />;
+  if (session.isError && !data) {
+    return (
+      <Center mih="100vh" p="md">
+        <ErrorState
+          title={
+            session.error.code === 'NOT_FOUND' ? 'Session not found' : 'Your session could not be loaded'
+          }
+          error={session.error}
+          onRetry={session.error.code === 'NOT_FOUND' ? undefined : () => void session.refetch()}
+          action={<WayBack />}
+        />
+      </Center>
+    );
+  }
+  if (state === 'stopping') return <LoadingState label="Your session is ending…" />;
+  if (!data || state !== 'running') {
+    return (
+      <LaunchProgressClock state={state} workspaceName={data?.workspaceName} startedAt={launchStartedAt} />
+    );
+  }
+
+  switch (data.workspaceType) {
+    case 'link':
+      return <LinkRedirect url={data.viewerUrl} workspaceName={data.workspaceName} />;
+    case 'server':
+    case 'pool':
+      return <RemoteSession sessionId={sessionId} onStopped={() => setStoppedHere(true)} />;
+    case 'container':
+      return (
+        <FramedSession
+          session={data}
+          launchStartedAt={launchStartedAt}
+          onStopped={() => setStoppedHere(true)}
+        />
+      );
+  }
+}
+
+function LaunchProgressClock(props: {
+  state: SessionState | null;
+  workspaceName?: string;
+  startedAt: number;
+}) {
+  const now = useNow(1000);
+  return <LaunchProgress {...props} now={now} />;
+}

@@ -1,0 +1,23 @@
+import { useMe } from '@caster/web/core';
+import { Button, Text } from '@mantine/core';
+import { Link } from 'react-router';
+
+/**
+ * Where to go when a session is over. A signed-in user has a dashboard; a visitor who came
+ * through a casting link has nothing else here, so they are told what to do instead.
+ */
+export function WayBack() {
+  const { data: me } = useMe();
+  if (me && !me.anonymous) {
+    return (
+      <Button component={Link} to="/" variant="light">
+        Back to your workspaces
+      </Button>
+    );
+  }
+  return (
+    <Text size="sm" c="dimmed" ta="center">
+      You can close this page. To start again, open the link you were given once more.
+    </Text>
+  );
+}
