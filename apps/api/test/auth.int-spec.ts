@@ -14,6 +14,7 @@ describe.each(DB_KINDS)('sign-in on %s', (db) => {
     const res = await t.http().get('/api/health').expect(200);
     expect(res.body.status).toBe('ok');
     expect(res.body.details.database.status).toBe('up');
+    expect(res.body.details.docker).toMatchObject({ status: 'up', engines: { local: 'up' } });
   });
 
   it('signs the first admin in with a bearer token and an HttpOnly cookie', async () => {

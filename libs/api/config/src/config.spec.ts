@@ -80,4 +80,35 @@ describe('parseConfig', () => {
     }
     expect((error as ConfigError).problems.filter((p) => p.startsWith('TRUSTED_PROXIES'))).toHaveLength(2);
   });
+
+  it('reads more Docker engines from DOCKER_AGENTS and names what is wrong with them', () => {
+    const c = parseConfig({
+      DOCKER_AGENTS: JSON.stringify([
+        { id: 'gpu-1', url: 'tcp://10.0.0.5:2375', capacity: 8, reachHost: '10.0.0.5' },
+        { id: 'tls', url: 'https://engine.example:2376', tlsDir: '/etc/caster/engine' },
+      ]),
+    });
+    expect(c.docker.agents).toEqual([
+      {
+        id: 'gpu-1',
+        url: 'tcp://10.0.0.5:2375',
+        capacity: 8,
+        reachHost: '10.0.0.5',
+        tlsDir: null,
+        publishIp: null,
+      },
+      {
+        id: 'tls',
+        url: 'https://engine.example:2376',
+        capacity: 50,
+        reachHost: null,
+        tlsDir: '/etc/caster/engine',
+        publishIp: null,
+      },
+    ]);
+    expect(() => parseConfig({ DOCKER_AGENTS: '[{"id":"a b","url":"ftp://x","capacity":0}]' })).toThrow(
+      /DOCKER_AGENTS\[0\]\.id[\s\S]*\.url[\s\S]*\.capacity/,
+    );
+    expect(() => parseConfig({ DOCKER_AGENTS: 'not json' })).toThrow(/DOCKER_AGENTS/);
+  });
 });

@@ -22,6 +22,8 @@ export interface CasterConfig {
     volumeRoots: string[];
     /** Most sessions the local engine runs at once (AGENT_CAPACITY). */
     agentCapacity: number;
+    /** More engines (DOCKER_AGENTS, a JSON list); empty = only DOCKER_HOST / the local socket. */
+    agents: DockerAgentConfig[];
   };
   /** Background jobs; 0 turns a job's timer off (tests drive them directly). */
   jobs: { reaperIntervalSeconds: number; stagingIntervalSeconds: number };
@@ -35,6 +37,64 @@ export interface CasterConfig {
     loginWindowSeconds: number;
   };
   web: { distDir: string | null };
+}
+
+/** One Docker engine that runs sessions, from DOCKER_AGENTS. */
+export interface DockerAgentConfig {
+  id: string;
+  /** unix:///…, tcp://host:2375 or https://host:2376 */
+  url: string;
+  /** Folder with ca.pem, cert.pem, key.pem for TLS. */
+  tlsDir: string | null;
+  /** Where the engine publishes session ports (default: 127.0.0.1 for a local socket, else 0.0.0.0). */
+  publishIp: string | null;
+  /** Address the API reaches published ports at (default: the engine's host). */
+  reachHost: string | null;
+  capacity: number;
+}
+
+function parseAgents(raw: string | null, problems: string[]): DockerAgentConfig[] {
+  if (raw === null) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    problems.push('DOCKER_AGENTS: not valid JSON (expected a list of { id, url, capacity, … })');
+    return [];
+  }
+  if (!Array.isArray(list)) {
+    problems.push('DOCKER_AGENTS: expected a JSON list');
+    return [];
+  }
+  const agents: DockerAgentConfig[] = [];
+  list.forEach((item: unknown, i) => {
+    const a = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const at = `DOCKER_AGENTS[${i}]`;
+    const id = a['id'];
+    const url = a['url'];
+    const capacity = a['capacity'] ?? 50;
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+      problems.push(`${at}.id: letters, digits, _ and - (1–64)`);
+    else if (agents.some((x) => x.id === id)) problems.push(`${at}.id: "${id}" is used twice`);
+    if (typeof url !== 'string' || !/^(unix|tcp|https?):\/\//.test(url))
+      problems.push(`${at}.url: expected unix://, tcp:// or https:// address`);
+    if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1)
+      problems.push(`${at}.capacity: a whole number from 1`);
+    for (const key of ['tlsDir', 'publishIp', 'reachHost'] as const) {
+      if (a[key] !== undefined && typeof a[key] !== 'string') problems.push(`${at}.${key}: must be text`);
+    }
+    if (a['publishIp'] !== undefined && typeof a['publishIp'] === 'string' && isIP(a['publishIp']) === 0)
+      problems.push(`${at}.publishIp: must be an IP address`);
+    agents.push({
+      id: String(id),
+      url: String(url),
+      tlsDir: typeof a['tlsDir'] === 'string' ? a['tlsDir'] : null,
+      publishIp: typeof a['publishIp'] === 'string' ? a['publishIp'] : null,
+      reachHost: typeof a['reachHost'] === 'string' ? a['reachHost'] : null,
+      capacity: typeof capacity === 'number' ? capacity : 50,
+    });
+  });
+  return agents;
 }
 
 export class ConfigError extends Error {
@@ -137,7 +197,12 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       : resolve(cwd, str('DATA_DIR') ?? './data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
-    docker: { host: dockerHost, volumeRoots, agentCapacity: int('AGENT_CAPACITY', 50, 1, 10_000) },
+    docker: {
+      host: dockerHost,
+      volumeRoots,
+      agentCapacity: int('AGENT_CAPACITY', 50, 1, 10_000),
+      agents: parseAgents(str('DOCKER_AGENTS'), problems),
+    },
     jobs: {
       reaperIntervalSeconds: int('REAPER_INTERVAL_SECONDS', 10, 0, 3_600),
       stagingIntervalSeconds: int('STAGING_INTERVAL_SECONDS', 5, 0, 3_600),

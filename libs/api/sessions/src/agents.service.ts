@@ -15,7 +15,21 @@ export class AgentsService implements OnModuleInit {
     @Inject(CASTER_CONFIG) config: CasterConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    this.agents = [new DockerAgent(localAgent(config.docker.host, config.docker.agentCapacity))];
+    const local = localAgent(config.docker.host, config.docker.agentCapacity);
+    this.agents =
+      config.docker.agents.length === 0
+        ? [new DockerAgent(local)]
+        : config.docker.agents.map((a) => {
+            const defaults = localAgent(a.url, a.capacity);
+            return new DockerAgent({
+              ...defaults,
+              id: a.id,
+              name: a.id,
+              tlsDir: a.tlsDir,
+              publishIp: a.publishIp ?? defaults.publishIp,
+              reachHost: a.reachHost ?? defaults.reachHost,
+            });
+          });
   }
 
   async onModuleInit(): Promise<void> {
