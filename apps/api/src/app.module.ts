@@ -9,6 +9,7 @@ import { AuthModule, TokensService } from '@caster/api/auth';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
 import { OpsModule } from '@caster/api/ops';
 import { CastingModule } from '@caster/api/casting';
+import { DeveloperApiModule } from '@caster/api/developer-api';
 import { SessionsModule, SessionsService } from '@caster/api/sessions';
 import { SettingsModule } from '@caster/api/settings';
 import { UserGroupsPort, UserSessionsPort, UserTokensPort, UsersModule } from '@caster/api/users';
@@ -57,6 +58,7 @@ export class AppModule {
         WorkspacesModule,
         SessionsModule,
         CastingModule,
+        DeveloperApiModule,
         OpsModule,
       ],
     };

@@ -3,11 +3,14 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_METADATA } from '@caster/api/core';
+import { describeDeveloperApiAccess } from '@caster/api/developer-api';
 import { DB_KINDS, startTestApp, type TestApp } from './support/test-app';
 
 interface RouteAccess {
   route: string;
   access: string | undefined;
+  /** How a @Public() route is really authorised when it says so (Developer API keys, session grants). */
+  note: string | undefined;
 }
 
 /** Every handler Nest mapped, with the access it declares (handler first, then its controller). */
@@ -26,12 +29,13 @@ function walkRoutes(t: TestApp): RouteAccess[] {
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ??
           Reflect.getMetadata(ACCESS_METADATA, type)) as string | undefined;
+        const note = describeDeveloperApiAccess(handler as (...args: never[]) => unknown, type);
         for (const p of ([] as string[]).concat(paths)) {
           const path = ['/api', base, p]
             .filter((s) => s && s !== '/')
             .join('/')
             .replace(/\/+/g, '/');
-          routes.push({ route: `${method} ${path}`, access });
+          routes.push({ route: `${method} ${path}`, access, note });
         }
       }
     }
@@ -61,7 +65,7 @@ describe.each(DB_KINDS)('route access on %s', (db) => {
 
   it('matches the reviewed route → access table', async () => {
     const table = walkRoutes(t)
-      .map((r) => `${r.route.padEnd(64)} ${r.access}`)
+      .map((r) => `${r.route.padEnd(64)} ${r.access}${r.note ? ` (${r.note})` : ''}`)
       .join('\n');
     await expect(`${table}\n`).toMatchFileSnapshot('./__snapshots__/route-access.txt');
   });

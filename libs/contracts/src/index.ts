@@ -9,3 +9,4 @@ export * from './workspaces';
 export * from './settings';
 export * from './sessions';
 export * from './casting';
+export * from './developer-api';

@@ -55,6 +55,14 @@ export class SessionsService {
     return this.sessions.find({ where: { userId, state: In(LIVE) }, order: { createdAt: 'DESC' } });
   }
 
+  /** Every user's sessions that are not over (staged ones excluded), newest first. */
+  async listLive(): Promise<SessionEntity[]> {
+    return this.sessions.find({
+      where: { state: In([...ACTIVE_SESSION_STATES]) },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   async countActive(userId: string): Promise<number> {
     return this.sessions.count({ where: { userId, state: In([...ACTIVE_SESSION_STATES]) } });
   }

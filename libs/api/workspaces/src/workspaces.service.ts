@@ -24,6 +24,13 @@ export class WorkspacesService {
     return record;
   }
 
+  /** Every workspace, by name (the Developer API's get_images). */
+  async listAll(): Promise<WorkspaceRecord[]> {
+    const em = this.repository.manager;
+    const entities = await this.repository.query(em).orderBy('lower(w.name)').addOrderBy('w.id').getMany();
+    return this.repository.records(em, entities);
+  }
+
   /** The server workspaces of a pool. */
   async poolServers(poolId: string): Promise<WorkspaceRecord[]> {
     const pool = await this.get(poolId);

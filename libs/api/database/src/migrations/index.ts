@@ -5,6 +5,7 @@ import { Workspaces1764400002000 } from './1764400002000-workspaces';
 import { Groups1764400003000 } from './1764400003000-groups';
 import { Sessions1764500000000 } from './1764500000000-sessions';
 import { Casting1764600000000 } from './1764600000000-casting';
+import { ApiKeys1764700000000 } from './1764700000000-api-keys';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Groups1764400003000,
   Sessions1764500000000,
   Casting1764600000000,
+  ApiKeys1764700000000,
 ];

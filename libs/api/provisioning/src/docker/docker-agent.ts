@@ -176,7 +176,7 @@ export class DockerAgent {
   async exec(
     containerId: string,
     argv: string[],
-    options: { user?: string; env?: string[] } = {},
+    options: { user?: string; env?: string[]; workdir?: string } = {},
   ): Promise<{ exitCode: number; output: string }> {
     const exec = await this.docker.getContainer(containerId).exec({
       Cmd: argv,
@@ -184,6 +184,7 @@ export class DockerAgent {
       AttachStderr: true,
       User: options.user,
       Env: options.env,
+      WorkingDir: options.workdir,
     });
     const stream = await exec.start({ hijack: true, stdin: false });
     const chunks: Buffer[] = [];

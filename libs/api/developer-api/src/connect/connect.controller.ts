@@ -1,0 +1,118 @@
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import {
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CSRF_HEADER, type ConnectKeepaliveResponse, type ConnectView } from '@caster/contracts';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import { AppError, notFound, Public } from '@caster/api/core';
+import { readCookie } from '@caster/api/auth';
+import { SESSION_COOKIE, sessionCookiePath } from '@caster/api/sessions';
+import { AccessNote } from '../kasm/kasm-access';
+import { fromKasmId } from '../kasm/kasm-ids';
+import { ConnectService, type ConnectHolder } from './connect.service';
+import { ConnectKeepaliveResponseDto, ConnectRequestDto, ConnectViewDto } from './dto/connect.dto';
+
+/** Path of the cookie that lets the viewer read (and keep alive, stop) its one session here. */
+export const connectCookiePath = (sessionId: string): string => `/api/connect/${sessionId}`;
+
+/**
+ * The SPA's `#/connect/<kasm_id>?token=…` page talks to these routes. They are @Public() for the
+ * global AuthGuard (the visitor has no account); each checks a session grant itself.
+ */
+@ApiTags('connect')
+@Controller('connect')
+export class ConnectController {
+  constructor(
+    private readonly connect: ConnectService,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+  ) {}
+
+  @Post()
+  @Public()
+  @AccessNote('session token in the body')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Trade a connect token for cookies that admit this browser to its one session',
+    description:
+      'Sets the HttpOnly cookie `caster_session` twice: for /session/<sessionId>/ (the session proxy) and for /api/connect/<sessionId> (the routes below). A view-only token gives a view-only viewer.',
+  })
+  @ApiOkResponse({ type: ConnectViewDto })
+  @ApiNotFoundResponse({
+    description: 'NOT_FOUND: unknown, expired or revoked token, another session, or the session ended',
+  })
+  async trade(
+    @Body() body: ConnectRequestDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<ConnectView> {
+    const { holder, cookieToken } = await this.connect.trade(body.kasm_id, body.token);
+    const id = holder.session.id;
+    const options = {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+    };
+    res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: sessionCookiePath(id) });
+    res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: connectCookiePath(id) });
+    return this.connect.view(holder);
+  }
+
+  @Get(':sessionId')
+  @Public()
+  @AccessNote('connect cookie')
+  @ApiOperation({ summary: 'The session, for the holder of its connect cookie (poll it while it starts)' })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiOkResponse({ type: ConnectViewDto })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no connect cookie for this session' })
+  async get(@Param('sessionId') sessionId: string, @Req() req: Request): Promise<ConnectView> {
+    return this.connect.view(await this.holder(sessionId, req));
+  }
+
+  @Post(':sessionId/keepalive')
+  @Public()
+  @AccessNote('connect cookie, full control')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Push the session's keepalive expiry back" })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiHeader({ name: CSRF_HEADER, required: true, description: 'Any value (CSRF defence)' })
+  @ApiOkResponse({ type: ConnectKeepaliveResponseDto })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: a view-only viewer, or the CSRF header is missing' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no connect cookie for this session' })
+  async keepalive(
+    @Param('sessionId') sessionId: string,
+    @Req() req: Request,
+  ): Promise<ConnectKeepaliveResponse> {
+    return this.connect.keepalive(await this.holder(sessionId, req, true));
+  }
+
+  @Delete(':sessionId')
+  @Public()
+  @AccessNote('connect cookie, full control')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Stop the session and remove its container' })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiHeader({ name: CSRF_HEADER, required: true, description: 'Any value (CSRF defence)' })
+  @ApiNoContentResponse()
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: a view-only viewer, or the CSRF header is missing' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no connect cookie for this session' })
+  async stop(@Param('sessionId') sessionId: string, @Req() req: Request): Promise<void> {
+    await this.connect.stop(await this.holder(sessionId, req, true));
+  }
+
+  private async holder(rawId: string, req: Request, changes = false): Promise<ConnectHolder> {
+    const id = fromKasmId(rawId);
+    if (!id) throw notFound('Session');
+    // The cookie rides along on cross-site requests; a custom header cannot be added by another site.
+    if (changes && req.headers[CSRF_HEADER] === undefined)
+      throw new AppError('FORBIDDEN', `Missing ${CSRF_HEADER} header`);
+    return this.connect.holder(id, readCookie(req, SESSION_COOKIE));
+  }
+}
