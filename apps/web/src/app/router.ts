@@ -1,4 +1,4 @@
-import { adminRoutes, dashboardRoutes } from '@caster/web/admin';
+import { adminRoutes, connectRoutes, dashboardRoutes } from '@caster/web/admin';
 import { sessionAdminRoutes, sessionPublicRoutes } from '@caster/web/sessions';
 import { createAppRouter } from '@caster/web/shell';
 import { type QueryClient } from '@tanstack/react-query';
@@ -16,6 +16,8 @@ export function createRouter(queryClient: QueryClient): DataRouter {
       // and likewise session/:id and share/:shareId.
       // session/:id (the viewer) and share/:shareId (view-only), each lazy in its own chunk.
       ...sessionPublicRoutes,
+      // connect/:kasmId, the Developer API's kasm_url (token traded for cookies), lazy and light.
+      ...connectRoutes,
     ],
     adminRoutes: [
       // A feature's admin page replaces the placeholder of the same path, e.g.

@@ -3,7 +3,7 @@ import { type RouteObject } from 'react-router';
 // Only route objects are exported: every page is imported lazily, so each is its own chunk and
 // nothing of the administration reaches the entry bundle or a visitor's page.
 
-/** Pages under `/admin`; `users`, `groups`, `workspaces` and `settings` replace the shell's placeholders. */
+/** Pages under `/admin`; `users`, `groups`, `workspaces`, `settings` and `api-keys` replace the shell's placeholders. */
 export const adminRoutes: RouteObject[] = [
   {
     path: 'users',
@@ -44,6 +44,21 @@ export const adminRoutes: RouteObject[] = [
   {
     path: 'settings',
     lazy: async () => ({ Component: (await import('./lib/settings/settings-page')).SettingsPage }),
+  },
+  {
+    path: 'api-keys',
+    lazy: async () => ({ Component: (await import('./lib/api-keys/api-keys-page')).ApiKeysPage }),
+  },
+];
+
+/**
+ * Public: `#/connect/:kasmId?token=…`, the Developer API's `kasm_url`. Its own light chunk, with
+ * nothing of the administration.
+ */
+export const connectRoutes: RouteObject[] = [
+  {
+    path: 'connect/:kasmId',
+    lazy: async () => ({ Component: (await import('./lib/connect/connect-page')).ConnectPage }),
   },
 ];
 

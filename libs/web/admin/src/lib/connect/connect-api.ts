@@ -1,0 +1,29 @@
+import { type ConnectKeepaliveResponse, type ConnectRequest, type ConnectView } from '@caster/contracts';
+import { apiFetch } from '@caster/web/core';
+
+// Public calls: a 401/404 here is the link's answer, never a reason to bounce to the sign-in page.
+
+/** Trades the connect token for the session's cookies. */
+export function tradeConnectToken(body: ConnectRequest): Promise<ConnectView> {
+  return apiFetch<ConnectView>('/api/connect', { method: 'POST', body, authRedirect: false });
+}
+
+/** The session, for the holder of its connect cookie; accepts the 32-hex kasm id too. */
+export function getConnectView(sessionId: string, signal?: AbortSignal): Promise<ConnectView> {
+  return apiFetch<ConnectView>(`/api/connect/${encodeURIComponent(sessionId)}`, {
+    signal,
+    authRedirect: false,
+  });
+}
+
+export function connectKeepalive(sessionId: string): Promise<ConnectKeepaliveResponse> {
+  return apiFetch<ConnectKeepaliveResponse>(`/api/connect/${encodeURIComponent(sessionId)}/keepalive`, {
+    method: 'POST',
+    authRedirect: false,
+  });
+}
+
+export const connectKeys = {
+  trade: (kasmId: string) => ['connect', 'trade', kasmId] as const,
+  view: (sessionId: string) => ['connect', 'view', sessionId] as const,
+};
