@@ -1,4 +1,5 @@
 import { adminRoutes, connectRoutes, dashboardRoutes } from '@caster/web/admin';
+import { castingAdminRoutes, castingPublicRoutes } from '@caster/web/casting';
 import { sessionAdminRoutes, sessionPublicRoutes } from '@caster/web/sessions';
 import { createAppRouter } from '@caster/web/shell';
 import { type QueryClient } from '@tanstack/react-query';
@@ -16,6 +17,8 @@ export function createRouter(queryClient: QueryClient): DataRouter {
       // and likewise session/:id and share/:shareId.
       // session/:id (the viewer) and share/:shareId (view-only), each lazy in its own chunk.
       ...sessionPublicRoutes,
+      // cast/:key, the casting link's visitor page, alone in its chunk.
+      ...castingPublicRoutes,
       // connect/:kasmId, the Developer API's kasm_url (token traded for cookies), lazy and light.
       ...connectRoutes,
     ],
@@ -24,6 +27,8 @@ export function createRouter(queryClient: QueryClient): DataRouter {
       // { path: 'workspaces', lazy: async () => ({ Component: (await import('@caster/web/workspaces')).WorkspacesPage }) },
       // sessions and staging, each lazy in its own chunk.
       ...sessionAdminRoutes,
+      // casting (list), casting/new, casting/:id (audit and chart), casting/:id/edit, each lazy.
+      ...castingAdminRoutes,
       // users, groups, workspaces and settings (with their new/edit pages), each lazy in its own chunk.
       ...adminRoutes,
     ],

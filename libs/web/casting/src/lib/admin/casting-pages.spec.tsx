@@ -1,0 +1,177 @@
+import { type CastClaim, type CastConfig } from '@caster/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { CastingDetailPage } from './casting-detail-page';
+import { CastingListPage } from './casting-list-page';
+
+vi.mock('qrcode', () => ({
+  default: { toDataURL: vi.fn(() => Promise.resolve('data:image/png;base64,AAAA')) },
+}));
+
+const WORKSPACE = { id: 'w-1', name: 'Tiny app', enabled: true };
+
+function link(overrides: Partial<CastConfig>): CastConfig {
+  return {
+    id: 'c-1',
+    name: 'Demo',
+    key: 'demo',
+    workspaceId: WORKSPACE.id,
+    enabled: true,
+    allowResume: false,
+    allowAnonymous: true,
+    requireCaptcha: false,
+    anonymousGroupId: null,
+    limitSessions: false,
+    sessionsRemaining: null,
+    limitIps: false,
+    ipRequestLimit: null,
+    ipRequestSeconds: null,
+    kasmUrl: null,
+    dynamicKasmUrl: false,
+    dynamicDockerNetwork: false,
+    errorUrl: null,
+    disableControlPanel: false,
+    disableTips: false,
+    enableSharing: false,
+    disableFixedResolution: false,
+    allowedReferrers: [],
+    enforceClientSettings: false,
+    clientSettings: {
+      allowAudio: true,
+      audioDefaultOn: true,
+      allowDownloads: false,
+      allowClipboardDown: false,
+      allowClipboardUp: false,
+      allowMicrophone: false,
+      allowUploads: false,
+      allowGamepads: false,
+      allowSharing: false,
+      imeDefaultOn: false,
+    },
+    remoteAppConfig: null,
+    validUntil: null,
+    createdAt: '2030-01-01T00:00:00Z',
+    updatedAt: '2030-01-01T00:00:00Z',
+    ...overrides,
+  };
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('casting admin pages', { timeout: 60_000 }, () => {
+  it('lists each link with its workspace, full cast URL, budget, expiry and status', async () => {
+    const links = [
+      link({ id: 'c-1', name: 'Demo', key: 'demo', limitSessions: true, sessionsRemaining: 5 }),
+      link({ id: 'c-2', name: 'Old', key: 'old', validUntil: '2020-01-01T00:00:00Z' }),
+      link({ id: 'c-3', name: 'Spent', key: 'spent', limitSessions: true, sessionsRemaining: 0 }),
+      link({ id: 'c-4', name: 'Off', key: 'off', enabled: false }),
+    ];
+    const fetchMock = mockFetch({
+      'GET /api/admin/casting': () => jsonResponse(200, { items: links, total: links.length }),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
+    });
+    renderPage(<CastingListPage />, { path: '/admin/casting' });
+
+    const demo = await screen.findByTestId('casting-row-demo');
+    await waitFor(() => expect(within(demo).getByText('Tiny app')).toBeTruthy());
+    expect(within(demo).getByTestId('cast-url').textContent).toBe(
+      `${window.location.origin}${window.location.pathname}#/cast/demo`,
+    );
+    expect(within(demo).getByText('5 left')).toBeTruthy();
+    expect(within(demo).getByText('No end')).toBeTruthy();
+    const status = (key: string) =>
+      within(screen.getByTestId(`casting-row-${key}`)).getByTestId('cast-status').textContent;
+    expect([status('demo'), status('old'), status('spent'), status('off')]).toEqual([
+      'Active',
+      'Expired',
+      'Exhausted',
+      'Disabled',
+    ]);
+    // Only the query fields the API accepts.
+    const [list] = callsTo(fetchMock, 'GET /api/admin/casting');
+    expect([...(list?.url.searchParams.keys() ?? [])].sort()).toEqual(['page', 'pageSize']);
+
+    fireEvent.click(within(demo).getByRole('button', { name: 'Show QR code for Demo' }));
+    expect((await screen.findByTestId<HTMLImageElement>('cast-qr')).src).toBe('data:image/png;base64,AAAA');
+  });
+
+  it('says how to start when there are no links', async () => {
+    mockFetch({
+      'GET /api/admin/casting': () => jsonResponse(200, { items: [], total: 0 }),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [], total: 0 }),
+    });
+    renderPage(<CastingListPage />, { path: '/admin/casting' });
+    expect(await screen.findByText('No casting links yet')).toBeTruthy();
+    expect(screen.getAllByRole('link', { name: 'Add casting link' }).length).toBeGreaterThan(0);
+  });
+
+  it('shows the audit with a chart, and rotates the key only once confirmed', async () => {
+    const claims: CastClaim[] = [
+      {
+        at: '2030-01-01T10:30:00Z',
+        ip: '203.0.113.9',
+        outcome: 'ok',
+        userId: 'u-12345678-aaaa',
+        sessionId: 's-87654321-bbbb',
+      },
+      {
+        at: '2030-01-01T10:10:00Z',
+        ip: '203.0.113.9',
+        outcome: 'RATE_LIMITED',
+        userId: null,
+        sessionId: null,
+      },
+    ];
+    let key = 'demo';
+    const fetchMock = mockFetch({
+      'GET /api/admin/casting/c-1': () => jsonResponse(200, link({ key })),
+      'GET /api/admin/casting/c-1/claims': () => jsonResponse(200, claims),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
+      'POST /api/admin/casting/c-1/rotate-key': () => {
+        key = 'fresh';
+        return jsonResponse(200, link({ key }));
+      },
+    });
+    renderPage(<CastingDetailPage />, { path: '/admin/casting/:id', url: '/admin/casting/c-1' });
+
+    expect(await screen.findByRole('heading', { name: 'Demo' })).toBeTruthy();
+    const table = await screen.findByRole('table', { name: 'Cast requests' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => within(r).getByTestId('claim-outcome').textContent)).toEqual([
+      'ok',
+      'RATE_LIMITED',
+    ]);
+    expect(within(rows[0]).getByText('u-123456')).toBeTruthy();
+    // The chart is its own chunk (the charting library is heavy); loading it takes a moment.
+    expect(await screen.findByTestId('claims-chart', {}, { timeout: 20_000 })).toBeTruthy();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Rotate key' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toMatch(/old link stops working at once/);
+    expect(callsTo(fetchMock, 'POST /api/admin/casting/c-1/rotate-key')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Rotate key' }));
+    await waitFor(() => expect(callsTo(fetchMock, 'POST /api/admin/casting/c-1/rotate-key')).toHaveLength(1));
+    await waitFor(() => expect(screen.getAllByTestId('cast-url')[0]?.textContent).toMatch(/#\/cast\/fresh$/));
+  });
+
+  it('deletes only once confirmed, then goes back to the list', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/admin/casting/c-1': () => jsonResponse(200, link({})),
+      'GET /api/admin/casting/c-1/claims': () => jsonResponse(200, []),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
+      'DELETE /api/admin/casting/c-1': () => new Response(null, { status: 204 }),
+    });
+    const { router } = renderPage(<CastingDetailPage />, {
+      path: '/admin/casting/:id',
+      url: '/admin/casting/c-1',
+    });
+    expect(await screen.findByText('No requests yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(callsTo(fetchMock, 'DELETE /api/admin/casting/c-1')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(router.state.location.pathname).toBe('/admin/casting'));
+    expect(callsTo(fetchMock, 'DELETE /api/admin/casting/c-1')).toHaveLength(1);
+  });
+});

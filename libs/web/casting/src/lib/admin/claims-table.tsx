@@ -1,0 +1,102 @@
+import { type CastClaim, isErrorCode } from '@caster/contracts';
+import { errorMessages } from '@caster/web/core';
+import { Badge, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { useState } from 'react';
+import { formatDateTime, shortId } from './format';
+
+const PAGE_SIZE = 25;
+
+/** Refusals that mean "too much demand" rather than "not allowed". */
+const THROTTLED = new Set(['RATE_LIMITED', 'SESSIONS_EXHAUSTED', 'NO_CAPACITY']);
+
+export function outcomeBadgeColor(outcome: string): string {
+  if (outcome === 'ok') return 'teal';
+  return THROTTLED.has(outcome) ? 'orange' : 'red';
+}
+
+function OutcomeBadge({ outcome }: { outcome: string }) {
+  const badge = (
+    <Badge color={outcomeBadgeColor(outcome)} variant="light" data-testid="claim-outcome">
+      {outcome}
+    </Badge>
+  );
+  if (!isErrorCode(outcome)) return badge;
+  return (
+    <Tooltip label={errorMessages[outcome]} withArrow multiline w={280}>
+      {badge}
+    </Tooltip>
+  );
+}
+
+function IdCell({ id }: { id: string | null }) {
+  if (!id)
+    return (
+      <Text size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  return (
+    <Text size="sm" ff="monospace" title={id}>
+      {shortId(id)}
+    </Text>
+  );
+}
+
+/** The audit of cast requests, newest first, a page at a time. */
+export function ClaimsTable({ claims }: { claims: readonly CastClaim[] }) {
+  const [page, setPage] = useState(1);
+  const lastPage = Math.max(1, Math.ceil(claims.length / PAGE_SIZE));
+  const current = Math.min(page, lastPage);
+  const rows = claims.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  return (
+    <Stack gap="sm">
+      <Table.ScrollContainer minWidth={640}>
+        <Table aria-label="Cast requests" verticalSpacing="xs" striped>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Time</Table.Th>
+              <Table.Th>IP address</Table.Th>
+              <Table.Th>Outcome</Table.Th>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Session</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((claim, i) => (
+              <Table.Tr key={`${claim.at}-${(current - 1) * PAGE_SIZE + i}`}>
+                <Table.Td>{formatDateTime(claim.at)}</Table.Td>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {claim.ip || '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <OutcomeBadge outcome={claim.outcome} />
+                </Table.Td>
+                <Table.Td>
+                  <IdCell id={claim.userId} />
+                </Table.Td>
+                <Table.Td>
+                  <IdCell id={claim.sessionId} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {claims.length} request{claims.length === 1 ? '' : 's'}
+        </Text>
+        <Pagination
+          size="sm"
+          total={lastPage}
+          value={current}
+          onChange={setPage}
+          hideWithOnePage
+          getItemProps={(p) => ({ 'aria-label': `Claims page ${p}` })}
+        />
+      </Group>
+    </Stack>
+  );
+}

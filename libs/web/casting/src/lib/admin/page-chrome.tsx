@@ -1,0 +1,53 @@
+import { type ApiError } from '@caster/web/core';
+import { ErrorState, LoadingState } from '@caster/web/ui';
+import { Anchor, Badge, Button, Tooltip } from '@mantine/core';
+import { Link } from 'react-router';
+import { CAST_STATUS_META, type CastStatus } from './cast-status';
+
+export const CASTING_LIST_PATH = '/admin/casting';
+
+export function BackToList() {
+  return (
+    <Anchor component={Link} to={CASTING_LIST_PATH} size="sm" mb="xs" display="inline-block">
+      ← Casting
+    </Anchor>
+  );
+}
+
+/** What a page about one link shows until it is loaded, or when it cannot be. */
+export function RecordState({
+  isPending,
+  error,
+  onRetry,
+}: {
+  isPending: boolean;
+  error: ApiError | null;
+  onRetry: () => void;
+}) {
+  if (isPending) return <LoadingState label="Loading the casting link…" />;
+  if (!error) return null;
+  const gone = error.code === 'NOT_FOUND';
+  return (
+    <ErrorState
+      error={error}
+      title={gone ? 'This casting link no longer exists' : 'The casting link could not be loaded'}
+      onRetry={gone ? undefined : onRetry}
+      action={
+        <Button component={Link} to={CASTING_LIST_PATH} variant="default">
+          Back to the list
+        </Button>
+      }
+    />
+  );
+}
+
+export function CastStatusBadge({ status }: { status: CastStatus }) {
+  const meta = CAST_STATUS_META[status];
+  return (
+    <Tooltip label={meta.description} withArrow multiline w={240}>
+      <Badge color={meta.color} variant="light" data-testid="cast-status">
+        {meta.label}
+      </Badge>
+    </Tooltip>
+  );
+}
