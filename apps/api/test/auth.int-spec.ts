@@ -17,6 +17,17 @@ describe.each(DB_KINDS)('sign-in on %s', (db) => {
     expect(res.body.details.docker).toMatchObject({ status: 'up', engines: { local: 'up' } });
   });
 
+  it('stays healthy, reporting the engine down, when no Docker engine answers', async () => {
+    const noEngine = await startTestApp({ db: 'pglite', env: { DOCKER_HOST: 'tcp://127.0.0.1:1' } });
+    try {
+      const res = await noEngine.http().get('/api/health').expect(200);
+      expect(res.body.status).toBe('ok');
+      expect(res.body.details.docker).toMatchObject({ status: 'down', engines: { local: 'down' } });
+    } finally {
+      await noEngine.close();
+    }
+  });
+
   it('signs the first admin in with a bearer token and an HttpOnly cookie', async () => {
     const res = await t
       .http()
