@@ -12,7 +12,7 @@ import type { Request, Response } from 'express';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { CurrentPrincipal, Public, SignedIn, type Principal } from '@caster/api/core';
 import { AuthService } from './auth.service';
-import { clearAuthCookie, setAuthCookie } from './cookies';
+import { clearAuthCookie, secureCookies, setAuthCookie } from './cookies';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, MeDto } from './dto/me.dto';
 import { LoginThrottleGuard } from './guards/login-throttle.guard';
@@ -28,7 +28,7 @@ export class AuthController {
   ) {}
 
   private secureCookies(req: Request): boolean {
-    return req.secure || (this.config.publicUrl?.startsWith('https:') ?? false);
+    return secureCookies(req, this.config);
   }
 
   @Post('login')

@@ -1,8 +1,10 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Response } from 'express';
 import { AUTH_COOKIE } from '@caster/contracts';
+import type { CasterConfig } from '@caster/api/config';
 
 /** Reads one cookie without a parser dependency; tolerant of odd headers. */
-export function readCookie(req: Request, name: string): string | undefined {
+export function readCookie(req: IncomingMessage, name: string): string | undefined {
   const header = req.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
@@ -17,6 +19,11 @@ export function readCookie(req: Request, name: string): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Cookies are `Secure` when the request came over TLS or Caster is published on https. */
+export function secureCookies(req: { secure?: boolean }, config: Pick<CasterConfig, 'publicUrl'>): boolean {
+  return Boolean(req.secure) || (config.publicUrl?.startsWith('https:') ?? false);
 }
 
 export function setAuthCookie(res: Response, token: string, expiresAt: Date, secure: boolean): void {

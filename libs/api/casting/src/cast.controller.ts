@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import type { CastInfo, CastResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { setAuthCookie } from '@caster/api/auth';
+import { secureCookies, setAuthCookie } from '@caster/api/auth';
 import { Public } from '@caster/api/core';
 import { SettingsService } from '@caster/api/settings';
 import { WorkspacesService } from '@caster/api/workspaces';
@@ -90,12 +90,7 @@ export class CastController {
   ): Promise<CastResponse> {
     const { tokenExpiresAt, ...answer } = await this.launch.cast(req);
     if (answer.token && tokenExpiresAt) {
-      setAuthCookie(
-        res,
-        answer.token,
-        tokenExpiresAt,
-        req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
-      );
+      setAuthCookie(res, answer.token, tokenExpiresAt, secureCookies(req, this.config));
     }
     return answer;
   }

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
-import { AdminOnly, AppError, ParseIdPipe, pageWindow } from '@caster/api/core';
+import { AdminOnly, AppError, ParseIdPipe, containsPattern, pageWindow } from '@caster/api/core';
 import {
   AdminSessionsQueryDto,
   SessionViewDto,
@@ -47,7 +47,7 @@ export class AdminSessionsController {
     else qb.where("s.state IN ('provisioning','starting','running','stopping','staged')");
     if (query.q)
       qb.andWhere('s.user_id IN (SELECT id FROM users WHERE username ILIKE :q)', {
-        q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        q: containsPattern(query.q),
       });
     const [rows, total] = await qb.getManyAndCount();
     const names = await this.usernames(rows);

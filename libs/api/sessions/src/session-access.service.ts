@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { IncomingMessage } from 'node:http';
 import { IsNull, Repository } from 'typeorm';
 import { AUTH_COOKIE } from '@caster/contracts';
-import { TokensService } from '@caster/api/auth';
+import { TokensService, readCookie } from '@caster/api/auth';
 import { SessionGrantEntity, type GrantKind } from './session-grant.entity';
 import { SessionEntity } from './session.entity';
 
@@ -16,14 +16,6 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 export interface ProxyAccess {
   session: SessionEntity;
   viewOnly: boolean;
-}
-
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
 }
 
 /**
@@ -74,15 +66,12 @@ export class SessionAccessService {
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     if (!session) return null;
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const userToken = bearer ?? cookieValue(req, AUTH_COOKIE);
+    const userToken = bearer ?? readCookie(req, AUTH_COOKIE);
     if (userToken && session.userId) {
-      const principal = await this.tokens.resolve(
-        decodeURIComponent(userToken),
-        bearer ? 'bearer' : 'cookie',
-      );
+      const principal = await this.tokens.resolve(userToken, bearer ? 'bearer' : 'cookie');
       if (principal?.userId === session.userId) return { session, viewOnly: false };
     }
-    const grantToken = cookieValue(req, SESSION_COOKIE);
+    const grantToken = readCookie(req, SESSION_COOKIE);
     if (grantToken) {
       const grant = await this.grantFor(grantToken);
       if (grant && grant.sessionId === sessionId) return { session, viewOnly: grant.viewOnly };

@@ -33,6 +33,7 @@ import {
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 import type { SessionEvent, SessionView, ShareView } from '@caster/contracts';
+import { secureCookies } from '@caster/api/auth';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, CurrentPrincipal, ParseIdPipe, SignedIn, type Principal } from '@caster/api/core';
 import { KeepaliveResponseDto, LaunchSessionDto, SessionViewDto, ShareViewDto } from './dto/session.dto';
@@ -114,7 +115,7 @@ export class SessionsController {
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+      secure: secureCookies(req, this.config),
       path: sessionCookiePath(session.id),
     });
   }

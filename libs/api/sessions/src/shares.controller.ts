@@ -2,6 +2,7 @@ import { Controller, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/com
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { JoinShareResponse } from '@caster/contracts';
+import { secureCookies } from '@caster/api/auth';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, Public } from '@caster/api/core';
 import { SESSION_COOKIE, SessionAccessService, sessionCookiePath } from './session-access.service';
@@ -37,7 +38,7 @@ export class SharesController {
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
-      secure: req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+      secure: secureCookies(req, this.config),
       path: sessionCookiePath(found.session.id),
     });
     return {

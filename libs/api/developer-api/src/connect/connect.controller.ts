@@ -13,7 +13,7 @@ import type { Request, Response } from 'express';
 import { CSRF_HEADER, type ConnectKeepaliveResponse, type ConnectView } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, notFound, Public } from '@caster/api/core';
-import { readCookie } from '@caster/api/auth';
+import { readCookie, secureCookies } from '@caster/api/auth';
 import { SESSION_COOKIE, sessionCookiePath } from '@caster/api/sessions';
 import { AccessNote } from '../kasm/kasm-access';
 import { fromKasmId } from '../kasm/kasm-ids';
@@ -58,7 +58,7 @@ export class ConnectController {
     const options = {
       httpOnly: true,
       sameSite: 'lax' as const,
-      secure: req.secure || (this.config.publicUrl?.startsWith('https:') ?? false),
+      secure: secureCookies(req, this.config),
     };
     res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: sessionCookiePath(id) });
     res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: connectCookiePath(id) });
