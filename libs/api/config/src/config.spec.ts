@@ -96,6 +96,7 @@ describe('parseConfig', () => {
         reachHost: '10.0.0.5',
         tlsDir: null,
         publishIp: null,
+        network: null,
       },
       {
         id: 'tls',
@@ -104,11 +105,63 @@ describe('parseConfig', () => {
         reachHost: null,
         tlsDir: '/etc/caster/engine',
         publishIp: null,
+        network: null,
       },
     ]);
     expect(() => parseConfig({ DOCKER_AGENTS: '[{"id":"a b","url":"ftp://x","capacity":0}]' })).toThrow(
       /DOCKER_AGENTS\[0\]\.id[\s\S]*\.url[\s\S]*\.capacity/,
     );
     expect(() => parseConfig({ DOCKER_AGENTS: 'not json' })).toThrow(/DOCKER_AGENTS/);
+  });
+});
+
+describe('parseConfig: cluster, swarm and metrics', () => {
+  it('defaults to the docker provider, a host:port replica name and admin-only metrics', () => {
+    const c = parseConfig({ PORT: '3100' });
+    expect(c.docker.provider).toBe('docker');
+    expect(c.replicaName).toMatch(/:3100$/);
+    expect(c.metricsToken).toBeNull();
+    expect(c.jobs.heartbeatSeconds).toBe(5);
+    expect(c.jobs.reconcileIntervalSeconds).toBe(30);
+    expect(c.swarm).toEqual({ url: null, network: null, reachHost: null, capacity: 50 });
+  });
+
+  it('reads the swarm settings, an agent network and the metrics token', () => {
+    const c = parseConfig({
+      SESSION_PROVIDER: 'swarm',
+      SWARM_HOST: 'tcp://manager:2375',
+      SWARM_NETWORK: 'caster_sessions',
+      SWARM_CAPACITY: '200',
+      REPLICA_NAME: 'api-1',
+      METRICS_TOKEN: 'a-long-enough-token',
+      DOCKER_AGENTS: '[{"id":"a","url":"unix:///var/run/docker.sock","network":"caster_sessions"}]',
+    });
+    expect(c.docker.provider).toBe('swarm');
+    expect(c.swarm).toMatchObject({ url: 'tcp://manager:2375', network: 'caster_sessions', capacity: 200 });
+    expect(c.replicaName).toBe('api-1');
+    expect(c.metricsToken).toBe('a-long-enough-token');
+    expect(c.docker.agents[0].network).toBe('caster_sessions');
+  });
+
+  it('reports every bad cluster, swarm and metrics variable', () => {
+    let error: unknown;
+    try {
+      parseConfig({
+        SESSION_PROVIDER: 'kubernetes',
+        SWARM_HOST: 'ftp://x',
+        SWARM_NETWORK: 'bad name',
+        REPLICA_NAME: 'a b',
+        METRICS_TOKEN: 'short',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ConfigError).problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'METRICS_TOKEN',
+      'REPLICA_NAME',
+      'SESSION_PROVIDER',
+      'SWARM_HOST',
+      'SWARM_NETWORK',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { posix, resolve } from 'node:path';
 import { parseCidr } from './cidr';
 
@@ -24,9 +25,33 @@ export interface CasterConfig {
     agentCapacity: number;
     /** More engines (DOCKER_AGENTS, a JSON list); empty = only DOCKER_HOST / the local socket. */
     agents: DockerAgentConfig[];
+    /** Where sessions run unless a workspace says otherwise (SESSION_PROVIDER). */
+    provider: SessionProviderKind;
   };
+  /** The Docker Swarm provider (a manager engine; each session one service). */
+  swarm: {
+    /** SWARM_HOST: the manager's address; null = DOCKER_HOST / the local socket. */
+    url: string | null;
+    /** SWARM_NETWORK: an attachable overlay network sessions join; null = publish a port instead. */
+    network: string | null;
+    /** SWARM_REACH_HOST: where the API reaches published ports (default: the manager's host). */
+    reachHost: string | null;
+    /** SWARM_CAPACITY: most sessions on the swarm at once. */
+    capacity: number;
+  };
+  /** This API process among several sharing one database (REPLICA_NAME; default host:port). */
+  replicaName: string;
   /** Background jobs; 0 turns a job's timer off (tests drive them directly). */
-  jobs: { reaperIntervalSeconds: number; stagingIntervalSeconds: number };
+  jobs: {
+    reaperIntervalSeconds: number;
+    stagingIntervalSeconds: number;
+    /** How often a replica says it is alive; a replica silent for 4 beats is taken for dead. */
+    heartbeatSeconds: number;
+    /** How often one replica of the cluster compares engines with the database (0 = only at start). */
+    reconcileIntervalSeconds: number;
+  };
+  /** METRICS_TOKEN: bearer token Prometheus sends to /metrics; null = admins only. */
+  metricsToken: string | null;
   trustedProxies: string[];
   adminPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -50,8 +75,16 @@ export interface DockerAgentConfig {
   publishIp: string | null;
   /** Address the API reaches published ports at (default: the engine's host). */
   reachHost: string | null;
+  /**
+   * A Docker network sessions join instead of publishing a port; the API (on the same network)
+   * reaches them at their address on it. For an API that itself runs in a container.
+   */
+  network: string | null;
   capacity: number;
 }
+
+export type SessionProviderKind = 'docker' | 'swarm';
+export const SESSION_PROVIDERS: readonly SessionProviderKind[] = ['docker', 'swarm'];
 
 function parseAgents(raw: string | null, problems: string[]): DockerAgentConfig[] {
   if (raw === null) return [];
@@ -80,7 +113,7 @@ function parseAgents(raw: string | null, problems: string[]): DockerAgentConfig[
       problems.push(`${at}.url: expected unix://, tcp:// or https:// address`);
     if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1)
       problems.push(`${at}.capacity: a whole number from 1`);
-    for (const key of ['tlsDir', 'publishIp', 'reachHost'] as const) {
+    for (const key of ['tlsDir', 'publishIp', 'reachHost', 'network'] as const) {
       if (a[key] !== undefined && typeof a[key] !== 'string') problems.push(`${at}.${key}: must be text`);
     }
     if (a['publishIp'] !== undefined && typeof a['publishIp'] === 'string' && isIP(a['publishIp']) === 0)
@@ -91,6 +124,7 @@ function parseAgents(raw: string | null, problems: string[]): DockerAgentConfig[
       tlsDir: typeof a['tlsDir'] === 'string' ? a['tlsDir'] : null,
       publishIp: typeof a['publishIp'] === 'string' ? a['publishIp'] : null,
       reachHost: typeof a['reachHost'] === 'string' ? a['reachHost'] : null,
+      network: typeof a['network'] === 'string' ? a['network'] : null,
       capacity: typeof capacity === 'number' ? capacity : 50,
     });
   });
@@ -186,9 +220,31 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
     else if (!volumeRoots.includes(root)) volumeRoots.push(root);
   }
 
+  const providerRaw = str('SESSION_PROVIDER') ?? 'docker';
+  const provider = (SESSION_PROVIDERS as readonly string[]).includes(providerRaw)
+    ? (providerRaw as SessionProviderKind)
+    : (problems.push(`SESSION_PROVIDER: expected docker or swarm, got "${providerRaw}"`), 'docker');
+  const swarmHost = str('SWARM_HOST');
+  if (swarmHost !== null && !/^(unix|tcp|https?):\/\//.test(swarmHost)) {
+    problems.push(`SWARM_HOST: expected unix://, tcp:// or https:// address, got "${swarmHost}"`);
+  }
+  const swarmNetwork = str('SWARM_NETWORK');
+  if (swarmNetwork !== null && !/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(swarmNetwork)) {
+    problems.push('SWARM_NETWORK: a Docker network name (letters, digits, _ . -)');
+  }
+  const replicaName = str('REPLICA_NAME');
+  if (replicaName !== null && !/^[A-Za-z0-9_.:-]{1,100}$/.test(replicaName)) {
+    problems.push('REPLICA_NAME: letters, digits and _ . : - (1–100)');
+  }
+  const metricsToken = str('METRICS_TOKEN');
+  if (metricsToken !== null && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN: must be at least 16 characters');
+  }
+  const port = int('PORT', 3000, 0, 65535);
+
   const config: CasterConfig = {
     env: envName,
-    port: int('PORT', 3000, 0, 65535),
+    port,
     host,
     publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
     // "memory://" keeps the embedded database in memory only (tests, demos).
@@ -202,11 +258,22 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       volumeRoots,
       agentCapacity: int('AGENT_CAPACITY', 50, 1, 10_000),
       agents: parseAgents(str('DOCKER_AGENTS'), problems),
+      provider,
     },
+    swarm: {
+      url: swarmHost,
+      network: swarmNetwork,
+      reachHost: str('SWARM_REACH_HOST'),
+      capacity: int('SWARM_CAPACITY', 50, 1, 100_000),
+    },
+    replicaName: replicaName ?? `${hostname()}:${port}`,
     jobs: {
       reaperIntervalSeconds: int('REAPER_INTERVAL_SECONDS', 10, 0, 3_600),
       stagingIntervalSeconds: int('STAGING_INTERVAL_SECONDS', 5, 0, 3_600),
+      heartbeatSeconds: int('HEARTBEAT_SECONDS', 5, 1, 300),
+      reconcileIntervalSeconds: int('RECONCILE_INTERVAL_SECONDS', 30, 0, 3_600),
     },
+    metricsToken,
     trustedProxies,
     adminPassword,
     logLevel,
