@@ -1,5 +1,6 @@
 // The README's test command: static checks, unit tests, builds, integration tests on the real
-// PostgreSQL and Docker engine, then browser journeys in Chromium. Ends with one summary line.
+// PostgreSQL and Docker engine, browser journeys in Chromium, fault and load tests on two replicas,
+// then the deployment smoke test (Caster's image and the compose stack). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -13,6 +14,30 @@ function run(title, command, args) {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
   const started = Date.now();
   const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
+  console.log(
+    `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return r.status === 0;
+}
+
+/** Checks counted by a shell script that ends with "<name>: N passed, M failed" (not a vitest run). */
+const scriptCounts = { passed: 0, failed: 0 };
+
+function runScript(title, script) {
+  console.log(`\n=== ${title}: bash ${script}`);
+  const started = Date.now();
+  const r = spawnSync('bash', [script], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  process.stdout.write(r.stdout ?? '');
+  const counted = /(\d+) passed, (\d+) failed\s*$/.exec((r.stdout ?? '').trim());
+  if (counted) {
+    scriptCounts.passed += Number(counted[1]);
+    scriptCounts.failed += Number(counted[2]);
+  } else scriptCounts.failed += 1;
   console.log(
     `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
@@ -61,12 +86,23 @@ const steps = [
     ]),
   () =>
     run('browser journeys (Chromium)', nx, ['run', 'e2e:e2e', '--skip-nx-cache', '--output-style=stream']),
+  () =>
+    run('fault and load tests (two replicas)', nx, [
+      'run',
+      'e2e:fault',
+      '--skip-nx-cache',
+      '--output-style=stream',
+    ]),
+  () => runScript('deployment smoke (image + compose)', 'tools/ci/compose-smoke.sh'),
 ];
 let ok = true;
 for (const step of steps) {
   // Keep going after a failure so one run reports everything that is wrong.
   ok = step() && ok;
 }
-const { passed, failed, skipped } = summary();
+const counts = summary();
+const passed = counts.passed + scriptCounts.passed;
+const failed = counts.failed + scriptCounts.failed;
+const skipped = counts.skipped;
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok && failed === 0 ? 0 : 1);

@@ -5,11 +5,23 @@ if ! command -v dockerd >/dev/null 2>&1; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker.io >/dev/null
 fi
-if docker info >/dev/null 2>&1; then exit 0; fi
+# The Swarm provider's tests need a single-node swarm on the same engine (host-mode ports only).
+ensure_swarm() {
+  if [ "$(docker info --format '{{.Swarm.LocalNodeState}}')" != "active" ]; then
+    docker swarm init --advertise-addr 127.0.0.1 >/dev/null
+  fi
+}
+if docker info >/dev/null 2>&1; then
+  ensure_swarm
+  exit 0
+fi
 mkdir -p /var/log
 nohup dockerd >/var/log/caster-dockerd.log 2>&1 &
 for _ in $(seq 1 120); do
-  if docker info >/dev/null 2>&1; then exit 0; fi
+  if docker info >/dev/null 2>&1; then
+    ensure_swarm
+    exit 0
+  fi
   sleep 0.5
 done
 echo "dockerd did not come up; last log lines:" >&2
