@@ -34,10 +34,9 @@ export class TokensService {
   ): Promise<IssuedToken> {
     const token = `cst_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
-    const saved = await this.tokens.save(
-      this.tokens.create({ userId, tokenHash: hashToken(token), kind, expiresAt }),
-    );
-    return { token, id: saved.id, expiresAt };
+    // A plain INSERT: save() would wrap the one statement in its own transaction (two more round trips).
+    const result = await this.tokens.insert({ userId, tokenHash: hashToken(token), kind, expiresAt });
+    return { token, id: (result.identifiers[0] as { id: string }).id, expiresAt };
   }
 
   /** The principal a token stands for, or null when it is unknown, expired, revoked or its user may not sign in. */

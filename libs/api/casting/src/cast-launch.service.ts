@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
@@ -84,12 +83,7 @@ export class CastLaunchService {
     let userId: string;
     let username: string;
     if (identity.kind === 'anonymous') {
-      const user = await this.users.create({
-        username: `anon-${randomBytes(8).toString('hex')}`,
-        password: null,
-        role: 'user',
-        anonymous: true,
-      });
+      const user = await this.users.createAnonymous();
       userId = user.id;
       username = user.username;
       if (config.anonymousGroupId) await this.groups.addMember(config.anonymousGroupId, userId);

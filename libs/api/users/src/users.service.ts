@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
@@ -67,6 +68,25 @@ export class UsersService {
     });
     const saved = await this.users.save(entity);
     return { ...saved, passwordHash: null };
+  }
+
+  /**
+   * An anonymous account for a casting visitor: one INSERT and no transaction — the name is 64
+   * random bits, so the case-insensitive uniqueness check of `create` has nothing to find (the
+   * unique index still guards it). On the staged-cast path every round trip counts.
+   */
+  async createAnonymous(): Promise<UserEntity> {
+    const values = {
+      username: `anon-${randomBytes(8).toString('hex')}`,
+      role: 'user' as const,
+      anonymous: true,
+    };
+    const result = await this.users.insert(values);
+    return this.users.create({
+      ...values,
+      ...(result.generatedMaps[0] as Partial<UserEntity>),
+      passwordHash: null,
+    });
   }
 
   /** Removes an anonymous account (a cast that did not go through); never a real user. */
