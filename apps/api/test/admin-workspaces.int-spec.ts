@@ -58,6 +58,8 @@ describe('admin workspaces API (PostgreSQL)', () => {
         allowNetworkSelection: false,
         allowedNetworks: [],
         persistentProfilePath: null,
+        provider: null,
+        placementConstraints: [],
         sessionTimeLimitSec: null,
         server: null,
         poolServerIds: null,
@@ -135,6 +137,61 @@ describe('admin workspaces API (PostgreSQL)', () => {
           'persistentProfilePath',
         ].sort(),
       );
+    });
+
+    it('takes a provider and Swarm placement constraints, refusing malformed ones and options Swarm lacks', async () => {
+      const ok = await admin
+        .post('/api/admin/workspaces', {
+          name: unique('GPU'),
+          type: 'container',
+          image: 'caster/tiny-app:latest',
+          provider: 'swarm',
+          placementConstraints: ['node.labels.gpu==true', ' node.role!=manager '],
+        })
+        .expect(201);
+      expect(ok.body).toMatchObject({
+        provider: 'swarm',
+        placementConstraints: ['node.labels.gpu==true', 'node.role!=manager'],
+      });
+      const cleared = await admin
+        .patch(`/api/admin/workspaces/${ok.body.id}`, { provider: null, placementConstraints: null })
+        .expect(200);
+      expect(cleared.body).toMatchObject({ provider: null, placementConstraints: [] });
+
+      const bad = await admin
+        .post('/api/admin/workspaces', {
+          name: unique('Bad placement'),
+          type: 'container',
+          image: 'caster/tiny-app:latest',
+          provider: 'swarm',
+          placementConstraints: ['node.labels.gpu==true', 'node.role==boss', 'rm -rf /'],
+          runConfig: { security_opt: ['no-new-privileges'], hostname: 'ok' },
+        })
+        .expect(400);
+      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(bad.body.error.details.fields).sort()).toEqual([
+        'placementConstraints[1]',
+        'placementConstraints[2]',
+        'runConfig.security_opt',
+      ]);
+      const kind = await admin
+        .post('/api/admin/workspaces', {
+          name: unique('k8s'),
+          type: 'container',
+          image: 'caster/tiny-app:latest',
+          provider: 'kubernetes',
+        })
+        .expect(400);
+      expect(Object.keys(kind.body.error.details.fields)).toEqual(['provider']);
+      const link = await admin
+        .post('/api/admin/workspaces', {
+          name: unique('link'),
+          type: 'link',
+          url: 'https://example.org',
+          placementConstraints: ['node.role==worker'],
+        })
+        .expect(400);
+      expect(link.body.error.details.fields).toEqual({ placementConstraints: 'not used by link workspaces' });
     });
 
     it('refuses bad field types and missing required fields per type', async () => {

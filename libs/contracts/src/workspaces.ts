@@ -3,6 +3,20 @@ import type { PageQuery } from './pagination';
 export type WorkspaceType = 'container' | 'server' | 'pool' | 'link';
 export const WORKSPACE_TYPES: readonly WorkspaceType[] = ['container', 'server', 'pool', 'link'];
 
+/** Where a container workspace's sessions run: one Docker engine per session host, or a Swarm. */
+export type WorkspaceProvider = 'docker' | 'swarm';
+export const WORKSPACE_PROVIDERS: readonly WorkspaceProvider[] = ['docker', 'swarm'];
+
+/**
+ * Swarm placement constraints a workspace may set: `node.labels.gpu==true`, `node.role!=manager`,
+ * `node.hostname==x`, `node.id==…`, `node.platform.os==linux`, `engine.labels.x==y`.
+ */
+export const PLACEMENT_CONSTRAINT_EXAMPLES = [
+  'node.labels.gpu==true',
+  'node.role!=manager',
+  'node.hostname==x',
+];
+
 export type ServerProtocol = 'rdp' | 'vnc' | 'ssh';
 export const SERVER_PROTOCOLS: readonly ServerProtocol[] = ['rdp', 'vnc', 'ssh'];
 export const DEFAULT_SERVER_PORTS: Record<ServerProtocol, number> = { rdp: 3389, vnc: 5900, ssh: 22 };
@@ -19,6 +33,8 @@ export const WORKSPACE_TYPE_FIELDS = {
     'allowNetworkSelection',
     'allowedNetworks',
     'persistentProfilePath',
+    'provider',
+    'placementConstraints',
     'sessionTimeLimitSec',
   ],
   server: ['server', 'sessionTimeLimitSec'],
@@ -93,6 +109,10 @@ export interface Workspace {
   allowNetworkSelection: boolean | null;
   allowedNetworks: string[] | null;
   persistentProfilePath: string | null;
+  /** null = the installation's default (SESSION_PROVIDER). */
+  provider: WorkspaceProvider | null;
+  /** Swarm placement constraints, all of which a node must satisfy; ignored by plain Docker. */
+  placementConstraints: string[] | null;
   // container, server, pool
   /** null = the group setting session_time_limit decides. */
   sessionTimeLimitSec: number | null;
@@ -138,6 +158,8 @@ export interface CreateWorkspaceRequest {
   allowNetworkSelection?: boolean | null;
   allowedNetworks?: string[] | null;
   persistentProfilePath?: string | null;
+  provider?: WorkspaceProvider | null;
+  placementConstraints?: string[] | null;
   sessionTimeLimitSec?: number | null;
   /** Merged into the stored connection on update (only the keys sent change). */
   server?: ServerConnectionInput | null;

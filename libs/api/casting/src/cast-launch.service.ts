@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import type { CastResponse } from '@caster/contracts';
@@ -27,8 +27,6 @@ export interface CastOutcome extends CastResponse {
  */
 @Injectable()
 export class CastLaunchService {
-  private readonly logger = new Logger('CastLaunch');
-
   constructor(
     private readonly casting: CastingService,
     private readonly launcher: SessionLaunchService,
@@ -36,7 +34,6 @@ export class CastLaunchService {
     private readonly groups: GroupsService,
     private readonly tokens: TokensService,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    @InjectRepository(CastConfigEntity) private readonly configs: Repository<CastConfigEntity>,
   ) {}
 
   async cast(req: CastHttpRequest): Promise<CastOutcome> {
@@ -111,11 +108,9 @@ export class CastLaunchService {
         enableSharing: config.enableSharing,
         castConfigId: config.id,
         remoteApp: params.remoteApp,
+        // A later provisioning failure gives the unit (and the anonymous account) back through
+        // FailedCastRelease, on whichever replica notices it.
         withinTransaction: (em) => this.takeUnit(em, config),
-        onFailure: async () => {
-          await this.giveUnitBack(config);
-          if (identity.kind === 'anonymous') await this.users.deleteAnonymous(userId).catch(() => undefined);
-        },
       }));
     } catch (e) {
       if (identity.kind === 'anonymous') await this.users.deleteAnonymous(userId).catch(() => undefined);
@@ -149,14 +144,5 @@ export class CastLaunchService {
     );
     if (!Array.isArray(rows) || rows.length === 0)
       throw new AppError('SESSIONS_EXHAUSTED', 'This casting link has no sessions left');
-  }
-
-  private async giveUnitBack(config: CastConfigEntity): Promise<void> {
-    if (!config.limitSessions) return;
-    await this.configs.query(
-      'UPDATE cast_configs SET sessions_remaining = sessions_remaining + 1, updated_at = now() WHERE id = $1 AND limit_sessions',
-      [config.id],
-    );
-    this.logger.log(`gave a session back to casting link ${config.id} after a failed launch`);
   }
 }

@@ -11,6 +11,7 @@ import { CastClaimEntity } from './cast-claim.entity';
 import { CastConfigEntity } from './cast-config.entity';
 import { CastLaunchService } from './cast-launch.service';
 import { CastController } from './cast.controller';
+import { FailedCastRelease } from './failed-cast-release.service';
 import { CastingService } from './casting.service';
 import { CaptchaGuard } from './guards/captcha.guard';
 import { CastConfigGuard } from './guards/cast-config.guard';
@@ -32,6 +33,7 @@ import { ReferrerGuard } from './guards/referrer.guard';
   providers: [
     CastingService,
     CastLaunchService,
+    FailedCastRelease,
     CaptchaVerifierService,
     CastConfigGuard,
     ReferrerGuard,
@@ -40,6 +42,6 @@ import { ReferrerGuard } from './guards/referrer.guard';
     CastIdentityGuard,
     CastParamsGuard,
   ],
-  exports: [CastingService],
+  exports: [CastingService, FailedCastRelease],
 })
 export class CastingModule {}

@@ -4,3 +4,4 @@ export * from './naming.strategy';
 export * from './pglite-pool';
 export { MIGRATIONS } from './migrations';
 export * from './pg-errors';
+export * from './cluster';

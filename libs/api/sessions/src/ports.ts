@@ -1,5 +1,5 @@
 import type Docker from 'dockerode';
-import type { EffectiveSettings } from '@caster/contracts';
+import type { EffectiveSettings, WorkspaceProvider } from '@caster/contracts';
 
 /** What a launch needs to know about a workspace; bound by the root module to the workspaces module. */
 export interface WorkspaceForLaunch {
@@ -17,6 +17,9 @@ export interface WorkspaceForLaunch {
   allowNetworkSelection: boolean;
   allowedNetworks: string[];
   persistentProfilePath: string | null;
+  /** null = the installation's default provider. */
+  provider: WorkspaceProvider | null;
+  placementConstraints: string[];
   sessionTimeLimitSec: number | null;
   /** server workspaces: the server; pool workspaces: their members. */
   servers: {
@@ -38,4 +41,21 @@ export abstract class WorkspaceLookup {
 
 export abstract class UserSettingsLookup {
   abstract effectiveSettingsOf(userId: string): Promise<EffectiveSettings>;
+}
+
+/** A launch that never ran: failed while provisioning, or abandoned by a replica that died. */
+export interface FailedLaunch {
+  id: string;
+  userId: string | null;
+  castConfigId: string | null;
+}
+
+/**
+ * Gives back what was taken for a launch that never ran (a casting link's budget unit, the
+ * anonymous account made for the visitor). Bound by the root module to the casting module; called
+ * by the replica that saw the launch fail, or by the reconciler when the launching replica died,
+ * so it must not depend on anything that lived only in the launching process.
+ */
+export abstract class FailedLaunchPort {
+  abstract release(launch: FailedLaunch): Promise<void>;
 }

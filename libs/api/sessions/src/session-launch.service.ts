@@ -7,10 +7,11 @@ import {
   type SessionConnection,
   type SessionFlags,
 } from '@caster/contracts';
-import { AppError } from '@caster/api/core';
+import { AppError, sessionLog } from '@caster/api/core';
+import { ReplicaRegistry } from '@caster/api/database';
 import { AgentsService } from './agents.service';
 import { clientSettingsFromGroups } from './client-settings';
-import { UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from './ports';
+import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from './ports';
 import { ProvisionerService } from './provisioner.service';
 import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
@@ -33,7 +34,10 @@ export interface LaunchOptions {
   remoteApp?: { name: string; args: string } | null;
   /** Runs inside the transaction that records the session (casting takes its budget unit here). */
   withinTransaction?: (em: EntityManager) => Promise<void>;
-  /** Runs when provisioning fails after the answer was sent (casting gives its unit back). */
+  /**
+   * Runs when provisioning fails after the answer was sent, on this replica only. What must be
+   * given back even if this replica dies (a casting link's unit) goes through FailedLaunchPort.
+   */
   onFailure?: (session: SessionEntity) => Promise<void>;
 }
 
@@ -78,6 +82,8 @@ export class SessionLaunchService {
     private readonly sessions: SessionsService,
     private readonly provisioner: ProvisionerService,
     private readonly agents: AgentsService,
+    private readonly failed: FailedLaunchPort,
+    private readonly replica: ReplicaRegistry,
   ) {}
 
   async launch(options: LaunchOptions): Promise<Launched> {
@@ -154,6 +160,8 @@ export class SessionLaunchService {
           state: direct ? 'running' : 'provisioning',
           startedAt: direct ? new Date() : null,
           connection,
+          // Other replicas leave this launch alone while this one is alive (see the reconciler).
+          launchedBy: direct ? null : this.replica.id,
         }),
       );
       return { session, staged: false };
@@ -166,7 +174,10 @@ export class SessionLaunchService {
     } else if (!direct) {
       this.provisioner.start(
         { session, workspace, username: options.username, profileVolume },
-        options.onFailure,
+        async (failed) => {
+          await options.onFailure?.(failed);
+          await this.failed.release(failed);
+        },
       );
     }
     return { session, staged };
@@ -214,7 +225,7 @@ export class SessionLaunchService {
       const result = await agent.exec(session.containerId, ['/usr/local/bin/caster-open-url', url]);
       return result.exitCode === 0;
     } catch (e) {
-      this.logger.warn(`open-url hook failed for session ${session.id}: ${String(e)}`);
+      this.logger.warn(sessionLog(session.id, 'open-url hook failed', { err: String(e) }));
       return false;
     }
   }

@@ -6,51 +6,94 @@ import {
   type OnModuleDestroy,
 } from '@nestjs/common';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { In, LessThan, type DataSource, Repository } from 'typeorm';
+import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { LABELS } from '@caster/api/provisioning';
 import { AgentsService } from './agents.service';
+import { FailedLaunchPort } from './ports';
 import { ProvisionerService } from './provisioner.service';
+import { SessionEvents } from './session-events';
 import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
 
+export interface ReconcileResult {
+  removedContainers: number;
+  stoppedSessions: number;
+  /** Launches failed because the replica provisioning them died. */
+  abandonedLaunches: number;
+}
+
+interface AbandonedRow {
+  id: string;
+  user_id: string | null;
+  cast_config_id: string | null;
+  agent_id: string | null;
+  container_id: string | null;
+}
+
 /**
- * Keeps the database and the engines in agreement:
- * - at start-up, containers without a live session are removed and live sessions without a
- *   container are stopped (an API killed mid-launch leaves neither orphans nor ghosts);
+ * Keeps the database and the engines in agreement, once per cluster at a time (ClusterLock):
+ * - at start-up and every RECONCILE_INTERVAL_SECONDS: launches whose replica died are failed (their
+ *   container removed, their budget unit given back), containers without a live session are
+ *   removed, and live sessions without a container are stopped. A launch in flight on a replica
+ *   that is alive is left alone, container included;
  * - every few seconds, sessions past their keepalive expiry or time limit are stopped.
  */
 @Injectable()
 export class SessionReaperService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('SessionReaper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private timers: NodeJS.Timeout[] = [];
+  private reaping?: Promise<unknown>;
+  private reconciling?: Promise<unknown>;
 
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly agents: AgentsService,
     private readonly service: SessionsService,
     private readonly provisioner: ProvisionerService,
+    private readonly events: SessionEvents,
+    private readonly failed: FailedLaunchPort,
+    private readonly replica: ReplicaRegistry,
+    private readonly lock: ClusterLock,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.reconcile().catch((e: unknown) => this.logger.warn(`reconcile failed: ${String(e)}`));
-    const every = this.config.jobs.reaperIntervalSeconds;
-    if (every === 0) return;
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.reapOnce()
-        .catch((e: unknown) => this.logger.warn(`reaper: ${String(e)}`))
-        .finally(() => (this.running = undefined));
-    }, every * 1000);
-    this.timer.unref();
+    // At start-up wait a little for a reconcile running elsewhere rather than skip this one: our
+    // previous incarnation's launches must be cleaned up even when the periodic one is off.
+    await this.reconcileTick(10_000);
+    const { reaperIntervalSeconds, reconcileIntervalSeconds } = this.config.jobs;
+    if (reaperIntervalSeconds > 0) this.every(reaperIntervalSeconds, () => this.reapTick());
+    if (reconcileIntervalSeconds > 0) this.every(reconcileIntervalSeconds, () => void this.reconcileTick());
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    for (const t of this.timers) clearInterval(t);
+    await Promise.all([this.reaping, this.reconciling]);
     await this.provisioner.drain();
+  }
+
+  private every(seconds: number, tick: () => void): void {
+    const timer = setInterval(tick, seconds * 1000);
+    timer.unref();
+    this.timers.push(timer);
+  }
+
+  private reapTick(): void {
+    this.reaping ??= this.lock
+      .runExclusive('session-reaper', () => this.reapOnce())
+      .catch((e: unknown) => this.logger.warn(`reaper: ${String(e)}`))
+      .finally(() => (this.reaping = undefined));
+  }
+
+  private reconcileTick(waitMs = 0): Promise<unknown> {
+    this.reconciling ??= this.lock
+      .runExclusive('session-reconcile', () => this.reconcile(), { waitMs })
+      .catch((e: unknown) => this.logger.warn(`reconcile failed: ${String(e)}`))
+      .finally(() => (this.reconciling = undefined));
+    return this.reconciling;
   }
 
   /** Stops every session whose keepalive or hard limit has passed; answers how many. */
@@ -67,10 +110,15 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
     return expired.length;
   }
 
-  async reconcile(): Promise<{ removedContainers: number; stoppedSessions: number }> {
-    let removedContainers = 0;
+  /** One pass over the database and every reachable engine (callers normally hold the lock). */
+  async reconcile(): Promise<ReconcileResult> {
+    await this.replica.prune();
+    const abandoned = await this.failAbandonedLaunches();
+    let removedContainers = abandoned.removedContainers;
     let stoppedSessions = 0;
-    const seen = new Set<string>();
+    // Sessions that changed after this instant are left for the next pass: a launch may have
+    // created its container after the engine was listed below.
+    const [{ now: startedAt }] = await this.dataSource.query<{ now: Date }[]>('SELECT now() AS now');
     for (const agent of this.agents.agents) {
       if (!(await agent.ping())) {
         this.logger.warn(`agent ${agent.def.id} is unreachable; its sessions are left as they are`);
@@ -78,45 +126,95 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
       }
       const containers = await agent.listManaged(this.agents.instanceId);
       const ids = containers.map((c) => c.labels[LABELS.session]).filter(Boolean);
-      const rows = ids.length ? await this.sessions.find({ where: { id: In(ids) } }) : [];
+      // Read after listing: a container's session row (and its launcher's registry row) was
+      // committed before the container was created, so it is seen here.
+      const rows = ids.length
+        ? await this.dataSource.query<{ id: string; state: string; launcher_alive: boolean }[]>(
+            `SELECT s.id, s.state, ${this.replica.aliveSql('s.launched_by')} AS launcher_alive
+               FROM sessions s WHERE s.id = ANY($1)`,
+            [ids],
+          )
+        : [];
       const byId = new Map(rows.map((r) => [r.id, r]));
+      const seen = new Set<string>();
       for (const c of containers) {
         const session = byId.get(c.labels[LABELS.session]);
-        const keep =
-          session && (session.state === 'running' || session.state === 'staged') && c.state === 'running';
-        if (keep) {
+        const settled =
+          (session?.state === 'running' || session?.state === 'staged') && c.state === 'running';
+        const inFlight =
+          (session?.state === 'provisioning' || session?.state === 'starting') && session.launcher_alive;
+        if (session && (settled || inFlight)) {
           seen.add(session.id);
           continue;
         }
         await agent.remove(c.id);
         removedContainers++;
       }
-      // Live sessions on this agent whose container is gone; launches cut short by a crash.
+      // Settled sessions on this agent whose container is gone (removed behind our back, or the
+      // engine lost it). Launches are judged by their launcher's liveness above, not here.
       const ghosts = await this.sessions.find({
-        where: [
-          { agentId: agent.def.id, state: In(['running', 'staged', 'starting', 'stopping']) },
-          { state: 'provisioning' },
-        ],
+        select: { id: true },
+        where: {
+          agentId: agent.def.id,
+          state: In(['running', 'staged', 'stopping']),
+          updatedAt: LessThan(startedAt),
+        },
       });
       for (const g of ghosts) {
         if (seen.has(g.id)) continue;
-        const moved = await this.provisioner.transition(
-          g.id,
-          ['provisioning', 'starting', 'running', 'staged', 'stopping'],
-          'stopped',
-          {
-            stoppedAt: new Date(),
-            failureMessage: 'the API restarted and found no container for this session',
-          },
-        );
+        const moved = await this.provisioner.transition(g.id, ['running', 'staged', 'stopping'], 'stopped', {
+          stoppedAt: new Date(),
+          failureMessage: 'no container was found for this session',
+        });
         if (moved) stoppedSessions++;
       }
     }
-    if (removedContainers || stoppedSessions) {
+    const abandonedLaunches = abandoned.failed;
+    if (removedContainers || stoppedSessions || abandonedLaunches) {
       this.logger.log(
-        `reconciled: removed ${removedContainers} container(s), stopped ${stoppedSessions} session(s)`,
+        `reconciled: removed ${removedContainers} container(s), stopped ${stoppedSessions} session(s), failed ${abandonedLaunches} abandoned launch(es)`,
       );
     }
-    return { removedContainers, stoppedSessions };
+    return { removedContainers, stoppedSessions, abandonedLaunches };
+  }
+
+  /**
+   * Fails every launch whose replica is dead (its row gone or silent for four heartbeats), in one
+   * statement that judges liveness itself, then removes what it had made and gives back what it
+   * took. A launcher that is in fact alive but was cut off finds its session failed at its next
+   * step and removes its own container.
+   */
+  private async failAbandonedLaunches(): Promise<{ failed: number; removedContainers: number }> {
+    const message = 'the API replica that was starting this session stopped';
+    const [rows] = await this.dataSource.query<[AbandonedRow[], number]>(
+      `UPDATE sessions s SET state = 'failed', failure_code = 'PROVISION_FAILED', failure_message = $1,
+              stopped_at = now(), updated_at = now()
+        WHERE s.state IN ('provisioning', 'starting') AND NOT ${this.replica.aliveSql('s.launched_by')}
+        RETURNING s.id, s.user_id, s.cast_config_id, s.agent_id, s.container_id`,
+      [message],
+    );
+    let removedContainers = 0;
+    for (const row of rows) {
+      this.events.emit({
+        sessionId: row.id,
+        state: 'failed',
+        at: new Date().toISOString(),
+        failure: { code: 'PROVISION_FAILED', message },
+      });
+      const agent = this.agents.get(row.agent_id);
+      if (agent && row.container_id) {
+        try {
+          await agent.remove(row.container_id);
+          removedContainers++;
+        } catch (e) {
+          // Still labelled with the (now failed) session: the container pass removes it later.
+          this.logger.warn(`could not remove the container of session ${row.id}: ${String(e)}`);
+        }
+      }
+      await this.failed
+        .release({ id: row.id, userId: row.user_id, castConfigId: row.cast_config_id })
+        .catch((e: unknown) => this.logger.warn(`could not release session ${row.id}: ${String(e)}`));
+    }
+    return { failed: rows.length, removedContainers };
   }
 }

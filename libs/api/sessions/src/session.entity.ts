@@ -19,6 +19,8 @@ export class SessionEntity {
   @Column({ type: 'jsonb', nullable: true }) connection!: SessionConnection | null;
   @Column({ type: 'uuid', nullable: true }) castConfigId!: string | null;
   @Column({ type: 'uuid', nullable: true }) stagingConfigId!: string | null;
+  /** The replica provisioning it (api_replicas.id); the reconciler fails it if that replica died. */
+  @Column({ type: 'uuid', nullable: true }) launchedBy!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) failureCode!: string | null;
   @Column({ type: 'varchar', length: 1000, nullable: true }) failureMessage!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;

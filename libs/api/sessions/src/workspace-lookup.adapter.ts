@@ -51,6 +51,8 @@ export class WorkspacesLaunchLookup extends WorkspaceLookup {
       allowNetworkSelection: r.allowNetworkSelection ?? false,
       allowedNetworks: r.allowedNetworks ?? [],
       persistentProfilePath: r.persistentProfilePath,
+      provider: r.provider,
+      placementConstraints: r.placementConstraints ?? [],
       sessionTimeLimitSec: r.sessionTimeLimitSec,
       servers,
       url: r.url,

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { ClusterLock } from '@caster/api/database';
 import { SettingsService } from '@caster/api/settings';
 import { UserEntity } from './user.entity';
 import { UserSessionsPort } from './user-ports';
@@ -23,6 +24,7 @@ export class AnonymousUsersCleanup {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: SettingsService,
     private readonly sessions: UserSessionsPort,
+    private readonly lock: ClusterLock,
   ) {}
 
   @Interval('anonymous-users-cleanup', RUN_EVERY_MS)
@@ -30,8 +32,11 @@ export class AnonymousUsersCleanup {
     if (this.running) return;
     this.running = true;
     try {
-      const removed = await this.purgeExpired();
-      if (removed > 0) this.logger.log(`Removed ${removed} expired anonymous user(s)`);
+      // One replica of the cluster purges per round; the others skip it.
+      await this.lock.runExclusive('anonymous-users-cleanup', async () => {
+        const removed = await this.purgeExpired();
+        if (removed > 0) this.logger.log(`Removed ${removed} expired anonymous user(s)`);
+      });
     } catch (e) {
       this.logger.error(`Anonymous user clean-up failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {

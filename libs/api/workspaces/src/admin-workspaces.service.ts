@@ -94,7 +94,12 @@ export class AdminWorkspacesService {
     current: WorkspaceDraft | null,
     input: UpdateWorkspaceRequest,
   ): Promise<WorkspaceDraft> {
-    const { draft, problems } = applyWorkspaceInput(current, input, this.config.docker.volumeRoots);
+    const { draft, problems } = applyWorkspaceInput(
+      current,
+      input,
+      this.config.docker.volumeRoots,
+      this.config.docker.provider,
+    );
     if (input.name !== undefined && input.name !== current?.name) {
       const qb = em
         .getRepository(WorkspaceEntity)

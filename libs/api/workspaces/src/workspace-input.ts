@@ -6,6 +6,7 @@ import {
   type ServerProtocol,
   type UpdateWorkspaceRequest,
   type WorkspaceType,
+  type WorkspaceProvider,
   type WorkspaceTypeField,
 } from '@caster/contracts';
 import {
@@ -17,6 +18,7 @@ import {
   isDockerImageReference,
   type Problems,
 } from './docker-options';
+import { checkPlacementConstraints, checkSwarmRunConfig } from './placement';
 
 export interface ServerDraft {
   host: string | null;
@@ -42,6 +44,8 @@ export interface WorkspaceDraft {
   allowNetworkSelection: boolean | null;
   allowedNetworks: string[] | null;
   persistentProfilePath: string | null;
+  provider: WorkspaceProvider | null;
+  placementConstraints: string[] | null;
   sessionTimeLimitSec: number | null;
   server: ServerDraft | null;
   poolServerIds: string[] | null;
@@ -77,6 +81,8 @@ function blank(type: WorkspaceType): Omit<WorkspaceDraft, 'name' | 'description'
     allowNetworkSelection: container ? false : null,
     allowedNetworks: container ? [] : null,
     persistentProfilePath: null,
+    provider: null,
+    placementConstraints: container ? [] : null,
     sessionTimeLimitSec: null,
     server: type === 'server' ? { ...BLANK_SERVER } : null,
     poolServerIds: type === 'pool' ? [] : null,
@@ -116,6 +122,8 @@ export function applyWorkspaceInput(
   current: WorkspaceDraft | null,
   input: UpdateWorkspaceRequest,
   volumeRoots: readonly string[],
+  /** SESSION_PROVIDER: where a workspace whose provider is null runs. */
+  defaultProvider: WorkspaceProvider = 'docker',
 ): { draft: WorkspaceDraft; problems: Problems } {
   const problems: Problems = {};
   const type = input.type ?? current?.type ?? 'container';
@@ -161,6 +169,9 @@ export function applyWorkspaceInput(
         draft.allowedNetworks = [...new Set(input.allowedNetworks ?? [])];
       if (input.persistentProfilePath !== undefined)
         draft.persistentProfilePath = input.persistentProfilePath;
+      if (input.provider !== undefined) draft.provider = input.provider;
+      if (input.placementConstraints !== undefined)
+        draft.placementConstraints = (input.placementConstraints ?? []).map((c) => c.trim());
 
       if (!draft.image) problems['image'] = 'required for container workspaces';
       else if (!isDockerImageReference(draft.image)) {
@@ -173,6 +184,8 @@ export function applyWorkspaceInput(
         checkExecConfig(draft.execConfig ?? {}),
         checkNetworks(draft.allowedNetworks ?? []),
         draft.persistentProfilePath ? checkProfilePath(draft.persistentProfilePath, volumeRoots) : {},
+        checkPlacementConstraints(draft.placementConstraints ?? []),
+        (draft.provider ?? defaultProvider) === 'swarm' ? checkSwarmRunConfig(draft.runConfig ?? {}) : {},
       );
       break;
     }

@@ -25,6 +25,8 @@ export function toRecord(e: WorkspaceEntity, poolServerIds: string[]): Workspace
     allowNetworkSelection: e.allowNetworkSelection,
     allowedNetworks: e.allowedNetworks,
     persistentProfilePath: e.persistentProfilePath,
+    provider: e.provider,
+    placementConstraints: e.placementConstraints,
     sessionTimeLimitSec: e.sessionTimeLimitSec,
     server:
       e.type === 'server'
@@ -60,6 +62,8 @@ export function toColumns(d: WorkspaceDraft): Omit<WorkspaceEntity, 'id' | 'crea
     allowNetworkSelection: d.allowNetworkSelection,
     allowedNetworks: d.allowedNetworks,
     persistentProfilePath: d.persistentProfilePath,
+    provider: d.provider,
+    placementConstraints: d.placementConstraints,
     sessionTimeLimitSec: d.sessionTimeLimitSec,
     serverHost: d.server?.host ?? null,
     serverPort: d.server?.port ?? null,
@@ -89,6 +93,8 @@ export function toWorkspace(r: WorkspaceRecord, groupIds: string[]): Workspace {
     allowNetworkSelection: r.allowNetworkSelection,
     allowedNetworks: r.allowedNetworks,
     persistentProfilePath: r.persistentProfilePath,
+    provider: r.provider,
+    placementConstraints: r.placementConstraints,
     sessionTimeLimitSec: r.sessionTimeLimitSec,
     server:
       server && server.host && server.protocol && server.port !== null

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { JsonObject, ServerProtocol, WorkspaceType } from '@caster/contracts';
+import type { JsonObject, ServerProtocol, WorkspaceProvider, WorkspaceType } from '@caster/contracts';
 
 /**
  * A workspace of any of the four types; columns of the other types are NULL. Pool members are rows
@@ -23,6 +23,9 @@ export class WorkspaceEntity {
   @Column({ type: 'jsonb', nullable: true }) allowedNetworks!: string[] | null;
   @Column({ type: 'varchar', length: 1024, nullable: true }) persistentProfilePath!: string | null;
   @Column({ type: 'integer', nullable: true }) sessionTimeLimitSec!: number | null;
+  /** null = SESSION_PROVIDER decides. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) provider!: WorkspaceProvider | null;
+  @Column({ type: 'jsonb', nullable: true }) placementConstraints!: string[] | null;
 
   @Column({ type: 'varchar', length: 255, nullable: true }) serverHost!: string | null;
   @Column({ type: 'integer', nullable: true }) serverPort!: number | null;

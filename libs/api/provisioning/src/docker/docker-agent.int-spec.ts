@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../labels';
 import { waitForHttp } from '../readiness';
-import { DockerAgent, ProvisionError, localAgent } from './docker-agent';
+import { ProvisionError } from '../provision-error';
+import { DockerAgent, localAgent } from './docker-agent';
 
 const runId = `agent-${randomBytes(4).toString('hex')}`;
 const agent = new DockerAgent(localAgent(null));
@@ -53,6 +54,29 @@ describe('DockerAgent on the real engine', () => {
     expect(error).toBeInstanceOf(ProvisionError);
     expect((error as ProvisionError).reason).toBe('IMAGE_NOT_FOUND');
     expect(await agent.listManaged(runId)).toEqual([]);
+  });
+
+  it('in network reach mode joins the network, publishes nothing and answers at its address there', async () => {
+    const network = `caster-${runId}`;
+    await agent.docker.createNetwork({ Name: network, Labels: labels });
+    try {
+      const onNetwork = new DockerAgent({ ...localAgent(null), id: 'net', network });
+      const launched = await onNetwork.launch({
+        image: 'caster/tiny-app:latest',
+        env: {},
+        labels,
+        containerPort: 6901,
+      });
+      const info = await agent.docker.getContainer(launched.containerId).inspect();
+      expect(info.HostConfig.NetworkMode).toBe(network);
+      expect(info.NetworkSettings.Ports['6901/tcp'] ?? null).toBeNull();
+      expect(launched).toMatchObject({ host: info.NetworkSettings.Networks[network].IPAddress, port: 6901 });
+      // The host reaches a bridge network's addresses on Linux, as an API on that network would.
+      await waitForHttp(launched.host, launched.port, { timeoutMs: 10_000 });
+      await onNetwork.remove(launched.containerId);
+    } finally {
+      await agent.docker.getNetwork(network).remove();
+    }
   });
 
   it('fails with ENGINE_UNAVAILABLE when the engine cannot be reached', async () => {

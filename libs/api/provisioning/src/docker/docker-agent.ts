@@ -1,6 +1,16 @@
 import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
+import { execInContainer, getArchiveFromContainer, putArchiveInContainer } from '../container-io';
 import { LABELS } from '../labels';
+import { ProvisionError, classifyDockerError } from '../provision-error';
+import type {
+  ContainerLaunchSpec,
+  ExecOptions,
+  ExecResult,
+  LaunchedSession,
+  ManagedContainer,
+  SessionAgent,
+} from '../session-agent';
 import { dockerOptionsFor, reachableHostFor } from './docker-url';
 
 /** One Docker engine that runs sessions. */
@@ -14,6 +24,11 @@ export interface AgentDefinition {
   publishIp: string;
   /** Address the API uses to reach those ports. */
   reachHost: string;
+  /**
+   * "Network" reach mode: sessions join this network, nothing is published, and the API (which
+   * must be on the same network, e.g. one compose bridge network) reaches container-IP:port.
+   */
+  network?: string | null;
   /** Most sessions this agent may run at once. */
   capacity: number;
 }
@@ -26,68 +41,72 @@ export function localAgent(dockerUrl: string | null, capacity = 50): AgentDefini
     dockerUrl,
     publishIp: reachHost === '127.0.0.1' ? '127.0.0.1' : '0.0.0.0',
     reachHost,
+    network: null,
     capacity,
   };
 }
 
-export interface ContainerLaunchSpec {
-  name?: string;
-  image: string;
-  env: Record<string, string>;
-  labels: Record<string, string>;
-  cores?: number | null;
-  memoryMb?: number | null;
-  network?: string | null;
-  /** The session's web port inside the container (6901 by convention). */
-  containerPort: number;
-  /** Extra HostConfig already checked against the workspace allow-list. */
-  hostConfig?: Docker.HostConfig;
-  /** Extra container options (Cmd, User, WorkingDir…) already checked against the allow-list. */
-  containerConfig?: Partial<Docker.ContainerCreateOptions>;
-}
+/** Networks that are modes, not networks one can connect a container to. */
+const NOT_CONNECTABLE = new Set(['bridge', 'default', 'none', 'host']);
 
-export interface ManagedContainer {
-  id: string;
-  labels: Record<string, string>;
-  state: string;
-}
-
-/** What went wrong, in terms the session's `failed` state can carry. */
-export type ProvisionFailure =
-  'IMAGE_NOT_FOUND' | 'ENGINE_UNAVAILABLE' | 'NETWORK_NOT_FOUND' | 'ENGINE_ERROR';
-
-export class ProvisionError extends Error {
-  constructor(
-    readonly reason: ProvisionFailure,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ProvisionError';
+/**
+ * The engine's create options for a launch, and the networks to connect before start. With a
+ * reach network the container joins it and publishes nothing; a session's own network
+ * (docker_network) and a workspace's network_mode are then joined in addition.
+ */
+export function containerCreateOptions(
+  def: Pick<AgentDefinition, 'id' | 'publishIp' | 'network'>,
+  spec: ContainerLaunchSpec,
+): { create: Docker.ContainerCreateOptions; connect: string[] } {
+  const portKey = `${spec.containerPort}/tcp`;
+  const limits = {
+    ...(spec.cores ? { NanoCpus: Math.round(spec.cores * 1e9) } : {}),
+    ...(spec.memoryMb ? { Memory: spec.memoryMb * 1024 * 1024 } : {}),
+  };
+  const base = {
+    ...spec.containerConfig,
+    name: spec.name,
+    Image: spec.image,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      ...spec.containerConfig?.Labels,
+      ...spec.labels,
+      [LABELS.managed]: 'true',
+      [LABELS.agent]: def.id,
+    },
+  };
+  if (def.network) {
+    const reach = def.network;
+    const connect = [spec.network, spec.hostConfig?.NetworkMode].filter(
+      (n, i, all): n is string =>
+        typeof n === 'string' && !NOT_CONNECTABLE.has(n) && n !== reach && all.indexOf(n) === i,
+    );
+    return {
+      create: {
+        ...base,
+        HostConfig: { ...spec.hostConfig, ...limits, NetworkMode: reach, RestartPolicy: { Name: 'no' } },
+      },
+      connect,
+    };
   }
+  return {
+    create: {
+      ...base,
+      ExposedPorts: { [portKey]: {} },
+      HostConfig: {
+        ...spec.hostConfig,
+        PortBindings: { [portKey]: [{ HostIp: def.publishIp, HostPort: '' }] },
+        ...limits,
+        ...(spec.network ? { NetworkMode: spec.network } : {}),
+        RestartPolicy: { Name: 'no' },
+      },
+    },
+    connect: [],
+  };
 }
 
-export function classifyDockerError(e: unknown, image?: string, network?: string | null): ProvisionError {
-  if (e instanceof ProvisionError) return e;
-  const err = e as { statusCode?: number; code?: string; message?: string; json?: { message?: string } };
-  const message = err.json?.message ?? err.message ?? String(e);
-  if (
-    err.code === 'ECONNREFUSED' ||
-    err.code === 'ENOENT' ||
-    err.code === 'EHOSTUNREACH' ||
-    err.code === 'ETIMEDOUT' ||
-    err.code === 'ECONNRESET'
-  ) {
-    return new ProvisionError('ENGINE_UNAVAILABLE', `the Docker engine is unreachable (${err.code})`);
-  }
-  if (err.statusCode === 404 && /network/i.test(message)) {
-    return new ProvisionError('NETWORK_NOT_FOUND', `network ${network ?? ''} does not exist`);
-  }
-  if (err.statusCode === 404)
-    return new ProvisionError('IMAGE_NOT_FOUND', `image ${image ?? ''} is not on the engine`);
-  return new ProvisionError('ENGINE_ERROR', message);
-}
-
-export class DockerAgent {
+export class DockerAgent implements SessionAgent {
+  readonly kind = 'docker' as const;
   readonly docker: Docker;
 
   constructor(readonly def: AgentDefinition) {
@@ -103,37 +122,33 @@ export class DockerAgent {
     }
   }
 
-  /** Creates and starts the container; answers where its web port is published. */
-  async launch(spec: ContainerLaunchSpec): Promise<{ containerId: string; host: string; port: number }> {
-    const portKey = `${spec.containerPort}/tcp`;
+  /** Creates and starts the container; answers where its web port is reachable. */
+  async launch(spec: ContainerLaunchSpec): Promise<LaunchedSession> {
+    const { create, connect } = containerCreateOptions(this.def, spec);
     let containerId: string | undefined;
     try {
-      const container = await this.docker.createContainer({
-        ...spec.containerConfig,
-        name: spec.name,
-        Image: spec.image,
-        Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-        Labels: { ...spec.labels, [LABELS.managed]: 'true', [LABELS.agent]: this.def.id },
-        ExposedPorts: { [portKey]: {} },
-        HostConfig: {
-          ...spec.hostConfig,
-          PortBindings: { [portKey]: [{ HostIp: this.def.publishIp, HostPort: '' }] },
-          ...(spec.cores ? { NanoCpus: Math.round(spec.cores * 1e9) } : {}),
-          ...(spec.memoryMb ? { Memory: spec.memoryMb * 1024 * 1024 } : {}),
-          ...(spec.network ? { NetworkMode: spec.network } : {}),
-          RestartPolicy: { Name: 'no' },
-        },
-      });
+      const container = await this.docker.createContainer(create);
       containerId = container.id;
+      for (const network of connect)
+        await this.docker.getNetwork(network).connect({ Container: containerId });
       await container.start();
       const info = await container.inspect();
-      const binding = info.NetworkSettings.Ports[portKey]?.[0];
+      if (this.def.network) {
+        const address = info.NetworkSettings.Networks[this.def.network]?.IPAddress;
+        if (!address)
+          throw new ProvisionError(
+            'ENGINE_ERROR',
+            `the container has no address on network ${this.def.network}`,
+          );
+        return { containerId, host: address, port: spec.containerPort };
+      }
+      const binding = info.NetworkSettings.Ports[`${spec.containerPort}/tcp`]?.[0];
       if (!binding?.HostPort)
         throw new ProvisionError('ENGINE_ERROR', 'the engine published no port for the session');
       return { containerId, host: this.def.reachHost, port: Number(binding.HostPort) };
     } catch (e) {
       if (containerId) await this.remove(containerId);
-      throw classifyDockerError(e, spec.image, spec.network);
+      throw classifyDockerError(e, spec.image, this.def.network ?? spec.network);
     }
   }
 
@@ -155,12 +170,15 @@ export class DockerAgent {
     }
   }
 
+  /** This installation's containers, except Swarm tasks (the Swarm provider owns those). */
   async listManaged(instanceId: string): Promise<ManagedContainer[]> {
     const list = await this.docker.listContainers({
       all: true,
       filters: { label: [`${LABELS.managed}=true`, `${LABELS.instance}=${instanceId}`] },
     });
-    return list.map((c) => ({ id: c.Id, labels: c.Labels, state: c.State }));
+    return list
+      .filter((c) => !c.Labels['com.docker.swarm.task.id'])
+      .map((c) => ({ id: c.Id, labels: c.Labels, state: c.State }));
   }
 
   async hasImage(image: string): Promise<boolean> {
@@ -172,48 +190,15 @@ export class DockerAgent {
     }
   }
 
-  /** Runs argv inside the container without a shell; answers exit code and combined output. */
-  async exec(
-    containerId: string,
-    argv: string[],
-    options: { user?: string; env?: string[]; workdir?: string } = {},
-  ): Promise<{ exitCode: number; output: string }> {
-    const exec = await this.docker.getContainer(containerId).exec({
-      Cmd: argv,
-      AttachStdout: true,
-      AttachStderr: true,
-      User: options.user,
-      Env: options.env,
-      WorkingDir: options.workdir,
-    });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    const chunks: Buffer[] = [];
-    await new Promise<void>((resolve, reject) => {
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => resolve());
-      stream.on('error', reject);
-    });
-    const info = await exec.inspect();
-    return { exitCode: info.ExitCode ?? -1, output: demux(Buffer.concat(chunks)) };
+  exec(containerId: string, argv: string[], options: ExecOptions = {}): Promise<ExecResult> {
+    return execInContainer(this.docker, containerId, argv, options);
   }
 
-  async putArchive(containerId: string, directory: string, tar: Buffer): Promise<void> {
-    await this.docker.getContainer(containerId).putArchive(tar, { path: directory });
+  putArchive(containerId: string, directory: string, tar: Buffer): Promise<void> {
+    return putArchiveInContainer(this.docker, containerId, directory, tar);
   }
 
-  async getArchive(containerId: string, path: string): Promise<Readable> {
-    return (await this.docker.getContainer(containerId).getArchive({ path })) as unknown as Readable;
+  getArchive(containerId: string, path: string): Promise<Readable> {
+    return getArchiveFromContainer(this.docker, containerId, path);
   }
-}
-
-/** Docker multiplexes stdout/stderr with 8-byte frame headers when there is no TTY. */
-function demux(buffer: Buffer): string {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dockerOptionsFor, reachableHostFor } from './docker-url';
-import { classifyDockerError, localAgent } from './docker-agent';
+import { classifyDockerError } from '../provision-error';
+import { localAgent } from './docker-agent';
 
 describe('docker addresses', () => {
   it('uses the local socket by default', () => {

@@ -5,6 +5,7 @@ import { Inject } from '@nestjs/common';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import type { StagingConfigView } from '@caster/contracts';
 import { AppError } from '@caster/api/core';
+import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { WorkspaceLookup } from '../ports';
 import { ProvisionerService } from '../provisioner.service';
 import { SessionEntity } from '../session.entity';
@@ -32,6 +33,8 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly provisioner: ProvisionerService,
     private readonly service: SessionsService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+    private readonly lock: ClusterLock,
+    private readonly replica: ReplicaRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -46,9 +49,11 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running;
   }
 
+  /** One replica of the cluster fills the pools at a time, so they are never filled twice over. */
   private tick(): Promise<unknown> {
     if (!this.running) {
-      this.running = this.fillOnce()
+      this.running = this.lock
+        .runExclusive('staging-fill', () => this.fillOnce())
         .catch((e: unknown) => this.logger.warn(`staging: ${String(e)}`))
         .finally(() => (this.running = undefined));
     }
@@ -129,6 +134,7 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
             workspaceId: workspace.id,
             state: 'provisioning',
             stagingConfigId: config.id,
+            launchedBy: this.replica.id,
             clientSettings: config.clientSettings,
             flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
             stagedExpiresAt: new Date(Date.now() + config.expirationHours * 3_600_000),

@@ -22,6 +22,7 @@ import {
   DOCKER_EXEC_STAGES,
   DOCKER_RUN_OPTIONS,
   SERVER_PROTOCOLS,
+  WORKSPACE_PROVIDERS,
   WORKSPACE_TYPES,
   type CreateWorkspaceRequest,
   type JsonObject,
@@ -32,6 +33,7 @@ import {
   type UpdateWorkspaceRequest,
   type Workspace,
   type WorkspaceListQuery,
+  type WorkspaceProvider,
   type WorkspaceSortField,
   type WorkspaceSummary,
   type WorkspaceType,
@@ -76,6 +78,19 @@ export class WorkspaceDto implements Workspace {
     string[] | null;
   @ApiProperty({ type: String, nullable: true, description: 'container' }) persistentProfilePath!:
     string | null;
+  @ApiProperty({
+    enum: WORKSPACE_PROVIDERS,
+    nullable: true,
+    description: 'container: where its sessions run; null = the installation default (SESSION_PROVIDER)',
+  })
+  provider!: WorkspaceProvider | null;
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    description:
+      'container: Swarm placement constraints (e.g. node.labels.gpu==true); ignored by plain Docker',
+  })
+  placementConstraints!: string[] | null;
   @ApiProperty({ type: Number, nullable: true, description: 'container, server, pool; null = group setting' })
   sessionTimeLimitSec!: number | null;
   @ApiProperty({ type: ServerConnectionDto, nullable: true, description: 'server' })
@@ -277,6 +292,32 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   @IsString()
   @MaxLength(1024)
   persistentProfilePath?: string | null;
+
+  @ApiPropertyOptional({
+    enum: WORKSPACE_PROVIDERS,
+    nullable: true,
+    default: null,
+    description:
+      'container: "docker" (one engine per session host) or "swarm" (one service per session); null = SESSION_PROVIDER',
+  })
+  @IsOptional()
+  @IsIn(WORKSPACE_PROVIDERS)
+  provider?: WorkspaceProvider | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: 20,
+    example: ['node.labels.gpu==true', 'node.role!=manager'],
+    description:
+      'container: Swarm placement constraints a node must all satisfy: node.id, node.hostname, node.role (manager|worker), node.platform.os/arch, node.labels.<name>, engine.labels.<name>, with == or !=. Ignored by plain Docker.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(300, { each: true })
+  placementConstraints?: string[] | null;
 
   @ApiPropertyOptional({
     type: Number,

@@ -4,6 +4,7 @@ import {
   type ServerConnectionInput,
   type ServerProtocol,
   type Workspace,
+  type WorkspaceProvider,
   type WorkspaceType,
 } from '@caster/contracts';
 import { describeJsonPath, describeLinesOf, type FieldErrorTarget } from '../shared/field-errors';
@@ -36,6 +37,10 @@ export interface WorkspaceFormValues {
   /** One Docker network per line. */
   allowedNetworks: string;
   persistentProfilePath: string;
+  /** '' = the installation's default provider. */
+  provider: WorkspaceProvider | '';
+  /** Swarm placement constraints, one per line. */
+  placementConstraints: string;
   // container, server, pool
   sessionTimeLimitSec: number | '';
   // server
@@ -93,6 +98,8 @@ export function workspaceInitialValues(workspace?: Workspace): WorkspaceFormValu
     allowNetworkSelection: workspace?.allowNetworkSelection ?? false,
     allowedNetworks: (workspace?.allowedNetworks ?? []).join('\n'),
     persistentProfilePath: workspace?.persistentProfilePath ?? '',
+    provider: workspace?.provider ?? '',
+    placementConstraints: (workspace?.placementConstraints ?? []).join('\n'),
     sessionTimeLimitSec: workspace?.sessionTimeLimitSec ?? '',
     server: {
       host: workspace?.server?.host ?? '',
@@ -202,6 +209,8 @@ export function workspaceRequest(values: WorkspaceFormValues, editing: boolean):
         allowNetworkSelection: values.allowNetworkSelection,
         allowedNetworks: linesOf(values.allowedNetworks),
         persistentProfilePath: orNull(values.persistentProfilePath),
+        provider: values.provider === '' ? null : values.provider,
+        placementConstraints: linesOf(values.placementConstraints),
         sessionTimeLimitSec: numberOrNull(values.sessionTimeLimitSec),
       } satisfies Partial<CreateWorkspaceRequest>);
       break;
@@ -249,6 +258,8 @@ export function workspaceErrorTargets(values: WorkspaceFormValues): (string | Fi
     'allowNetworkSelection',
     { field: 'allowedNetworks', describeRest: describeLinesOf(values.allowedNetworks) },
     'persistentProfilePath',
+    'provider',
+    { field: 'placementConstraints', describeRest: describeLinesOf(values.placementConstraints) },
     'sessionTimeLimitSec',
     'server',
     'server.host',

@@ -36,6 +36,8 @@ function workspace(overrides: Partial<Workspace>): Workspace {
     allowNetworkSelection: null,
     allowedNetworks: null,
     persistentProfilePath: null,
+    provider: null,
+    placementConstraints: null,
     sessionTimeLimitSec: null,
     server: null,
     poolServerIds: null,
@@ -78,6 +80,8 @@ const CONTAINER_LABELS = [
   'Allow network selection',
   'Allowed networks',
   'Persistent profile path',
+  'Session provider',
+  'Placement constraints (Swarm)',
 ];
 const SERVER_LABELS = ['Protocol', 'Host', 'Port', 'Server username', 'Server password', 'Domain'];
 
@@ -206,6 +210,32 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     expect(screen.getByText('Line 2: the host network is never allowed')).toBeTruthy();
     expect(screen.getByLabelText('Variable 1 name').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(/not valid/);
+  });
+
+  it('sends the provider and one placement constraint per line, and shows the API’s problem on its line', async () => {
+    const fetchMock = backend({
+      'POST /api/admin/workspaces': () =>
+        apiError(400, 'VALIDATION_FAILED', {
+          fields: { 'placementConstraints[1]': 'node.role is manager or worker' },
+        }),
+    });
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'GPU desk' } });
+    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+      target: { value: 'kasmweb/firefox:1' },
+    });
+    fireEvent.change(screen.getByLabelText(label('Session provider')), { target: { value: 'swarm' } });
+    fireEvent.change(screen.getByLabelText(label('Placement constraints (Swarm)')), {
+      target: { value: 'node.labels.gpu==true\n\n node.role==boss ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));
+
+    expect(await screen.findByText('Line 3: node.role is manager or worker')).toBeTruthy();
+    const [call] = callsTo(fetchMock, 'POST /api/admin/workspaces');
+    expect(call.body).toMatchObject({
+      provider: 'swarm',
+      placementConstraints: ['node.labels.gpu==true', 'node.role==boss'],
+    });
   });
 
   it('says the name is taken on the name field', async () => {

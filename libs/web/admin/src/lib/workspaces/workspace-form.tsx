@@ -2,6 +2,7 @@ import {
   DEFAULT_SERVER_PORTS,
   DOCKER_EXEC_STAGES,
   MAX_PAGE_SIZE,
+  PLACEMENT_CONSTRAINT_EXAMPLES,
   SERVER_PROTOCOLS,
   type Workspace,
   WORKSPACE_TYPES,
@@ -191,6 +192,26 @@ function ContainerFields({ form }: { form: Form }) {
         description="Host directory (inside the volume roots) kept between sessions; {username}, {user_id}, {image_id} and {workspace_id} are filled in. Empty: no persistent profile."
         styles={monospace}
         {...form.getInputProps('persistentProfilePath')}
+      />
+      <NativeSelect
+        label="Session provider"
+        description="Where its sessions run: one Docker engine per session host, or a Docker Swarm (one service per session)."
+        data={[
+          { value: '', label: 'Default (server setting SESSION_PROVIDER)' },
+          { value: 'docker', label: 'Docker' },
+          { value: 'swarm', label: 'Docker Swarm' },
+        ]}
+        w={420}
+        {...form.getInputProps('provider')}
+      />
+      <Textarea
+        label="Placement constraints (Swarm)"
+        description="Conditions a Swarm node must all meet to run these sessions, one per line: node.labels.<name>, node.role, node.hostname, node.id, node.platform.os/arch or engine.labels.<name>, with == or !=. Plain Docker ignores them."
+        placeholder={PLACEMENT_CONSTRAINT_EXAMPLES.join('\n')}
+        autosize
+        minRows={2}
+        styles={monospace}
+        {...form.getInputProps('placementConstraints')}
       />
       <SessionTimeLimitInput form={form} />
     </Stack>

@@ -22,6 +22,8 @@ function workspace(id: string, name: string, type: Workspace['type'] = 'containe
     allowNetworkSelection: null,
     allowedNetworks: null,
     persistentProfilePath: null,
+    provider: null,
+    placementConstraints: null,
     sessionTimeLimitSec: null,
     server: null,
     poolServerIds: null,
