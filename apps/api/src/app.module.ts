@@ -3,14 +3,14 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import { ConfigModule, type CasterConfig } from '@caster/api/config';
-import { ContentSecurityExtras, LoggingModule, TrustedProxies } from '@caster/api/core';
-import { DatabaseModule } from '@caster/api/database';
+import { ContentSecurityExtras, LoggingModule, MetricsPort, TrustedProxies } from '@caster/api/core';
+import { ClusterModule, DatabaseModule } from '@caster/api/database';
 import { AuthModule, TokensService } from '@caster/api/auth';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
-import { OpsModule } from '@caster/api/ops';
-import { CastingModule } from '@caster/api/casting';
+import { MetricsService, OpsModule } from '@caster/api/ops';
+import { CastingModule, FailedCastRelease } from '@caster/api/casting';
 import { DeveloperApiModule } from '@caster/api/developer-api';
-import { SessionsModule, SessionsService } from '@caster/api/sessions';
+import { FailedLaunchPort, SessionsModule, SessionsService } from '@caster/api/sessions';
 import { SettingsModule } from '@caster/api/settings';
 import { UserGroupsPort, UserSessionsPort, UserTokensPort, UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
@@ -22,15 +22,25 @@ import { WorkspacesModule } from '@caster/api/workspaces';
  */
 @Global()
 @Module({
-  imports: [GroupsModule, SessionsModule],
+  imports: [GroupsModule, SessionsModule, CastingModule, OpsModule],
   providers: [
     TrustedProxies,
     ContentSecurityExtras,
     { provide: UserGroupsPort, useExisting: GroupsService },
     { provide: UserTokensPort, useExisting: TokensService },
     { provide: UserSessionsPort, useExisting: SessionsService },
+    { provide: FailedLaunchPort, useExisting: FailedCastRelease },
+    { provide: MetricsPort, useExisting: MetricsService },
   ],
-  exports: [TrustedProxies, ContentSecurityExtras, UserGroupsPort, UserTokensPort, UserSessionsPort],
+  exports: [
+    TrustedProxies,
+    ContentSecurityExtras,
+    UserGroupsPort,
+    UserTokensPort,
+    UserSessionsPort,
+    FailedLaunchPort,
+    MetricsPort,
+  ],
 })
 class WiringModule {}
 
@@ -44,6 +54,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(),
         DatabaseModule.forRoot(),
+        ClusterModule,
         ScheduleModule.forRoot(),
         // Storage for every rate limit (sign-in, casting): Redis when configured, so limits hold across replicas.
         ThrottlerModule.forRoot({

@@ -15,6 +15,7 @@ import {
   jsonBodyParser,
   requestIdFor,
 } from '@caster/api/core';
+import { MetricsService, UNPREFIXED_ROUTES } from '@caster/api/ops';
 import { SessionProxyService } from '@caster/api/sessions';
 import { AppModule } from './app.module';
 
@@ -66,6 +67,8 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
   app.set('trust proxy', (address: string) => trusted.trusts(address));
   app.disable('x-powered-by');
 
+  // Timed before anything can answer, so the HTTP histogram sees every request.
+  app.use(app.get(MetricsService).httpTimer);
   // The session proxy goes first: request bodies must stream through untouched, and the session's
   // own pages (noVNC) bring their own headers rather than the dashboard's CSP.
   const sessionProxy = app.get(SessionProxyService);
@@ -95,7 +98,7 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
     next();
   });
   app.use(jsonBodyParser('1mb'));
-  app.setGlobalPrefix('api');
+  app.setGlobalPrefix('api', { exclude: UNPREFIXED_ROUTES });
   app.useGlobalFilters(new ErrorFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

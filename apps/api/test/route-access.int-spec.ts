@@ -4,6 +4,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_METADATA } from '@caster/api/core';
 import { describeDeveloperApiAccess } from '@caster/api/developer-api';
+import { routePath } from './support/routes';
 import { DB_KINDS, startTestApp, type TestApp } from './support/test-app';
 
 interface RouteAccess {
@@ -31,11 +32,7 @@ function walkRoutes(t: TestApp): RouteAccess[] {
           Reflect.getMetadata(ACCESS_METADATA, type)) as string | undefined;
         const note = describeDeveloperApiAccess(handler as (...args: never[]) => unknown, type);
         for (const p of ([] as string[]).concat(paths)) {
-          const path = ['/api', base, p]
-            .filter((s) => s && s !== '/')
-            .join('/')
-            .replace(/\/+/g, '/');
-          routes.push({ route: `${method} ${path}`, access, note });
+          routes.push({ route: `${method} ${routePath(base, p)}`, access, note });
         }
       }
     }

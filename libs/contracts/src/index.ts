@@ -10,3 +10,4 @@ export * from './settings';
 export * from './sessions';
 export * from './casting';
 export * from './developer-api';
+export * from './overview';

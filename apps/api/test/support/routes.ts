@@ -2,12 +2,20 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import { ACCESS_METADATA } from '@caster/api/core';
+import { UNPREFIXED_ROUTES } from '@caster/api/ops';
 import type { TestApp } from './test-app';
 
 export interface MappedRoute {
   method: string;
   path: string;
   access: string | undefined;
+}
+
+/** A route's full path: under the global /api prefix unless main.ts excludes it (/metrics). */
+export function routePath(base: string, path: string): string {
+  const unprefixed = UNPREFIXED_ROUTES.some((r) => r.path === base);
+  const parts = [unprefixed ? '' : 'api', base, path].filter((s) => s && s !== '/');
+  return `/${parts.join('/')}`.replace(/\/+/g, '/');
 }
 
 /** Every handler Nest mapped, with the access it declares (handler first, then its controller). */
@@ -27,11 +35,7 @@ export function mappedRoutes(t: TestApp): MappedRoute[] {
         const access = (Reflect.getMetadata(ACCESS_METADATA, handler) ??
           Reflect.getMetadata(ACCESS_METADATA, type)) as string | undefined;
         for (const p of ([] as string[]).concat(paths)) {
-          const path = ['/api', base, p]
-            .filter((s) => s && s !== '/')
-            .join('/')
-            .replace(/\/+/g, '/');
-          routes.push({ method, path, access });
+          routes.push({ method, path: routePath(base, p), access });
         }
       }
     }

@@ -1,5 +1,5 @@
 import { Catch, type ArgumentsHost } from '@nestjs/common';
-import { AppError, ErrorFilter, mapError } from '@caster/api/core';
+import { AppError, ErrorFilter, MetricsPort, mapError } from '@caster/api/core';
 import type { CastHttpRequest } from './cast-request';
 import { CastingService } from './casting.service';
 
@@ -9,7 +9,10 @@ import { CastingService } from './casting.service';
  */
 @Catch()
 export class CastErrorFilter extends ErrorFilter {
-  constructor(private readonly casting: CastingService) {
+  constructor(
+    private readonly casting: CastingService,
+    private readonly metrics: MetricsPort,
+  ) {
     super();
   }
 
@@ -37,6 +40,7 @@ export class CastErrorFilter extends ErrorFilter {
         super.catch(exception, host);
       }
     };
+    if (req.method === 'POST') this.metrics.castAnswered(config?.key ?? '', mapped.body.error.code);
     if (config && req.method === 'POST') {
       this.casting
         .recordClaim({

@@ -11,7 +11,7 @@ import type { Response } from 'express';
 import type { CastInfo, CastResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { secureCookies, setAuthCookie } from '@caster/api/auth';
-import { Public } from '@caster/api/core';
+import { MetricsPort, Public } from '@caster/api/core';
 import { SettingsService } from '@caster/api/settings';
 import { WorkspacesService } from '@caster/api/workspaces';
 import { CastErrorFilter } from './cast-error.filter';
@@ -35,6 +35,7 @@ export class CastController {
     private readonly settings: SettingsService,
     private readonly workspaces: WorkspacesService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+    private readonly metrics: MetricsPort,
   ) {}
 
   @Get(':key')
@@ -89,6 +90,7 @@ export class CastController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<CastResponse> {
     const { tokenExpiresAt, ...answer } = await this.launch.cast(req);
+    this.metrics.castAnswered(castContext(req).config.key, answer.resumed ? 'resumed' : 'ok');
     if (answer.token && tokenExpiresAt) {
       setAuthCookie(res, answer.token, tokenExpiresAt, secureCookies(req, this.config));
     }

@@ -11,3 +11,4 @@ export * from './id.pipe';
 export * from './page-query';
 export * from './optional';
 export * from './content-security';
+export * from './metrics.port';

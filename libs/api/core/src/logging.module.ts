@@ -18,7 +18,29 @@ export function requestIdFor(req: IncomingMessage & { id?: unknown }, res: Serve
   return id;
 }
 
-/** pino JSON logs, one line per request with its id; secrets in headers are redacted. */
+/**
+ * Fields of a log line about one session, so every line about it can be found by `sessionId`:
+ * `this.logger.warn(sessionLog(id, 'could not remove its container', { err }))`. With the pino
+ * logger the fields become top-level JSON keys; `msg` is the human text. Never pass secrets.
+ */
+export function sessionLog(
+  sessionId: string,
+  msg: string,
+  fields: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return { ...fields, sessionId, msg };
+}
+
+/**
+ * Keys that may carry secrets wherever they appear in a logged object, one level deep (pino's
+ * redaction needs explicit paths; a deeper secret must not be logged in the first place).
+ */
+const SECRET_KEYS = ['password', 'token', 'secret', 'apiKeySecret', 'api_key_secret', 'captchaToken'];
+
+/**
+ * pino JSON logs: one line per request with its id; every line logged while a request is handled
+ * (or by work it started, e.g. provisioning) carries that id as `requestId`; secrets are redacted.
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(): DynamicModule {
@@ -33,13 +55,22 @@ export class LoggingModule {
             pinoHttp: {
               level: config.logLevel,
               genReqId: requestIdFor,
+              // Lines logged during a request get only `requestId`, not the whole request again.
+              quietReqLogger: true,
+              customAttributeKeys: { reqId: 'requestId' },
               redact: {
-                paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+                paths: [
+                  'req.headers.authorization',
+                  'req.headers.cookie',
+                  'res.headers["set-cookie"]',
+                  ...SECRET_KEYS.flatMap((k) => [k, `*.${k}`]),
+                ],
                 censor: '[redacted]',
               },
               customLogLevel: (_req, res, err) =>
                 err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-              autoLogging: { ignore: (req) => req.url === '/api/health' },
+              // Health checks and Prometheus scrapes come every few seconds and say nothing new.
+              autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
               serializers: {
                 req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
                   id: req.id,

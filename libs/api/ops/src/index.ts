@@ -1,1 +1,2 @@
 export * from './ops.module';
+export * from './metrics/metrics.service';

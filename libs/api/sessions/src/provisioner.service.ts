@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import type { SessionState } from '@caster/contracts';
+import { MetricsPort, sessionLog } from '@caster/api/core';
 import { LABELS, ProvisionError, waitForHttp, type ContainerLaunchSpec } from '@caster/api/provisioning';
 import { AgentsService } from './agents.service';
 import { clientSettingsEnv } from './client-settings';
@@ -35,11 +36,14 @@ export class ProvisionerService {
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     private readonly agents: AgentsService,
     private readonly events: SessionEvents,
+    private readonly metrics: MetricsPort,
   ) {}
 
   /** Starts provisioning in the background; the caller answers its HTTP request at once. */
   start(input: ProvisionInput, onFailure?: (session: SessionEntity) => Promise<void>): void {
-    const run = this.provision(input, onFailure).catch((e: unknown) => this.logger.error(e));
+    const run = this.provision(input, onFailure).catch((e: unknown) =>
+      this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
+    );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
@@ -97,7 +101,7 @@ export class ProvisionerService {
     onFailure?: (s: SessionEntity) => Promise<void>,
   ): Promise<void> {
     const { session, workspace } = input;
-    const agent = await this.agents.choose();
+    const agent = await this.agents.choose(workspace.provider);
     if (!agent) return this.fail(session, 'NO_CAPACITY', 'every session host is full', onFailure);
     const staged = session.stagingConfigId !== null && session.userId === null;
     const spec: ContainerLaunchSpec = {
@@ -114,6 +118,7 @@ export class ProvisionerService {
           : {}),
       },
       containerConfig: workspace.containerConfig,
+      placement: workspace.placementConstraints,
       env: {
         ...workspace.env,
         ...clientSettingsEnv(session.clientSettings),
@@ -165,9 +170,15 @@ export class ProvisionerService {
     const ready = await this.transition(session.id, ['starting'], staged ? 'staged' : 'running', {
       startedAt: now,
     });
+    if (ready && !staged)
+      this.metrics.sessionReady(
+        { provider: agent.kind, agent: agent.def.id },
+        (now.getTime() - session.createdAt.getTime()) / 1000,
+      );
     if (!ready) {
       const current = await this.sessions.findOne({ where: { id: session.id } });
-      if (current?.state === 'stopping' || current?.state === 'stopped')
+      // Stopped meanwhile, or failed by another replica that took this one for dead.
+      if (current?.state === 'stopping' || current?.state === 'stopped' || current?.state === 'failed')
         await agent.remove(launched.containerId);
     }
   }

@@ -8,7 +8,7 @@ import {
   type SessionView,
   type ShareView,
 } from '@caster/contracts';
-import { AppError } from '@caster/api/core';
+import { AppError, sessionLog } from '@caster/api/core';
 import { AgentsService } from './agents.service';
 import { WorkspaceLookup } from './ports';
 import { ProvisionerService } from './provisioner.service';
@@ -92,7 +92,7 @@ export class SessionsService {
         await this.agents.get(row.agent_id)?.remove(row.container_id);
       } catch (e) {
         // The engine is down: the reconciler removes the container when it is back.
-        this.logger.warn(`could not remove container of session ${id}: ${String(e)}`);
+        this.logger.warn(sessionLog(id, 'could not remove its container', { err: String(e) }));
       }
     }
     await this.grants.update({ sessionId: id, revokedAt: IsNull() }, { revokedAt: new Date() });

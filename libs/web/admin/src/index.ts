@@ -3,8 +3,15 @@ import { type RouteObject } from 'react-router';
 // Only route objects are exported: every page is imported lazily, so each is its own chunk and
 // nothing of the administration reaches the entry bundle or a visitor's page.
 
-/** Pages under `/admin`; `users`, `groups`, `workspaces`, `settings` and `api-keys` replace the shell's placeholders. */
+/**
+ * Pages under `/admin`; the overview (index), `users`, `groups`, `workspaces`, `settings` and
+ * `api-keys` replace the shell's placeholders.
+ */
 export const adminRoutes: RouteObject[] = [
+  {
+    index: true,
+    lazy: async () => ({ Component: (await import('./lib/overview/overview-page')).OverviewPage }),
+  },
   {
     path: 'users',
     lazy: async () => ({ Component: (await import('./lib/users/users-page')).UsersPage }),

@@ -5,3 +5,10 @@ export { ErrorState, type ErrorStateProps } from './lib/error-state';
 export { IconAlert, IconCompass, IconInbox, IconLock } from './lib/icons';
 export { LoadingState, type LoadingStateProps } from './lib/loading-state';
 export { PageHeader, type PageHeaderProps } from './lib/page-header';
+export {
+  niceCeiling,
+  StackedBarChart,
+  type ChartSeries,
+  type StackedBar,
+  type StackedBarChartProps,
+} from './lib/stacked-bar-chart';

@@ -6,6 +6,9 @@ import { Groups1764400003000 } from './1764400003000-groups';
 import { Sessions1764500000000 } from './1764500000000-sessions';
 import { Casting1764600000000 } from './1764600000000-casting';
 import { ApiKeys1764700000000 } from './1764700000000-api-keys';
+import { Replicas1764800000000 } from './1764800000000-replicas';
+import { CastClaimsAtIndex1764810000000 } from './1764810000000-cast-claims-at-index';
+import { WorkspaceProvider1764900000000 } from './1764900000000-workspace-provider';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -17,4 +20,7 @@ export const MIGRATIONS = [
   Sessions1764500000000,
   Casting1764600000000,
   ApiKeys1764700000000,
+  Replicas1764800000000,
+  CastClaimsAtIndex1764810000000,
+  WorkspaceProvider1764900000000,
 ];

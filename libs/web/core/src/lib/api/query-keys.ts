@@ -27,6 +27,8 @@ export const queryKeys = {
       detail: (id: string) => ['admin', 'workspaces', 'detail', id] as const,
     },
     settings: () => ['admin', 'settings'] as const,
+    /** `GET /api/admin/overview?hours=`. */
+    overview: (hours: number) => ['admin', 'overview', hours] as const,
     sessions: {
       all: ['admin', 'sessions'] as const,
       list: (query: object) => ['admin', 'sessions', 'list', query] as const,
