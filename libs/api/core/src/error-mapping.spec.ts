@@ -56,4 +56,25 @@ describe('mapError', () => {
       'secret',
     );
   });
+
+  it('answers a coded 503 with Retry-After when the database cannot be reached, and nothing else', () => {
+    const outages: unknown[] = [
+      new Error('timeout exceeded when trying to connect'),
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+      // TypeORM's QueryFailedError keeps the driver's error, with its SQLSTATE.
+      Object.assign(new Error('terminating connection due to administrator command'), {
+        driverError: { code: '57P01' },
+      }),
+      Object.assign(new Error('x'), { driverError: { code: '08006', message: 'connection failure' } }),
+    ];
+    for (const e of outages) {
+      const m = mapError(e);
+      expect(m.status).toBe(503);
+      expect(m.body.error.code).toBe('SERVICE_UNAVAILABLE');
+      expect(m.headers['Retry-After']).toBe('5');
+    }
+    // A constraint violation or a syntax error is a bug, not an outage.
+    expect(mapError(Object.assign(new Error('dup'), { driverError: { code: '23505' } })).status).toBe(500);
+    expect(mapError(Object.assign(new Error('syntax'), { code: '42601' })).status).toBe(500);
+  });
 });

@@ -41,6 +41,37 @@ function bodyParserError(e: unknown): { type: string; status: number } | null {
   return typeof type === 'string' && typeof status === 'number' ? { type, status } : null;
 }
 
+const OUTAGE_ERRNO = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EPIPE',
+]);
+// SQLSTATE: class 08 connection exceptions; admin/crash shutdown, cannot connect now; too many connections.
+const OUTAGE_SQLSTATE = /^(08...|57P01|57P02|57P03|53300)$/;
+const OUTAGE_MESSAGE =
+  /timeout exceeded when trying to connect|Connection terminated|Client has encountered a connection error|the database system is (starting up|shutting down)/i;
+
+/**
+ * Whether an error means the database cannot be reached right now (restarting, overloaded pool),
+ * rather than a bug: the caller gets a coded 503 with Retry-After instead of a 500, and may retry.
+ */
+export function isDatabaseOutage(e: unknown): boolean {
+  for (let cause = e, depth = 0; typeof cause === 'object' && cause !== null && depth < 3; depth++) {
+    const { code, message, driverError } = cause as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+    };
+    if (typeof code === 'string' && (OUTAGE_ERRNO.has(code) || OUTAGE_SQLSTATE.test(code))) return true;
+    if (typeof message === 'string' && OUTAGE_MESSAGE.test(message)) return true;
+    cause = driverError;
+  }
+  return false;
+}
+
 /** Turns anything thrown into the one wire shape; unknown errors never leak their text. */
 export function mapError(exception: unknown, requestId?: string): MappedError {
   const build = (
@@ -73,6 +104,16 @@ export function mapError(exception: unknown, requestId?: string): MappedError {
     // Nest's own 4xx messages are safe to show; 5xx text may hold internals.
     const message = status < 500 ? exception.message : (GENERIC_MESSAGE[code] ?? GENERIC_MESSAGE.INTERNAL!);
     return build(code, message || GENERIC_MESSAGE[code] || 'Request failed');
+  }
+  if (isDatabaseOutage(exception)) {
+    return build(
+      'SERVICE_UNAVAILABLE',
+      'The service is briefly unavailable; try again in a few seconds',
+      undefined,
+      {
+        'Retry-After': '5',
+      },
+    );
   }
   return build('INTERNAL', GENERIC_MESSAGE.INTERNAL!);
 }

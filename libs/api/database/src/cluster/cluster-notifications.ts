@@ -44,6 +44,7 @@ export class ClusterNotifications implements OnModuleInit, BeforeApplicationShut
   private closing = false;
   /** Publishes go out one after another, so the others hear them in the order they were sent. */
   private sending: Promise<void> = Promise.resolve();
+  private readonly queue: { channel: string; text: string }[] = [];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -97,6 +98,8 @@ export class ClusterNotifications implements OnModuleInit, BeforeApplicationShut
   /**
    * Sends to the other replicas (not to this one), in order. Best effort: a failure is logged, not
    * thrown; the promise settles once this message (and those before it) went out or failed.
+   * Messages queued while one send is on the wire leave together in one statement, so a burst of
+   * launches costs a few round trips rather than one pooled connection per state change.
    */
   publish(channel: string, payload: unknown): Promise<void> {
     if (!this.config.databaseUrl) return Promise.resolve();
@@ -105,14 +108,23 @@ export class ClusterNotifications implements OnModuleInit, BeforeApplicationShut
       this.logger.warn(`not relaying a ${Buffer.byteLength(text)}-byte message on ${channel}: too large`);
       return Promise.resolve();
     }
-    this.sending = this.sending.then(async () => {
-      try {
-        await this.dataSource.query('SELECT pg_notify($1, $2)', [channel, text]);
-      } catch (e) {
-        this.logger.warn(`could not relay a message on ${channel}: ${String(e)}`);
-      }
-    });
+    this.queue.push({ channel, text });
+    this.sending = this.sending.then(() => this.flush());
     return this.sending;
+  }
+
+  private async flush(): Promise<void> {
+    const batch = this.queue.splice(0, 200);
+    if (batch.length === 0) return;
+    try {
+      // Rows are notified in array order; payloads differ (ids, times), so none are merged.
+      await this.dataSource.query(
+        'SELECT pg_notify(m.channel, m.text) FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS m(channel, text, n) ORDER BY m.n',
+        [batch.map((m) => m.channel), batch.map((m) => m.text)],
+      );
+    } catch (e) {
+      this.logger.warn(`could not relay ${batch.length} message(s): ${String(e)}`);
+    }
   }
 
   private async connect(): Promise<void> {

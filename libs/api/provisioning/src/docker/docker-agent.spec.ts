@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LABELS } from '../labels';
 import type { ContainerLaunchSpec } from '../session-agent';
-import { containerCreateOptions, localAgent } from './docker-agent';
+import { DockerAgent, containerCreateOptions, localAgent } from './docker-agent';
 
 const spec: ContainerLaunchSpec = {
   name: 'caster-s1',
@@ -47,5 +47,27 @@ describe('containerCreateOptions', () => {
     expect(create.HostConfig).toMatchObject({ NanoCpus: 5e8, Memory: 128 * 1024 * 1024 });
     expect(connect).toEqual(['team-net']);
     expect(containerCreateOptions(def, { ...spec, network: 'caster_sessions' }).connect).toEqual([]);
+  });
+});
+
+describe('DockerAgent.isRunning', () => {
+  const agentAnswering = (inspect: () => Promise<unknown>): DockerAgent => {
+    const agent = new DockerAgent(localAgent(null));
+    (agent.docker as unknown as { getContainer: () => unknown }).getContainer = () => ({ inspect });
+    return agent;
+  };
+
+  it('says no only when the engine says the container is stopped or gone', async () => {
+    expect(await agentAnswering(async () => ({ State: { Running: true } })).isRunning('c')).toBe(true);
+    expect(await agentAnswering(async () => ({ State: { Running: false } })).isRunning('c')).toBe(false);
+    const gone = Object.assign(new Error('no such container'), { statusCode: 404 });
+    expect(await agentAnswering(() => Promise.reject(gone)).isRunning('c')).toBe(false);
+  });
+
+  it('does not take a slow or unreachable engine for a dead container', async () => {
+    const slow = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(await agentAnswering(() => Promise.reject(slow)).isRunning('c')).toBe(true);
+    const busy = Object.assign(new Error('server error'), { statusCode: 500 });
+    expect(await agentAnswering(() => Promise.reject(busy)).isRunning('c')).toBe(true);
   });
 });

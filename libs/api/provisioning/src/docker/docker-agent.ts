@@ -152,11 +152,16 @@ export class DockerAgent implements SessionAgent {
     }
   }
 
+  /**
+   * Whether the container still runs. Only an answer says no: a container that is gone (404) or
+   * stopped. An engine too busy to answer is not a dead session — the readiness wait has its own
+   * deadline — so failing a healthy launch on a slow inspect would be wrong.
+   */
   async isRunning(containerId: string): Promise<boolean> {
     try {
       return (await this.docker.getContainer(containerId).inspect()).State.Running;
-    } catch {
-      return false;
+    } catch (e) {
+      return (e as { statusCode?: number }).statusCode !== 404;
     }
   }
 

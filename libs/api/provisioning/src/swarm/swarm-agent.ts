@@ -160,11 +160,12 @@ export class SwarmAgent implements SessionAgent {
     return (await this.docker.listTasks({ filters: { service: serviceIds } })) as SwarmTask[];
   }
 
+  /** Whether the service's task runs; an unanswered question is not a no (see DockerAgent.isRunning). */
   async isRunning(serviceId: string): Promise<boolean> {
     try {
       return newestTask(await this.tasksOf([serviceId]))?.Status?.State === 'running';
-    } catch {
-      return false;
+    } catch (e) {
+      return (e as { statusCode?: number }).statusCode !== 404;
     }
   }
 
