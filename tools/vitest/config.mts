@@ -18,7 +18,7 @@ export function workspaceAliases(): { find: RegExp; replacement: string }[] {
   }));
 }
 
-type Kind = 'unit' | 'int' | 'web' | 'e2e';
+type Kind = 'unit' | 'int' | 'web' | 'e2e' | 'fault';
 
 /** Each run also writes a JSON report that tools/test.mjs adds up into one closing line. */
 function reporters(root: string, kind: Kind): NonNullable<UserConfig['test']>['reporters'] {
@@ -31,10 +31,11 @@ export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['
   const include = {
     int: ['**/*.int-spec.ts'],
     e2e: ['**/*.e2e.ts'],
+    fault: ['**/*.fault.ts'],
     web: ['**/*.spec.ts', '**/*.spec.tsx'],
     unit: ['**/*.spec.ts'],
   }[kind];
-  const slow = kind === 'int' || kind === 'e2e';
+  const slow = kind === 'int' || kind === 'e2e' || kind === 'fault';
   return defineConfig({
     root,
     plugins: [
@@ -79,7 +80,7 @@ export function projectConfig(configUrl: string, kind: Kind, extra: UserConfig['
       hookTimeout: slow ? 180_000 : 10_000,
       setupFiles: kind === 'web' ? [resolve(workspaceRoot, 'tools/vitest/web-setup.ts')] : [],
       ...(kind === 'int' ? { fileParallelism: true, maxWorkers: 2 } : {}),
-      ...(kind === 'e2e' ? { fileParallelism: false } : {}),
+      ...(kind === 'e2e' || kind === 'fault' ? { fileParallelism: false } : {}),
       ...extra,
     },
   });

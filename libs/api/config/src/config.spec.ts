@@ -122,6 +122,9 @@ describe('parseConfig: cluster, swarm and metrics', () => {
     expect(c.replicaName).toMatch(/:3100$/);
     expect(c.metricsToken).toBeNull();
     expect(c.jobs.heartbeatSeconds).toBe(5);
+    expect(c.databasePoolSize).toBe(20);
+    expect(parseConfig({ DATABASE_POOL_SIZE: '50' }).databasePoolSize).toBe(50);
+    expect(() => parseConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(c.jobs.reconcileIntervalSeconds).toBe(30);
     expect(c.swarm).toEqual({ url: null, network: null, reachHost: null, capacity: 50 });
   });

@@ -12,6 +12,8 @@ export interface CasterConfig {
   dataDir: string;
   /** null → embedded PostgreSQL (PGlite) persisted under dataDir/pglite. */
   databaseUrl: string | null;
+  /** DATABASE_POOL_SIZE: connections each replica keeps to the PostgreSQL server. */
+  databasePoolSize: number;
   /** null → in-memory rate-limit store (single instance only). */
   redisUrl: string | null;
   docker: {
@@ -252,6 +254,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       ? 'memory://'
       : resolve(cwd, str('DATA_DIR') ?? './data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 20, 1, 1_000),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     docker: {
       host: dockerHost,

@@ -11,6 +11,8 @@ export interface DatabaseTarget {
   databaseUrl: string | null;
   /** Where PGlite keeps its files ("memory://" keeps nothing). */
   dataDir: string;
+  /** Connections to the PostgreSQL server (DATABASE_POOL_SIZE). */
+  databasePoolSize?: number;
 }
 
 type Entities = NonNullable<DataSourceOptions['entities']>;
@@ -37,8 +39,11 @@ export async function buildDataSourceOptions(
     return {
       ...common,
       url: target.databaseUrl,
-      poolSize: 20,
-      connectTimeoutMS: 5_000,
+      poolSize: target.databasePoolSize ?? 20,
+      // Also how long a request may wait for a pooled connection. A burst (hundreds of visitors on
+      // one link) queues here and drains in seconds; 5 s turned such a queue into 503s. A database
+      // that is down still fails at once (connection refused) and answers a coded 503.
+      connectTimeoutMS: 30_000,
       extra: { idleTimeoutMillis: 30_000 },
     };
   }
