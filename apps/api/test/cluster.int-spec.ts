@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { WebSocket } from 'ws';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
@@ -153,6 +154,34 @@ describe('several replicas on one PostgreSQL', () => {
     // A's own events reach A's viewer once, not a second time through NOTIFY.
     const statesOnA = onA.events.map((e) => e.state);
     for (let i = 1; i < statesOnA.length; i++) expect(statesOnA[i]).not.toBe(statesOnA[i - 1]);
+  });
+
+  it('serves a session launched on replica A through the session proxy of replica B, HTTP and WebSocket', async () => {
+    const created = await launchOn(a);
+    const onA = await openEvents(a, admin, created.id);
+    await onA.waitFor('running');
+    onA.close();
+    const page = await b.http().get(`/session/${created.id}/`).set(auth(admin)).expect(200);
+    expect(page.text).toContain('Caster tiny app');
+    // The per-session cookie minted by B opens the WebSocket on A: nothing is held in one process.
+    const access = await b.http().post(`/api/sessions/${created.id}/access`).set(auth(admin)).expect(204);
+    const cookie = (access.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    expect(access.headers['set-cookie']?.[0]).toContain(`Path=/session/${created.id}/`);
+    const echoed = await new Promise<string>((resolve, reject) => {
+      const ws = new WebSocket(`${a.url.replace('http', 'ws')}/session/${created.id}/websockify`, {
+        headers: { Cookie: cookie },
+      });
+      ws.on('open', () => ws.send('across replicas'));
+      ws.on('message', (d) => {
+        resolve((d as Buffer).toString().trim());
+        ws.close();
+      });
+      ws.on('error', reject);
+    });
+    expect(echoed).toBe('across replicas');
+    await b.http().delete(`/api/sessions/${created.id}`).set(auth(admin)).expect(204);
+    // Stopped on B: A's proxy refuses it at once (no cache of a live session).
+    await a.http().get(`/session/${created.id}/`).set(auth(admin)).expect(404);
   });
 
   it('40 concurrent casts split across both replicas on a budget of 5 give exactly 5 sessions', async () => {
