@@ -58,8 +58,12 @@ describe('DockerAgent.isRunning', () => {
   };
 
   it('says no only when the engine says the container is stopped or gone', async () => {
-    expect(await agentAnswering(async () => ({ State: { Running: true } })).isRunning('c')).toBe(true);
-    expect(await agentAnswering(async () => ({ State: { Running: false } })).isRunning('c')).toBe(false);
+    expect(await agentAnswering(() => Promise.resolve({ State: { Running: true } })).isRunning('c')).toBe(
+      true,
+    );
+    expect(await agentAnswering(() => Promise.resolve({ State: { Running: false } })).isRunning('c')).toBe(
+      false,
+    );
     const gone = Object.assign(new Error('no such container'), { statusCode: 404 });
     expect(await agentAnswering(() => Promise.reject(gone)).isRunning('c')).toBe(false);
   });
