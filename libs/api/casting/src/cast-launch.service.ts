@@ -95,6 +95,7 @@ export class CastLaunchService {
         userId,
         username,
         anonymous: identity.kind === 'anonymous',
+        freshUser: identity.kind === 'anonymous',
         workspaceId: config.workspaceId,
         checkGroupPermission: false,
         kasmUrl: params.kasmUrl ?? config.kasmUrl,

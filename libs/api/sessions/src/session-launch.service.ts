@@ -20,6 +20,11 @@ export interface LaunchOptions {
   userId: string;
   username: string;
   anonymous: boolean;
+  /**
+   * The account was created for this launch alone (a casting visitor's anonymous account): it has
+   * no sessions and no concurrent launch, so the per-user lock and limit count are skipped.
+   */
+  freshUser?: boolean;
   workspaceId: string;
   /** Dashboard launches check the user's groups; a casting link grants its workspace itself. */
   checkGroupPermission: boolean;
@@ -87,7 +92,11 @@ export class SessionLaunchService {
   ) {}
 
   async launch(options: LaunchOptions): Promise<Launched> {
-    const workspace = await this.workspaces.forLaunch(options.workspaceId);
+    // Two independent reads, side by side: on the cold-cast path every round trip is launch time.
+    const [workspace, effective] = await Promise.all([
+      this.workspaces.forLaunch(options.workspaceId),
+      this.settings.effectiveSettingsOf(options.userId),
+    ]);
     if (!workspace) throw new AppError('NOT_FOUND', 'Workspace not found');
     if (options.checkGroupPermission && !(await this.workspaces.mayLaunch(options.userId, workspace.id))) {
       throw new AppError('NOT_FOUND', 'Workspace not found');
@@ -96,7 +105,7 @@ export class SessionLaunchService {
     if (workspace.type === 'container' && !workspace.image)
       throw new AppError('WORKSPACE_DISABLED', 'This workspace has no image');
 
-    const { settings } = await this.settings.effectiveSettingsOf(options.userId);
+    const { settings } = effective;
     const clientSettings = options.clientSettings ?? clientSettingsFromGroups(settings);
     const flags: SessionFlags = { ...DEFAULT_FLAGS, ...options.flags, sharing: false };
     const now = Date.now();
@@ -122,10 +131,12 @@ export class SessionLaunchService {
         : null;
 
     const { session, staged } = await this.dataSource.transaction(async (em) => {
-      // One launch per user at a time, so two parallel requests cannot both pass the limit.
-      await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
+      // One launch per user at a time, so two parallel requests cannot both pass the limit. An account
+      // made for this very launch (an anonymous casting visitor) has no other launch to race.
+      if (!options.freshUser)
+        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
       const max = settings.max_kasms_per_user;
-      if (max > 0) {
+      if (max > 0 && !options.freshUser) {
         const [{ n }] = await em.query<{ n: string }[]>(
           'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND state = ANY($2)',
           [options.userId, [...ACTIVE_SESSION_STATES]],
