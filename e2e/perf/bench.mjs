@@ -1,7 +1,10 @@
 // `npm run bench`: measures Caster against raw Docker on the tiny image, side by side in one run,
 // prints a table and writes e2e/perf/results/latest.json. Numbers are measured, never asserted.
 //   BENCH_RUNS (default 10)   launches per series
-//   CASTER_BENCH_PG_URL       run the API on this PostgreSQL (default: the embedded database)
+//   CASTER_BENCH_PG_URL       run the API on this PostgreSQL database
+//   CASTER_BENCH_DB=embedded  run it on the embedded database (PGlite) instead
+// By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
+// (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import pg from 'pg';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -66,7 +70,38 @@ async function freePort() {
   });
 }
 
-async function startApi() {
+/** Where the API keeps its data for this run; `drop` removes a database made for it. */
+async function benchDatabase() {
+  if (process.env.CASTER_BENCH_DB === 'embedded')
+    return { env: { DATA_DIR: 'memory://' }, name: 'embedded (PGlite)' };
+  if (process.env.CASTER_BENCH_PG_URL)
+    return { env: { DATABASE_URL: process.env.CASTER_BENCH_PG_URL }, name: 'postgresql' };
+  const server = process.env.CASTER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const admin = new pg.Client({ connectionString: server, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    console.log('no PostgreSQL server answered; measuring on the embedded database (PGlite)');
+    return { env: { DATA_DIR: 'memory://' }, name: 'embedded (PGlite)' };
+  }
+  const dbName = `caster_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${dbName}`);
+  await admin.end();
+  const url = new URL(server);
+  url.pathname = `/${dbName}`;
+  return {
+    env: { DATABASE_URL: url.toString() },
+    name: 'postgresql',
+    drop: async () => {
+      const c = new pg.Client({ connectionString: server });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+async function startApi(database) {
   const port = await freePort();
   const env = {
     PATH: process.env.PATH,
@@ -77,9 +112,7 @@ async function startApi() {
     LOG_LEVEL: 'warn',
     STAGING_INTERVAL_SECONDS: '1',
     AGENT_CAPACITY: '500',
-    ...(process.env.CASTER_BENCH_PG_URL
-      ? { DATABASE_URL: process.env.CASTER_BENCH_PG_URL }
-      : { DATA_DIR: 'memory://' }),
+    ...database.env,
   };
   const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], {
     cwd: ROOT,
@@ -162,7 +195,8 @@ async function main() {
     .catch(() => {
       throw new Error(`${IMAGE} is missing: run npm run images`);
     });
-  const { url, child } = await startApi();
+  const database = await benchDatabase();
+  const { url, child } = await startApi(database);
   try {
     const admin = (
       await api(url, null, 'POST', '/api/auth/login', { username: 'admin', password: 'bench-admin-password' })
@@ -261,7 +295,7 @@ async function main() {
     const results = {
       measured_at: new Date().toISOString(),
       runs: RUNS,
-      database: process.env.CASTER_BENCH_PG_URL ? 'postgresql' : 'embedded (PGlite)',
+      database: database.name,
       raw_docker_p50_ms: Math.round(p50(raw)),
       cold_cast_p50_ms: Math.round(p50(castCold)),
       cold_ratio: Number((p50(castCold) / p50(raw)).toFixed(3)),
@@ -304,6 +338,8 @@ async function main() {
       filters: { label: [`org.caster.test-run=${runLabel}`] },
     });
     for (const c of leftovers) await docker.getContainer(c.Id).remove({ force: true });
+    await new Promise((ok) => (child.exitCode !== null ? ok() : child.once('exit', ok)));
+    await database.drop?.();
   }
 }
 
