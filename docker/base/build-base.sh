@@ -66,15 +66,9 @@ drop_replaced() { # ref old-id
 image_id() { docker image inspect -f '{{.Id}}' "$1" 2>/dev/null || true; }
 
 # --- caster/debian:bookworm -------------------------------------------------------------------------
-mirror="${CASTER_DEBIAN_MIRROR:-}"
-if [ -z "$mirror" ]; then
-  # URIs of the first deb822 stanza whose Suites include $suite (not the -security one).
-  mirror="$(awk -v s="$suite" '
-    /^[[:space:]]*$/ { if (u != "" && ok) { print u; exit } u=""; ok=0; next }
-    /^URIs:/ { u=$2 } /^Suites:/ { for (i=2;i<=NF;i++) if ($i==s) ok=1 }
-    END { if (u != "" && ok) print u }' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)"
-fi
-mirror="${mirror:-http://deb.debian.org/debian}"
+# shellcheck source=docker/lib/debian-mirror.sh
+. "$here/../lib/debian-mirror.sh"
+mirror="$(debian_mirror "$suite")"
 security_mirror="${mirror%/debian}/debian-security"
 # passwd: useradd/groupadd for the Dockerfiles; ca-certificates: TLS for npm and Node.
 pkgs=(ca-certificates passwd)

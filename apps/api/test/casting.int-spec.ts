@@ -12,6 +12,7 @@ import {
   setAllUsersSettings,
   uniqueName,
   waitForSession,
+  createCastLink,
 } from './support/sessions';
 
 describe('session casting', () => {
@@ -33,15 +34,8 @@ describe('session casting', () => {
     if (installation) await removeContainersOf(installation);
   });
 
-  async function createCast(fields: Record<string, unknown> = {}): Promise<CastConfig> {
-    const res = await t
-      .http()
-      .post('/api/admin/casting')
-      .set(auth(admin))
-      .send({ name: uniqueName('cast'), workspaceId, allowAnonymous: true, ...fields });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as CastConfig;
-  }
+  const createCast = (fields: Record<string, unknown> = {}): Promise<CastConfig> =>
+    createCastLink(t, admin, workspaceId, fields);
   const cast = (key: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/cast/${key}`).send(body);
   const anonymousCount = async (): Promise<number> =>

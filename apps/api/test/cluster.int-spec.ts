@@ -2,23 +2,17 @@ import { Client } from 'pg';
 import { WebSocket } from 'ws';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  CastConfig,
-  SessionEvent,
-  SessionState,
-  SessionView,
-  StagingConfigView,
-} from '@caster/contracts';
+import type { SessionEvent, SessionState, SessionView, StagingConfigView } from '@caster/contracts';
 import { ClusterLock, ClusterNotifications, ReplicaRegistry } from '@caster/api/database';
 import { AgentsService, SessionReaperService, StagingService } from '@caster/api/sessions';
 import { TEST_PG_URL, createTestDatabase } from './support/databases';
 import {
   containersOf,
+  createCastLink,
   createContainerWorkspace,
   docker,
   removeContainersOf,
   setAllUsersSettings,
-  uniqueName,
 } from './support/sessions';
 import { startTestApp, type TestApp } from './support/test-app';
 
@@ -185,19 +179,7 @@ describe('several replicas on one PostgreSQL', () => {
   });
 
   it('40 concurrent casts split across both replicas on a budget of 5 give exactly 5 sessions', async () => {
-    const created = await a
-      .http()
-      .post('/api/admin/casting')
-      .set(auth(admin))
-      .send({
-        name: uniqueName('cast'),
-        workspaceId,
-        allowAnonymous: true,
-        limitSessions: true,
-        sessionsRemaining: 5,
-      });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const link = created.body as CastConfig;
+    const link = await createCastLink(a, admin, workspaceId, { limitSessions: true, sessionsRemaining: 5 });
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) => (i % 2 ? b : a).http().post(`/api/cast/${link.key}`).send({})),
     );
@@ -285,18 +267,7 @@ describe('several replicas on one PostgreSQL', () => {
     });
 
     it('fails launches whose replica died: container removed, budget unit and anonymous account given back', async () => {
-      const created = await a
-        .http()
-        .post('/api/admin/casting')
-        .set(auth(admin))
-        .send({
-          name: uniqueName('cast'),
-          workspaceId,
-          allowAnonymous: true,
-          limitSessions: true,
-          sessionsRemaining: 3,
-        });
-      const link = created.body as CastConfig;
+      const link = await createCastLink(a, admin, workspaceId, { limitSessions: true, sessionsRemaining: 3 });
       const casts = await Promise.all([1, 2].map(() => a.http().post(`/api/cast/${link.key}`).send({})));
       const [first, second] = casts.map((r) => (r.body as { sessionId: string }).sessionId);
       for (const id of [first, second]) expect(await waitState(id, ['running'])).toBe('running');

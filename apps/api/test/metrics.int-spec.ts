@@ -10,6 +10,7 @@ import {
   setAllUsersSettings,
   uniqueName,
   waitForSession,
+  createCastLink,
 } from './support/sessions';
 
 const METRICS_TOKEN = 'metrics-token-for-the-tests-0123456789';
@@ -51,15 +52,8 @@ describe('observability: /metrics and the admin overview', () => {
     if (installation) await removeContainersOf(installation);
   });
 
-  async function createCast(fields: Record<string, unknown> = {}): Promise<CastConfig> {
-    const res = await t
-      .http()
-      .post('/api/admin/casting')
-      .set(auth(admin))
-      .send({ name: uniqueName('cast'), workspaceId, allowAnonymous: true, ...fields });
-    expect(res.status, JSON.stringify(res.body)).toBe(201);
-    return res.body as CastConfig;
-  }
+  const createCast = (fields: Record<string, unknown> = {}): Promise<CastConfig> =>
+    createCastLink(t, admin, workspaceId, fields);
 
   describe('who may scrape', () => {
     it('refuses no credentials and a wrong token with 401, a non-admin with 403', async () => {

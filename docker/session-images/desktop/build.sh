@@ -26,15 +26,9 @@ if ! dpkg -s debootstrap >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
 fi
 
-mirror="${CASTER_DEBIAN_MIRROR:-}"
-if [ -z "$mirror" ]; then
-  # URIs of the first deb822 stanza whose Suites include $suite (not the -security one).
-  mirror="$(awk -v s="$suite" '
-    /^[[:space:]]*$/ { if (u != "" && ok) { print u; exit } u=""; ok=0; next }
-    /^URIs:/ { u=$2 } /^Suites:/ { for (i=2;i<=NF;i++) if ($i==s) ok=1 }
-    END { if (u != "" && ok) print u }' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)"
-fi
-mirror="${mirror:-http://deb.debian.org/debian}"
+# shellcheck source=docker/lib/debian-mirror.sh
+. "$here/../../lib/debian-mirror.sh"
+mirror="$(debian_mirror "$suite")"
 
 # python3-cffi-backend must be named or debootstrap fails configuring websockify (a virtual
 # dependency its resolver does not pick).

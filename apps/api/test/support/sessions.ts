@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import Docker from 'dockerode';
-import type { SessionState, SessionView } from '@caster/contracts';
+import type { CastConfig, SessionState, SessionView } from '@caster/contracts';
 import type { TestApp } from './test-app';
 
 export const TINY_IMAGE = 'caster/tiny-app:latest';
@@ -27,6 +27,22 @@ export async function createContainerWorkspace(
     });
   if (res.status !== 201) throw new Error(`workspace: ${res.status} ${JSON.stringify(res.body)}`);
   return (res.body as { id: string }).id;
+}
+
+/** A casting link for the workspace: anonymous visitors allowed unless `fields` say otherwise. */
+export async function createCastLink(
+  t: TestApp,
+  token: string,
+  workspaceId: string,
+  fields: Record<string, unknown> = {},
+): Promise<CastConfig> {
+  const res = await t
+    .http()
+    .post('/api/admin/casting')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ name: uniqueName('cast'), workspaceId, allowAnonymous: true, ...fields });
+  if (res.status !== 201) throw new Error(`casting link: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as CastConfig;
 }
 
 export async function waitForSession(
