@@ -1,12 +1,29 @@
 import { posix } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
+import { classifyDockerError } from '@caster/api/provisioning';
 import { AgentsService } from '../agents.service';
 import type { SessionEntity } from '../session.entity';
 import { homePath, safeFileName } from './container-path';
 import { firstTarEntry, tarSingleFile } from './tar';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+/**
+ * An engine that does not answer, or a Swarm task on a node whose engine Caster cannot reach, is
+ * a coded 503 the visitor can retry — not a 500. Anything else is rethrown as it is.
+ */
+export function fileTransferFailure(e: unknown): unknown {
+  const reason = classifyDockerError(e).reason;
+  if (reason === 'ENGINE_UNAVAILABLE' || reason === 'REMOTE_TASK')
+    return new AppError(
+      'SERVICE_UNAVAILABLE',
+      "The session's host cannot be reached for file transfers right now",
+      undefined,
+      { 'Retry-After': '5' },
+    );
+  return e;
+}
 
 /** Copies files into and out of a session's container, inside its home directory only. */
 @Injectable()
@@ -50,7 +67,7 @@ export class SessionFilesService {
           fields: { path: 'no such folder' },
         });
       }
-      throw e;
+      throw fileTransferFailure(e);
     }
     return { path: posix.join(dir, name), size: data.length };
   }
@@ -70,7 +87,7 @@ export class SessionFilesService {
     } catch (e) {
       if ((e as { statusCode?: number }).statusCode === 404)
         throw new AppError('NOT_FOUND', 'No such file in the session');
-      throw e;
+      throw fileTransferFailure(e);
     }
     const chunks: Buffer[] = [];
     let total = 0;
