@@ -112,6 +112,9 @@ describe('parseConfig', () => {
       /DOCKER_AGENTS\[0\]\.id[\s\S]*\.url[\s\S]*\.capacity/,
     );
     expect(() => parseConfig({ DOCKER_AGENTS: 'not json' })).toThrow(/DOCKER_AGENTS/);
+    expect(() => parseConfig({ DOCKER_AGENTS: '[{"id":"swarm","url":"tcp://h:2375"}]' })).toThrow(
+      /DOCKER_AGENTS\[0\]\.id: "swarm"/,
+    );
   });
 });
 

@@ -111,6 +111,7 @@ function parseAgents(raw: string | null, problems: string[]): DockerAgentConfig[
     if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
       problems.push(`${at}.id: letters, digits, _ and - (1–64)`);
     else if (agents.some((x) => x.id === id)) problems.push(`${at}.id: "${id}" is used twice`);
+    else if (id === 'swarm') problems.push(`${at}.id: "swarm" is the Swarm provider's own id`);
     if (typeof url !== 'string' || !/^(unix|tcp|https?):\/\//.test(url))
       problems.push(`${at}.url: expected unix://, tcp:// or https:// address`);
     if (typeof capacity !== 'number' || !Number.isInteger(capacity) || capacity < 1)
