@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnModuleDestroy,
 } from '@nestjs/common';
+import { sessionLog } from '@caster/api/core';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type DataSource, Repository } from 'typeorm';
@@ -208,12 +209,16 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
           removedContainers++;
         } catch (e) {
           // Still labelled with the (now failed) session: the container pass removes it later.
-          this.logger.warn(`could not remove the container of session ${row.id}: ${String(e)}`);
+          this.logger.warn(
+            sessionLog(row.id, 'could not remove the container of the session', { err: String(e) }),
+          );
         }
       }
       await this.failed
         .release({ id: row.id, userId: row.user_id, castConfigId: row.cast_config_id })
-        .catch((e: unknown) => this.logger.warn(`could not release session ${row.id}: ${String(e)}`));
+        .catch((e: unknown) =>
+          this.logger.warn(sessionLog(row.id, 'could not release the session', { err: String(e) })),
+        );
     }
     return { failed: rows.length, removedContainers };
   }
