@@ -9,6 +9,8 @@
 # Env: SMOKE_PROJECT (compose project, default caster-smoke), SMOKE_KEEP=1 (leave the stack up).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+# npm test sets FORCE_COLOR for its own output; numbers printed by node must stay plain here.
+unset FORCE_COLOR
 project="${SMOKE_PROJECT:-caster-smoke}"
 image=caster/caster:smoke
 passed=0 failed=0
@@ -45,7 +47,7 @@ stale="$(docker images -q -f dangling=true -f label=org.caster.stage=build | tai
 echo "image $image: $(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
 
 # --- the stack ---------------------------------------------------------------------------------------
-port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
+port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{process.stdout.write(String(s.address().port));s.close()})")"
 export COMPOSE_PROJECT_NAME="$project"
 export CASTER_IMAGE="$image" BASE_IMAGE=caster/node-base:20
 export POSTGRES_IMAGE=caster/postgres:15 REDIS_IMAGE=caster/redis:7
