@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import type { CastClaim, CastConfig, Page } from '@caster/contracts';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ParseIdPipe, AdminResource } from '@caster/api/core';
 import { toCastConfig, CastingService } from './casting.service';
 import {
   CastClaimDto,
@@ -11,8 +11,7 @@ import {
   UpdateCastConfigDto,
 } from './dto/cast-config.dto';
 
-@ApiTags('admin: casting')
-@AdminOnly()
+@AdminResource('admin: casting')
 @Controller('admin/casting')
 export class AdminCastingController {
   constructor(private readonly casting: CastingService) {}

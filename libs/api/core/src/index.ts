@@ -12,3 +12,4 @@ export * from './page-query';
 export * from './optional';
 export * from './content-security';
 export * from './metrics.port';
+export * from './admin-resource';

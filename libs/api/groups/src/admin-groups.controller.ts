@@ -1,25 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ParseIdPipe, AdminResource, ById } from '@caster/api/core';
 import { AdminGroupsService } from './admin-groups.service';
 import { CreateGroupDto, GroupDto, GroupListQueryDto, GroupPageDto, UpdateGroupDto } from './dto/group.dto';
 
-@ApiTags('admin: groups')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: groups')
 @Controller('admin/groups')
 export class AdminGroupsController {
   constructor(private readonly groups: AdminGroupsService) {}
@@ -33,9 +25,8 @@ export class AdminGroupsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One group' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: GroupDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', ParseIdPipe) id: string): Promise<GroupDto> {
     return this.groups.get(id);
   }
@@ -55,10 +46,9 @@ export class AdminGroupsController {
       'Change a group: only the fields sent change (settings, userIds and workspaceIds are replaced whole)',
     description: '"All Users" cannot be renamed (SYSTEM_GROUP) and its members cannot be chosen.',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: GroupDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'NAME_TAKEN, SYSTEM_GROUP' })
   update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateGroupDto): Promise<GroupDto> {
     return this.groups.update(id, body);
@@ -66,10 +56,9 @@ export class AdminGroupsController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Same as PATCH (partial update), for clients that only speak PUT' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: GroupDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'NAME_TAKEN, SYSTEM_GROUP' })
   replace(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateGroupDto): Promise<GroupDto> {
     return this.groups.update(id, body);
@@ -78,9 +67,8 @@ export class AdminGroupsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a group (its memberships and workspace grants go with it)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'SYSTEM_GROUP: "All Users" cannot be deleted' })
   async delete(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.groups.delete(id);

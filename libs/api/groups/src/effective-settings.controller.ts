@@ -1,22 +1,11 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiTags,
-} from '@nestjs/swagger';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { ParseIdPipe, AdminResource, ById } from '@caster/api/core';
 import { EffectiveSettingsDto } from './dto/group.dto';
 import { GroupsService } from './groups.service';
 
 /** Lives with the groups, which it reads, under the users path it describes. */
-@ApiTags('admin: users')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: users')
 @Controller('admin/users')
 export class EffectiveSettingsController {
   constructor(private readonly groups: GroupsService) {}
@@ -27,9 +16,8 @@ export class EffectiveSettingsController {
     description:
       'For each key: the value of the user\'s group with the lowest priority number that sets it (ties: a regular group before "All Users", then by name, then id), else the documented default (source null).',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: EffectiveSettingsDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', ParseIdPipe) id: string): Promise<EffectiveSettingsDto> {
     return this.groups.effectiveSettingsOf(id);
   }

@@ -3,7 +3,14 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestj
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
-import { AdminOnly, AppError, ParseIdPipe, containsPattern, pageWindow } from '@caster/api/core';
+import {
+  AdminOnly,
+  AppError,
+  ParseIdPipe,
+  containsPattern,
+  pageWindow,
+  AdminResource,
+} from '@caster/api/core';
 import {
   AdminSessionsQueryDto,
   SessionViewDto,
@@ -14,8 +21,7 @@ import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { StagingService } from './staging/staging.service';
 
-@ApiTags('admin: sessions')
-@AdminOnly()
+@AdminResource('admin: sessions')
 @Controller('admin/sessions')
 export class AdminSessionsController {
   constructor(

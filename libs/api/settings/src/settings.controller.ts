@@ -1,13 +1,10 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminOnly } from '@caster/api/core';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { AdminResource } from '@caster/api/core';
 import { ServerSettingsDto, UpdateServerSettingsDto } from './dto/server-settings.dto';
 import { SettingsService } from './settings.service';
 
-@ApiTags('admin: settings')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: settings')
 @Controller('admin/settings')
 export class SettingsController {
   constructor(private readonly settings: SettingsService) {}

@@ -1,18 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ParseIdPipe, AdminResource, ById } from '@caster/api/core';
 import { AdminUsersService } from './admin-users.service';
 import {
   AdminUserDto,
@@ -23,10 +18,7 @@ import {
   UserListQueryDto,
 } from './dto/admin-user.dto';
 
-@ApiTags('admin: users')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: users')
 @Controller('admin/users')
 export class AdminUsersController {
   constructor(private readonly users: AdminUsersService) {}
@@ -40,9 +32,8 @@ export class AdminUsersController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One user' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: AdminUserDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', ParseIdPipe) id: string): Promise<AdminUserDto> {
     return this.users.get(id);
   }
@@ -62,10 +53,9 @@ export class AdminUsersController {
     description:
       'A new password, disabling or locking signs the user out everywhere. The last active administrator cannot be demoted, disabled or locked (LAST_ADMIN).',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: AdminUserDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'USERNAME_TAKEN, LAST_ADMIN' })
   update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto): Promise<AdminUserDto> {
     return this.users.update(id, body);
@@ -73,10 +63,9 @@ export class AdminUsersController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Same as PATCH (partial update), for clients that only speak PUT' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: AdminUserDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'USERNAME_TAKEN, LAST_ADMIN' })
   replace(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateUserDto): Promise<AdminUserDto> {
     return this.users.update(id, body);
@@ -89,9 +78,8 @@ export class AdminUsersController {
     description:
       'Refused with USER_HAS_SESSIONS while the user has running sessions, unless ?force=true, which stops them first.',
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'USER_HAS_SESSIONS, LAST_ADMIN' })
   async delete(@Param('id', ParseIdPipe) id: string, @Query() query: DeleteUserQueryDto): Promise<void> {
     await this.users.delete(id, query.force ?? false);

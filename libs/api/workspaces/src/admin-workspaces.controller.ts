@@ -1,18 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiConflictResponse,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ParseIdPipe, AdminResource, ById } from '@caster/api/core';
 import { AdminWorkspacesService } from './admin-workspaces.service';
 import {
   CreateWorkspaceDto,
@@ -25,10 +20,7 @@ import {
 const TYPE_RULES =
   'Required by type: container → image; server → server.host and server.protocol; pool → poolServerIds (server workspaces); link → url (http/https). Fields of another type are refused when they carry a value and ignored when empty (null, false, [], {}).';
 
-@ApiTags('admin: workspaces')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: workspaces')
 @Controller('admin/workspaces')
 export class AdminWorkspacesController {
   constructor(private readonly workspaces: AdminWorkspacesService) {}
@@ -42,9 +34,8 @@ export class AdminWorkspacesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One workspace (a server password is answered only as server.hasPassword)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: WorkspaceDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', ParseIdPipe) id: string): Promise<WorkspaceDto> {
     return this.workspaces.get(id);
   }
@@ -68,10 +59,9 @@ export class AdminWorkspacesController {
     summary: 'Change a workspace: only the fields sent change (server is merged key by key)',
     description: `${TYPE_RULES} Changing the type clears the old type's fields.`,
   })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: WorkspaceDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'NAME_TAKEN' })
   update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateWorkspaceDto): Promise<WorkspaceDto> {
     return this.workspaces.update(id, body);
@@ -79,10 +69,9 @@ export class AdminWorkspacesController {
 
   @Put(':id')
   @ApiOperation({ summary: 'Same as PATCH (partial update), for clients that only speak PUT' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: WorkspaceDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   @ApiConflictResponse({ description: 'NAME_TAKEN' })
   replace(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateWorkspaceDto): Promise<WorkspaceDto> {
     return this.workspaces.update(id, body);
@@ -91,9 +80,8 @@ export class AdminWorkspacesController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a workspace (its group grants and pool memberships go with it)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async delete(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.workspaces.delete(id);
   }

@@ -1,18 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
-  ApiBearerAuth,
   ApiCreatedResponse,
-  ApiForbiddenResponse,
   ApiNoContentResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiTags,
 } from '@nestjs/swagger';
 import type { ApiKey, CreatedApiKey, Page } from '@caster/contracts';
-import { AdminOnly, ParseIdPipe } from '@caster/api/core';
+import { ParseIdPipe, AdminResource, ById } from '@caster/api/core';
 import { ApiKeysService } from './api-keys.service';
 import {
   ApiKeyDto,
@@ -23,10 +18,7 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto';
 
-@ApiTags('admin: api keys')
-@ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'FORBIDDEN: administrators only' })
-@AdminOnly()
+@AdminResource('admin: api keys')
 @Controller('admin/api-keys')
 export class AdminApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
@@ -40,9 +32,8 @@ export class AdminApiKeysController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One API key (without its secret)' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: ApiKeyDto })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   get(@Param('id', ParseIdPipe) id: string): Promise<ApiKey> {
     return this.keys.get(id);
   }
@@ -61,20 +52,18 @@ export class AdminApiKeysController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, permissions, readOnly, expiresAt or enabled: only the fields sent' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateApiKeyDto): Promise<ApiKey> {
     return this.keys.update(id, body);
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Same as PATCH (partial update), for clients that only speak PUT' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiOkResponse({ type: ApiKeyDto })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED (details.fields)' })
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   replace(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateApiKeyDto): Promise<ApiKey> {
     return this.keys.update(id, body);
   }
@@ -82,9 +71,8 @@ export class AdminApiKeysController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete an API key; calls with it are refused at once' })
-  @ApiParam({ name: 'id', format: 'uuid' })
+  @ById()
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'NOT_FOUND' })
   async remove(@Param('id', ParseIdPipe) id: string): Promise<void> {
     await this.keys.remove(id);
   }

@@ -1,12 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { OVERVIEW_HOURS, type AdminOverview } from '@caster/contracts';
-import { AdminOnly } from '@caster/api/core';
+import { AdminResource } from '@caster/api/core';
 import { AdminOverviewDto, OverviewQueryDto } from '../dto/overview.dto';
 import { OverviewService } from './overview.service';
 
-@ApiTags('admin: overview')
-@AdminOnly()
+@AdminResource('admin: overview')
 @Controller('admin/overview')
 export class AdminOverviewController {
   constructor(private readonly overview: OverviewService) {}
