@@ -107,6 +107,8 @@ describe('casting links in the browser', () => {
   let workspaceId = '';
   const sessionIds = new Set<string>();
   const contexts: BrowserContext[] = [];
+  /** The link the administrator made with the form: one session, spent by the first visitor. */
+  let kioskId = '';
 
   const api = async <T>(
     method: string,
@@ -248,6 +250,7 @@ describe('casting links in the browser', () => {
     await page.getByRole('button', { name: 'Create link' }).click();
 
     await page.waitForURL(/#\/admin\/casting\/[0-9a-f-]{36}$/, { timeout: 15_000 });
+    kioskId = page.url().split('/').pop() ?? '';
     await page.getByRole('heading', { name }).waitFor();
     expect(await page.getByTestId('cast-url').textContent()).toBe(`${server.url}/#/cast/kiosk-${RUN}`);
     await page.getByText('No requests yet').waitFor();
@@ -296,6 +299,33 @@ describe('casting links in the browser', () => {
     expect(landed.searchParams.get('from')).toBe('caster');
     expect(landed.searchParams.get('code')).toBe('CAST_EXPIRED');
     await page.getByRole('heading', { name: 'Partner error page' }).waitFor();
+  });
+
+  it('the admin overview charts the casts and names the link that refused', async () => {
+    expect(kioskId).toMatch(/^[0-9a-f-]{36}$/);
+    // A second visitor finds the kiosk link's only session spent: a refusal in its audit.
+    const refused = await fetch(`${server.url}/api/cast/kiosk-${RUN}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [CSRF_HEADER]: '1' },
+      body: JSON.stringify({ params: {} }),
+    });
+    expect(refused.status).toBe(409);
+
+    const page = await visitor();
+    await goto(page, `${server.url}/#/login?next=${encodeURIComponent('/admin')}`);
+    await page.getByRole('textbox', { name: 'Username' }).fill('admin');
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+
+    await page.getByTestId('overview').waitFor({ timeout: 15_000 });
+    // The window's casts are drawn (an accessible SVG figure), not the empty state.
+    await page.getByTestId('casts-chart').getByRole('img').waitFor();
+    expect(await page.getByTestId('casts-empty').count()).toBe(0);
+    const refusing = page.getByRole('table', { name: 'Links refusing the most requests' });
+    const row = refusing.getByTestId(`refusing-${kioskId}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain(`kiosk-${RUN}`);
+    expect(await row.textContent()).toContain('SESSIONS_EXHAUSTED');
   });
 
   it('a visitor passes the CAPTCHA (stand-in widget and verifier) and lands in the session', async () => {
