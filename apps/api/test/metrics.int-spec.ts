@@ -120,6 +120,9 @@ describe('observability: /metrics and the admin overview', () => {
       await t.http().post(`/api/cast/${expired.key}`).send({}).expect(410);
       await t.http().post(`/api/cast/${exhausted.key}`).send({}).expect(409);
       await t.http().post('/api/cast/no-such-link').send({}).expect(404);
+      // The visitor's page checks a link before launching: counted apart from launches.
+      await t.http().get(`/api/cast/${served.key}`).expect(200);
+      await t.http().get(`/api/cast/${expired.key}`).expect(410);
       poolId = (
         await t
           .http()
@@ -149,6 +152,16 @@ describe('observability: /metrics and the admin overview', () => {
       expect(sample(text, 'caster_cast_refusals_total', { link: '', reason: 'CAST_NOT_FOUND' })).toBe(1);
       expect(text).not.toContain('no-such-link');
       expect(sample(text, 'caster_cast_refusals_total', { link: served.key })).toBeUndefined();
+    });
+
+    it('counts link checks (GET) apart, so an expired link still being opened shows without a launch', async () => {
+      const text = await scrape();
+      expect(sample(text, 'caster_cast_checks_total', { link: served.key, outcome: 'ok' })).toBe(1);
+      expect(sample(text, 'caster_cast_checks_total', { link: expired.key, outcome: 'CAST_EXPIRED' })).toBe(
+        1,
+      );
+      // Launches are not counted twice: the GETs did not touch the launch counters.
+      expect(sample(text, 'caster_casts_total', { link: expired.key, outcome: 'CAST_EXPIRED' })).toBe(2);
     });
 
     it('shows the session in caster_sessions and its launch in the histogram', async () => {

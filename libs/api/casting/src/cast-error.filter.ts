@@ -41,6 +41,7 @@ export class CastErrorFilter extends ErrorFilter {
       }
     };
     if (req.method === 'POST') this.metrics.castAnswered(config?.key ?? '', mapped.body.error.code);
+    else if (req.method === 'GET') this.metrics.castChecked(config?.key ?? '', mapped.body.error.code);
     if (config && req.method === 'POST') {
       this.casting
         .recordClaim({

@@ -57,6 +57,7 @@ export class CastController {
     const requiresCaptcha = config.allowAnonymous && config.requireCaptcha;
     const captcha = requiresCaptcha ? await this.settings.captcha() : null;
     const signedIn = Boolean(req.principal && !req.principal.anonymous);
+    this.metrics.castChecked(config.key, 'ok');
     return {
       workspaceName: workspace?.name ?? '',
       requiresCaptcha: requiresCaptcha && !signedIn,

@@ -9,6 +9,12 @@ export type CastOutcomeLabel = 'ok' | 'resumed' | (string & {});
 export abstract class MetricsPort {
   /** One POST /api/cast/:key answered; `link` is the casting link's key ('' when none matched). */
   abstract castAnswered(link: string, outcome: CastOutcomeLabel): void;
+  /**
+   * One GET /api/cast/:key answered: the visitor's page checking the link before it launches
+   * (existence, expiry, referrer). Counted apart so a link visitors still open after it expired
+   * shows up, without counting every launch twice.
+   */
+  abstract castChecked(link: string, outcome: CastOutcomeLabel): void;
   /** A launched session became usable, `seconds` after it was requested. */
   abstract sessionReady(labels: { provider: string; agent: string }, seconds: number): void;
 }

@@ -31,6 +31,13 @@ export class MetricsService extends MetricsPort {
     registers: [this.registry],
   });
 
+  readonly checks = new Counter({
+    name: 'caster_cast_checks_total',
+    help: "Link checks (GET /api/cast/:key, the visitor page's look before launching), by casting link key and outcome (ok or the refusal code)",
+    labelNames: ['link', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly launchDuration = new Histogram({
     name: 'caster_launch_duration_seconds',
     help: 'From the launch request to a usable (running) session, by provider and agent; warm staged sessions are not observed',
@@ -69,6 +76,10 @@ export class MetricsService extends MetricsPort {
   castAnswered(link: string, outcome: CastOutcomeLabel): void {
     this.casts.inc({ link, outcome });
     if (!SERVED.has(outcome)) this.refusals.inc({ link, reason: outcome });
+  }
+
+  castChecked(link: string, outcome: CastOutcomeLabel): void {
+    this.checks.inc({ link, outcome });
   }
 
   sessionReady(labels: { provider: string; agent: string }, seconds: number): void {
