@@ -2,7 +2,16 @@
 // without touching the machine's shared servers), a Docker endpoint the test can cut, and two API
 // replicas built from dist. Every process here is a child of the test and is ended by its PID.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,7 +22,16 @@ import { GiveUp, until } from './poll';
 export const ROOT = resolve(__dirname, '../../..');
 export const ADMIN_PASSWORD = 'fault-admin-password';
 export const TINY_IMAGE = 'caster/tiny-app:latest';
-const PG_BIN = '/usr/lib/postgresql/15/bin';
+/** The newest PostgreSQL server installed from Debian's packages (CASTER_PG_BIN overrides). */
+const PG_BIN =
+  process.env['CASTER_PG_BIN'] ??
+  join(
+    '/usr/lib/postgresql',
+    (existsSync('/usr/lib/postgresql') ? readdirSync('/usr/lib/postgresql') : ['15'])
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a))[0] ?? '15',
+    'bin',
+  );
 const DOCKER_SOCKET = '/var/run/docker.sock';
 const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
 
