@@ -266,6 +266,27 @@ describe('several replicas on one PostgreSQL', () => {
       await a.http().delete(`/api/sessions/${created.id}`).set(auth(admin)).expect(204);
     });
 
+    it("does not remove a running session's container on the word of a stale engine listing", async () => {
+      // Under load the engine is listed while a launch is between create and start: the listing
+      // says "created", and by the time the rows are read the session is already running.
+      const created = await launchOn(a);
+      expect(await waitState(created.id, ['running'])).toBe('running');
+      const agents = b.app.get(AgentsService);
+      const agent = agents.agents[0];
+      const listManaged = agent.listManaged.bind(agent);
+      agent.listManaged = async (instanceId: string) =>
+        (await listManaged(instanceId)).map((c) => ({ ...c, state: 'created' }));
+      try {
+        const result = await b.app.get(SessionReaperService).reconcile();
+        expect(result.removedContainers).toBe(0);
+      } finally {
+        agent.listManaged = listManaged;
+      }
+      expect(await stateOf(created.id)).toBe('running');
+      expect(await containerOf(created.id)).toBeDefined();
+      await a.http().delete(`/api/sessions/${created.id}`).set(auth(admin)).expect(204);
+    });
+
     it('fails launches whose replica died: container removed, budget unit and anonymous account given back', async () => {
       const link = await createCastLink(a, admin, workspaceId, { limitSessions: true, sessionsRemaining: 3 });
       const casts = await Promise.all([1, 2].map(() => a.http().post(`/api/cast/${link.key}`).send({})));

@@ -140,10 +140,13 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
       const seen = new Set<string>();
       for (const c of containers) {
         const session = byId.get(c.labels[LABELS.session]);
-        const settled =
-          (session?.state === 'running' || session?.state === 'staged') && c.state === 'running';
         const inFlight =
           (session?.state === 'provisioning' || session?.state === 'starting') && session.launcher_alive;
+        // The listing is older than the rows: a container listed as just "created" may have started
+        // since and its session moved on to running. Ask the engine again before removing it.
+        const settled =
+          (session?.state === 'running' || session?.state === 'staged') &&
+          (c.state === 'running' || (await agent.isRunning(c.id)));
         if (session && (settled || inFlight)) {
           seen.add(session.id);
           continue;
