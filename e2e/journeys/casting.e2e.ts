@@ -11,7 +11,7 @@ import {
 } from '@caster/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launchBrowser } from '../support/browser';
+import { goto, launchBrowser, signIn } from '../support/browser';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const TINY_IMAGE = 'caster/tiny-app:latest';
@@ -232,10 +232,7 @@ describe('casting links in the browser', () => {
 
   it('the administrator creates a link with the form and reads its audit and chart', async () => {
     const page = await visitor();
-    await goto(page, `${server.url}/#/login?next=${encodeURIComponent('/admin/casting/new')}`);
-    await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, { username: 'admin', password: ADMIN_PASSWORD }, '/admin/casting/new');
 
     const name = `Kiosk ${RUN}`;
     await page.getByRole('textbox', { name: 'Configuration name' }).fill(name);
@@ -312,10 +309,7 @@ describe('casting links in the browser', () => {
     expect(refused.status).toBe(409);
 
     const page = await visitor();
-    await goto(page, `${server.url}/#/login?next=${encodeURIComponent('/admin')}`);
-    await page.getByRole('textbox', { name: 'Username' }).fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, { username: 'admin', password: ADMIN_PASSWORD }, '/admin');
 
     await page.getByTestId('overview').waitFor({ timeout: 15_000 });
     // The window's casts are drawn (an accessible SVG figure), not the empty state.

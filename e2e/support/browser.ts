@@ -32,3 +32,27 @@ export async function goto(page: Page, url: string): Promise<void> {
     }
   }
 }
+
+/**
+ * Signs in through the SPA's form and waits to leave the sign-in page. The same network change
+ * can abort the form's POST (the page then stays on sign-in with a network error); submit again.
+ */
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  credentials: { username: string; password: string },
+  next?: string,
+): Promise<void> {
+  await goto(page, `${baseUrl}/#/login${next ? `?next=${encodeURIComponent(next)}` : ''}`);
+  for (let attempt = 0; ; attempt++) {
+    await page.getByRole('textbox', { name: 'Username' }).fill(credentials.username);
+    await page.getByLabel('Password', { exact: true }).fill(credentials.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    try {
+      await page.waitForURL((u) => !u.hash.startsWith('#/login'), { timeout: 10_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 2) throw e;
+    }
+  }
+}

@@ -7,6 +7,7 @@ import { RequireAdmin, RequireAuth } from './auth/require-auth';
 import { SIGN_OUT_PATH } from './auth/sign-out';
 import { NotFoundPage } from './pages/not-found-page';
 import { RouteErrorPage } from './pages/route-error-page';
+import { withLazyRetries } from './retry-lazy';
 
 export interface AppRoutesOptions {
   /**
@@ -65,7 +66,7 @@ function RouteFallback() {
  * public page (sign-in, error, a cast link) carries neither the admin layout nor its pages.
  */
 export function createRoutes(options: AppRoutesOptions = {}): RouteObject[] {
-  return [
+  return withLazyRetries([
     {
       id: 'root',
       HydrateFallback: RouteFallback,
@@ -106,7 +107,7 @@ export function createRoutes(options: AppRoutesOptions = {}): RouteObject[] {
         { path: '*', Component: NotFoundPage },
       ],
     },
-  ];
+  ]);
 }
 
 /**
