@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launchBrowser } from '../support/browser';
+import { goto, launchBrowser, signIn } from '../support/browser';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const GROUP = 'QA Team';
@@ -8,11 +8,8 @@ const USERNAME = 'qa-tester';
 const USER_PASSWORD = 'qa-tester-password';
 const WORKSPACE = 'Firefox QA';
 
-async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
-  await goto(page, `${url}/#/login`);
-  await field(page, 'Username').fill(username);
-  await field(page, 'Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signInAs(page: Page, url: string, username: string, password: string): Promise<void> {
+  await signIn(page, url, { username, password });
   await page.getByTestId('current-user').waitFor();
 }
 
@@ -58,7 +55,7 @@ describe('an administrator creates a group, a user in it and a container workspa
 
   it('creates them with the forms and finds them in the tables', async () => {
     const page = await browser.newPage();
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await signInAs(page, server.url, 'admin', ADMIN_PASSWORD);
 
     // A group, with one setting set.
     await goto(page, `${server.url}/#/admin/groups`);
@@ -126,7 +123,7 @@ describe('an administrator creates a group, a user in it and a container workspa
   it('the new user sees the workspace on their dashboard', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await signIn(page, server.url, USERNAME, USER_PASSWORD);
+    await signInAs(page, server.url, USERNAME, USER_PASSWORD);
     await page.getByRole('article', { name: WORKSPACE }).waitFor();
     expect(await page.getByRole('button', { name: `Launch ${WORKSPACE}` }).isEnabled()).toBe(true);
     await context.close();
@@ -134,7 +131,7 @@ describe('an administrator creates a group, a user in it and a container workspa
 
   it('shows a taken name on the field instead of saving', async () => {
     const page = await browser.newPage();
-    await signIn(page, server.url, 'admin', ADMIN_PASSWORD);
+    await signInAs(page, server.url, 'admin', ADMIN_PASSWORD);
     await goto(page, `${server.url}/#/admin/groups/new`);
     await field(page, 'Name').fill(GROUP);
     await page.getByRole('button', { name: 'Create group' }).click();

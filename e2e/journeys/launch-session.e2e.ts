@@ -3,7 +3,7 @@ import Docker from 'dockerode';
 import type { LoginResponse, SessionView } from '@caster/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launchBrowser } from '../support/browser';
+import { goto, launchBrowser, signIn } from '../support/browser';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const TINY_IMAGE = 'caster/tiny-app:latest';
@@ -17,11 +17,8 @@ async function containersOf(sessionId: string): Promise<Docker.ContainerInfo[]> 
   return docker.listContainers({ all: true, filters: { label: [`${SESSION_LABEL}=${sessionId}`] } });
 }
 
-async function signIn(page: Page, url: string): Promise<void> {
-  await goto(page, `${url}/#/login`);
-  await page.getByLabel('Username', { exact: true }).fill('admin');
-  await page.getByLabel('Password', { exact: true }).fill(ADMIN_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+async function signInAsAdmin(page: Page, url: string): Promise<void> {
+  await signIn(page, url, { username: 'admin', password: ADMIN_PASSWORD });
   await page.getByTestId('current-user').waitFor();
 }
 
@@ -104,7 +101,7 @@ describe('a user launches a container workspace from the dashboard and uses it i
 
   it('launches from the dashboard, frames the app, and stops it from the control panel', async () => {
     const page = await browser.newPage();
-    await signIn(page, server.url);
+    await signInAsAdmin(page, server.url);
     await goto(page, `${server.url}/#/`);
 
     const launch = page.getByRole('button', { name: `Launch ${WORKSPACE}` });

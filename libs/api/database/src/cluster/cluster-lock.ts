@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, QueryRunner } from 'typeorm';
+import { isDatabaseOutage } from '@caster/api/core';
 
 /** First key of every job lock (two-key advisory locks never collide with the one-key ones). */
 const JOB_LOCK_CLASS = 7_263_002;
@@ -39,10 +40,21 @@ export class ClusterLock {
       await job();
       return true;
     }
-    const runner = this.dataSource.createQueryRunner();
+    let runner = this.dataSource.createQueryRunner();
     let broken: unknown;
     try {
-      if (!(await this.acquire(runner, name, options.waitMs ?? 0))) return false;
+      let acquired: boolean;
+      try {
+        acquired = await this.acquire(runner, name, options.waitMs ?? 0);
+      } catch (e) {
+        if (!isDatabaseOutage(e)) throw e;
+        // The pool lent a connection the server had already closed (a restart, a killed backend):
+        // drop it and ask once more on a fresh one.
+        await this.release(runner, e);
+        runner = this.dataSource.createQueryRunner();
+        acquired = await this.acquire(runner, name, options.waitMs ?? 0);
+      }
+      if (!acquired) return false;
       try {
         await job();
       } finally {
