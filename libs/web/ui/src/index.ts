@@ -2,7 +2,7 @@ export { ConfirmButton, type ConfirmButtonProps } from './lib/confirm-button';
 export { ConfirmModal, type ConfirmModalProps } from './lib/confirm-modal';
 export { EmptyState, type EmptyStateProps } from './lib/empty-state';
 export { ErrorState, type ErrorStateProps } from './lib/error-state';
-export { IconAlert, IconCompass, IconInbox, IconLock } from './lib/icons';
+export { IconAlert, IconCheck, IconCompass, IconCopy, IconInbox, IconLock, IconQrCode } from './lib/icons';
 export { LoadingState, type LoadingStateProps } from './lib/loading-state';
 export { PageHeader, type PageHeaderProps } from './lib/page-header';
 export {

@@ -12,8 +12,8 @@ import {
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import QRCode from 'qrcode';
+import { IconCheck, IconCopy, IconQrCode } from '@caster/web/ui';
 import { useEffect, useState } from 'react';
-import { IconCheck, IconCopy, IconQrCode } from './icons';
 
 /** Copies the text; says so for a moment, or says it could not (no clipboard outside HTTPS). */
 export function CopyLinkButton({ value, label = 'Copy link' }: { value: string; label?: string }) {
@@ -27,7 +27,7 @@ export function CopyLinkButton({ value, label = 'Copy link' }: { value: string; 
             onClick={copy}
             aria-label={copied ? 'Copied' : label}
           >
-            {copied ? <IconCheck /> : <IconCopy />}
+            {copied ? <IconCheck size={18} /> : <IconCopy size={18} />}
           </ActionIcon>
         </Tooltip>
       )}
@@ -68,7 +68,7 @@ export function QrCodeButton({ value, name }: { value: string; name: string }) {
     <>
       <Tooltip label="Show QR code" withArrow position="top">
         <ActionIcon variant="subtle" color="gray" onClick={open} aria-label={`Show QR code for ${name}`}>
-          <IconQrCode />
+          <IconQrCode size={18} />
         </ActionIcon>
       </Tooltip>
       <Modal opened={opened} onClose={close} title={`QR code: ${name}`} centered>
