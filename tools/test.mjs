@@ -74,7 +74,9 @@ const steps = [
       '--skip-nx-cache',
       '--output-style=stream',
     ]),
-  () => run('session images', 'bash', ['docker/session-images/build.sh', 'tiny']),
+  // The desktop image (TigerVNC + noVNC) is what the RFB relay and viewer tests run against; its
+  // root filesystem is cached in /var/cache/caster-images, so only a fresh machine pays debootstrap.
+  () => run('session images', 'bash', ['docker/session-images/build.sh', 'desktop']),
   () =>
     run('integration tests (PostgreSQL, Docker)', nx, [
       'run-many',
