@@ -17,6 +17,15 @@ describe('fileTransferFailure', () => {
     }
   });
 
+  it('turns a container that stopped or went away into CONFLICT', () => {
+    for (const e of [
+      Object.assign(new Error('container is not running'), { statusCode: 409 }),
+      Object.assign(new Error('no such container'), { statusCode: 404 }),
+      new ProvisionError('TASK_FAILED', "the session's task is not running"),
+    ])
+      expect((fileTransferFailure(e) as AppError).code).toBe('CONFLICT');
+  });
+
   it('leaves other errors as they are', () => {
     const bug = new TypeError('x is undefined');
     expect(fileTransferFailure(bug)).toBe(bug);

@@ -10,6 +10,8 @@ import { DOWNLOAD_HEADER, TRANSFER_EXIT, transferArgv } from './transfer-script'
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
 
+const TRANSFER_ENV = ['PATH=/usr/bin:/bin:/usr/sbin:/sbin', 'LC_ALL=C'];
+
 /**
  * An engine that does not answer, or a Swarm task on a node whose engine Caster cannot reach, is
  * a coded 503 the visitor can retry — not a 500. Anything else is rethrown as it is.
@@ -23,6 +25,10 @@ export function fileTransferFailure(e: unknown): unknown {
       undefined,
       { 'Retry-After': '5' },
     );
+  // the container stopped or went away between the session's state and the exec
+  const status = (e as { statusCode?: number } | null)?.statusCode;
+  if (status === 404 || status === 409 || reason === 'TASK_FAILED')
+    return new AppError('CONFLICT', 'The session is not running');
   return e;
 }
 
@@ -106,7 +112,8 @@ export class SessionFilesService {
     const { agent, containerId } = this.container(session);
     try {
       const user = transferUser(await agent.containerUser(containerId));
-      return await agent.execStream(containerId, argv, { user, workdir: '/', stdin });
+      // a fixed PATH and locale: the script's tools are the image's own, not ones found elsewhere
+      return await agent.execStream(containerId, argv, { user, workdir: '/', env: TRANSFER_ENV, stdin });
     } catch (e) {
       throw fileTransferFailure(e);
     }
