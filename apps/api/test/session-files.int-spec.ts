@@ -59,6 +59,9 @@ async function sh(
   return { code: info.ExitCode ?? -1, out: Buffer.concat(parts).toString('utf8') };
 }
 
+// names in ~/docs, hidden ones included, as raw bytes (busybox ls prints non-ASCII as '?')
+const LIST_DOCS = `cd /home/kasm-user/docs && for f in * .[!.]*; do [ -e "$f" ] && printf '%s\\n' "$f"; done; true`;
+
 describe('session file transfer: confined to the home, as the session user, never through a link', () => {
   let t: TestApp;
   let admin: string;
@@ -168,10 +171,7 @@ describe('session file transfer: confined to the home, as the session user, neve
       expect(res.status, `${disposition}: ${JSON.stringify(res.body)}`).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
-    expect((await sh(cid, `ls -A ${home}/docs`)).out.split('\n').filter(Boolean).sort()).toEqual([
-      'real.txt',
-      'sub',
-    ]);
+    expect((await sh(cid, LIST_DOCS)).out.split('\n').filter(Boolean).sort()).toEqual(['real.txt', 'sub']);
 
     // downloads through symlinks (final, intermediate, to the web root), of a folder, a FIFO, a big file
     for (const path of [
@@ -206,9 +206,15 @@ describe('session file transfer: confined to the home, as the session user, neve
     expect((await upload(s.id, undefined, 'top.txt', 'home\n').expect(201)).body.path).toBe(
       `${home}/top.txt`,
     );
-    expect((await sh(cid, `ls -A ${home}/docs`)).out.split('\n').filter(Boolean).sort()).toEqual([
+    // a UTF-8 name arrives as the browser sent it
+    const utf8 = await upload(s.id, 'docs', 'résumé €.txt', 'cv\n').expect(201);
+    expect(utf8.body.path).toBe(`${home}/docs/résumé €.txt`);
+    const cv = await download(s.id, 'docs/résumé €.txt').expect(200);
+    expect(Buffer.from(cv.body as Buffer).toString()).toBe('cv\n');
+    expect((await sh(cid, LIST_DOCS)).out.split('\n').filter(Boolean).sort()).toEqual([
       'real.txt',
       'report.txt',
+      'résumé €.txt',
       'sub',
     ]);
 

@@ -198,10 +198,12 @@ export class SessionsController {
     required: false,
     description: 'folder inside the home directory (default: the home)',
   })
-  // preservePath: the name arrives as sent, so a name with a slash is refused, not cut to its end
+  // the name arrives as sent (preservePath: a name with a slash is refused, not cut to its end;
+  // browsers send it as UTF-8 bytes, not latin1)
   @UseInterceptors(
     FileInterceptor('file', {
       preservePath: true,
+      defParamCharset: 'utf8',
       limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 },
     }),
   )
