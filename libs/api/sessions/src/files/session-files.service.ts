@@ -183,7 +183,7 @@ export class SessionFilesService {
       throw fileTransferFailure(e);
     }
     const match = header === null ? null : DOWNLOAD_HEADER.exec(header);
-    if (!match) {
+    if (!match || Number(match[1]) > MAX_FILE_BYTES) {
       run.stdout.resume();
       let exitCode: number;
       try {
