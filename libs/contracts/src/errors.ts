@@ -34,6 +34,8 @@ export const ERROR_STATUS = {
   // sessions
   SESSION_LIMIT_REACHED: 409,
   CLIENT_SETTING_DENIED: 403,
+  /** File transfer: the path goes through a symbolic link, or is not a folder / regular file. */
+  PATH_NOT_ALLOWED: 400,
   WORKSPACE_DISABLED: 409,
   // users, groups, workspaces
   USERNAME_TAKEN: 409,

@@ -3,7 +3,8 @@ import Docker from 'dockerode';
 import type { CastConfig, SessionState, SessionView } from '@caster/contracts';
 import type { TestApp } from './test-app';
 
-export const TINY_IMAGE = 'caster/tiny-app:latest';
+/** CASTER_TEST_TINY_IMAGE: a locally built variant under another tag (the default is what build.sh makes). */
+export const TINY_IMAGE = process.env['CASTER_TEST_TINY_IMAGE'] ?? 'caster/tiny-app:latest';
 export const docker = new Docker();
 
 export const uniqueName = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;

@@ -50,6 +50,20 @@ export interface ExecResult {
   output: string;
 }
 
+export interface ExecStreamOptions extends ExecOptions {
+  /** Written to the command's stdin, which is then closed. */
+  stdin?: Buffer;
+}
+
+/** A command running in a container, its stdout streamed (see execStream). */
+export interface ExecStream {
+  stdout: Readable;
+  /** Once the command ended: its exit code and the start of its stderr. */
+  done: Promise<{ exitCode: number; stderr: string }>;
+  /** Drops the connection (the reader went away). */
+  destroy(): void;
+}
+
 /** One place sessions can run, as the sessions module uses it. */
 export interface SessionAgent {
   readonly kind: ProviderKind;
@@ -65,6 +79,8 @@ export interface SessionAgent {
   hasImage(image: string): Promise<boolean>;
   /** Runs argv inside the container without a shell. */
   exec(containerId: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
-  putArchive(containerId: string, directory: string, tar: Buffer): Promise<void>;
-  getArchive(containerId: string, path: string): Promise<Readable>;
+  /** Runs argv inside the container without a shell, stdin given, stdout streamed. */
+  execStream(containerId: string, argv: string[], options?: ExecStreamOptions): Promise<ExecStream>;
+  /** The user the container runs as (its `User`: name or uid[:gid]; '' when the image sets none). */
+  containerUser(containerId: string): Promise<string>;
 }

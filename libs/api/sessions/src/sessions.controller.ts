@@ -31,6 +31,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { pipeline } from 'node:stream/promises';
 import { Observable } from 'rxjs';
 import type { SessionEvent, SessionView, ShareView } from '@caster/contracts';
 import { secureCookies } from '@caster/api/auth';
@@ -197,7 +198,15 @@ export class SessionsController {
     required: false,
     description: 'folder inside the home directory (default: the home)',
   })
-  @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 } }))
+  // the name arrives as sent (preservePath: a name with a slash is refused, not cut to its end;
+  // browsers send it as UTF-8 bytes, not latin1)
+  @UseInterceptors(
+    FileInterceptor('file', {
+      preservePath: true,
+      defParamCharset: 'utf8',
+      limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5 },
+    }),
+  )
   async upload(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseIdPipe) id: string,
@@ -229,7 +238,9 @@ export class SessionsController {
   ): Promise<void> {
     const session = await this.sessions.ownedBy(p.userId, id);
     const file = await this.files.download(session, typeof path === 'string' ? path : undefined);
-    res.attachment(file.name).type('application/octet-stream').send(file.data);
+    res.attachment(file.name).type('application/octet-stream').setHeader('Content-Length', String(file.size));
+    // headers are out: a file that changes while it streams cuts the connection short
+    await pipeline(file.stream, res).catch(() => res.destroy());
   }
 
   @Get(':id/rdp')

@@ -1,11 +1,12 @@
-import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { execInContainer, getArchiveFromContainer, putArchiveInContainer } from '../container-io';
+import { execInContainer, execStreamInContainer } from '../container-io';
 import { LABELS } from '../labels';
 import { ProvisionError, classifyDockerError } from '../provision-error';
 import type {
   ContainerLaunchSpec,
   ExecOptions,
+  ExecStream,
+  ExecStreamOptions,
   ExecResult,
   LaunchedSession,
   ManagedContainer,
@@ -199,11 +200,11 @@ export class DockerAgent implements SessionAgent {
     return execInContainer(this.docker, containerId, argv, options);
   }
 
-  putArchive(containerId: string, directory: string, tar: Buffer): Promise<void> {
-    return putArchiveInContainer(this.docker, containerId, directory, tar);
+  execStream(containerId: string, argv: string[], options: ExecStreamOptions = {}): Promise<ExecStream> {
+    return execStreamInContainer(this.docker, containerId, argv, options);
   }
 
-  getArchive(containerId: string, path: string): Promise<Readable> {
-    return getArchiveFromContainer(this.docker, containerId, path);
+  async containerUser(containerId: string): Promise<string> {
+    return (await this.docker.getContainer(containerId).inspect()).Config?.User ?? '';
   }
 }

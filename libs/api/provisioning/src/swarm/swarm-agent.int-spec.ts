@@ -71,11 +71,16 @@ describe('SwarmAgent on the real single-node swarm', () => {
     expect(echoed.output.trim()).toBe('a; touch /tmp/pwned');
     expect((await agent.exec(launched.containerId, ['test', '-e', '/tmp/pwned'])).exitCode).not.toBe(0);
 
-    // Files go through the same task container: read /etc/hostname back as a tar archive.
+    // File transfer streams through the same task container: stdin in, stdout out, as a user.
+    const run = await agent.execStream(launched.containerId, ['/bin/sh', '-c', 'id -u; cat'], {
+      user: '1000:1000',
+      stdin: Buffer.from('through the task\n'),
+    });
     const chunks: Buffer[] = [];
-    for await (const chunk of await agent.getArchive(launched.containerId, '/etc/hostname'))
-      chunks.push(chunk as Buffer);
-    expect(Buffer.concat(chunks).subarray(0, 100).toString('utf8')).toContain('hostname');
+    for await (const chunk of run.stdout) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe('1000\nthrough the task\n');
+    expect((await run.done).exitCode).toBe(0);
+    expect(await agent.containerUser(launched.containerId)).toBe('');
 
     const listed = await agent.listManaged(runId);
     expect(listed).toEqual([expect.objectContaining({ id: launched.containerId, state: 'running' })]);

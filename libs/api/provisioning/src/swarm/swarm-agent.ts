@@ -1,12 +1,13 @@
-import type { Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { execInContainer, getArchiveFromContainer, putArchiveInContainer } from '../container-io';
+import { execInContainer, execStreamInContainer } from '../container-io';
 import { dockerOptionsFor } from '../docker/docker-url';
 import { LABELS } from '../labels';
 import { ProvisionError, classifyDockerError } from '../provision-error';
 import type {
   ContainerLaunchSpec,
   ExecOptions,
+  ExecStream,
+  ExecStreamOptions,
   ExecResult,
   LaunchedSession,
   ManagedContainer,
@@ -207,14 +208,14 @@ export class SwarmAgent implements SessionAgent {
     return execInContainer(engine, containerId, argv, options);
   }
 
-  async putArchive(serviceId: string, directory: string, tar: Buffer): Promise<void> {
+  async execStream(serviceId: string, argv: string[], options: ExecStreamOptions = {}): Promise<ExecStream> {
     const { engine, containerId } = await this.containerOf(serviceId);
-    await putArchiveInContainer(engine, containerId, directory, tar);
+    return execStreamInContainer(engine, containerId, argv, options);
   }
 
-  async getArchive(serviceId: string, path: string): Promise<Readable> {
+  async containerUser(serviceId: string): Promise<string> {
     const { engine, containerId } = await this.containerOf(serviceId);
-    return getArchiveFromContainer(engine, containerId, path);
+    return (await engine.getContainer(containerId).inspect()).Config?.User ?? '';
   }
 
   /**

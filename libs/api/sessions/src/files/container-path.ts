@@ -1,33 +1,57 @@
-import { posix } from 'node:path';
-
 export const SESSION_HOME = '/home/kasm-user';
 
+/** Who file transfers run as when the container runs as root or names no user: Kasm's kasm-user. */
+export const FALLBACK_USER = '1000:1000';
+
+/** Linux NAME_MAX: the longest file name (in bytes) a folder entry can have. */
+const NAME_MAX = 255;
+
+// C0 controls (NUL included), DEL and C1 controls
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
 /**
- * A path a visitor asks for, checked to stay inside the session's home directory. Relative paths
- * are taken from the home. Answers null for anything outside, NUL or control characters, or overlong.
+ * A path a visitor asks for, as the folder names below the session's home (`[]` is the home
+ * itself). Relative paths are taken from the home; absolute ones must lie under it. Answers null
+ * for NUL or control characters, a `..` anywhere, a name longer than NAME_MAX, or over 1024
+ * characters. Whether a name is a symbolic link is decided in the container (see transfer-script).
  */
-export function homePath(input: string | undefined | null, home = SESSION_HOME): string | null {
-  if (typeof input !== 'string' || input.length === 0 || input.length > 1024) return null;
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(input)) return null;
-  const resolved = posix.normalize(input.startsWith('/') ? input : `${home}/${input}`);
-  if (resolved !== home && !resolved.startsWith(`${home}/`)) return null;
-  return resolved.replace(/\/+$/, '') || null;
+export function homeComponents(input: string | undefined | null, home = SESSION_HOME): string[] | null {
+  if (typeof input !== 'string' || input.length === 0 || input.length > 1024 || CONTROL.test(input))
+    return null;
+  let rest = input;
+  if (input.startsWith('/')) {
+    if (input !== home && !input.startsWith(`${home}/`)) return null;
+    rest = input.slice(home.length);
+  }
+  const parts = rest.split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.some((p) => p === '..' || Buffer.byteLength(p) > NAME_MAX)) return null;
+  return parts;
 }
 
-/** A file name for an upload: a single path segment, no traversal. */
-export function safeFileName(input: string | undefined | null): string | null {
-  if (typeof input !== 'string') return null;
-  const name = input.split(/[\\/]/).pop() ?? '';
-
+/** A file name for an upload: one folder entry, kept as sent; null for anything else. */
+export function uploadName(input: string | undefined | null): string | null {
   if (
-    !name ||
-    name === '.' ||
-    name === '..' ||
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u001f\u007f]/.test(name) ||
-    Buffer.byteLength(name) > 100
+    typeof input !== 'string' ||
+    input === '' ||
+    input === '.' ||
+    input === '..' ||
+    /[/\\]/.test(input) ||
+    CONTROL.test(input) ||
+    Buffer.byteLength(input) > NAME_MAX
   )
     return null;
-  return name;
+  return input;
+}
+
+/**
+ * The user a transfer runs as: the container's own (its `User`, from the image or the workspace's
+ * run_config), unless that is root or unset — then uid/gid 1000, never root. The script checks
+ * `id -u` again in the container, so a name that maps to uid 0 is refused there.
+ */
+export function transferUser(configured: string): string {
+  const user = configured.trim();
+  const name = user.split(':')[0];
+  if (name === '' || name === 'root' || /^0+$/.test(name)) return FALLBACK_USER;
+  return user;
 }

@@ -1,13 +1,16 @@
 import { posix } from 'node:path';
+import { pipeline, type Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
-import { classifyDockerError } from '@caster/api/provisioning';
+import { classifyDockerError, type ExecStream, type SessionAgent } from '@caster/api/provisioning';
 import { AgentsService } from '../agents.service';
 import type { SessionEntity } from '../session.entity';
-import { homePath, safeFileName } from './container-path';
-import { firstTarEntry, tarSingleFile } from './tar';
+import { homeComponents, SESSION_HOME, transferUser, uploadName } from './container-path';
+import { DOWNLOAD_HEADER, TRANSFER_EXIT, transferArgv } from './transfer-script';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+
+const TRANSFER_ENV = ['PATH=/usr/bin:/bin:/usr/sbin:/sbin', 'LC_ALL=C'];
 
 /**
  * An engine that does not answer, or a Swarm task on a node whose engine Caster cannot reach, is
@@ -22,20 +25,98 @@ export function fileTransferFailure(e: unknown): unknown {
       undefined,
       { 'Retry-After': '5' },
     );
+  // the container stopped or went away between the session's state and the exec
+  const status = (e as { statusCode?: number } | null)?.statusCode;
+  if (status === 404 || status === 409 || reason === 'TASK_FAILED')
+    return new AppError('CONFLICT', 'The session is not running');
   return e;
 }
 
-/** Copies files into and out of a session's container, inside its home directory only. */
+/** What the transfer script's exit code means for the visitor (0 is success and not mapped). */
+export function transferRefusal(mode: 'put' | 'get', exitCode: number): AppError {
+  const notAllowed = (why: string) =>
+    new AppError('PATH_NOT_ALLOWED', `That path cannot be used for file transfer: ${why}`, {
+      fields: { path: why },
+    });
+  switch (exitCode) {
+    case TRANSFER_EXIT.LINK:
+      return notAllowed('it goes through a symbolic link');
+    case TRANSFER_EXIT.NOT_A_FOLDER:
+      return notAllowed('a part of it is not a folder');
+    case TRANSFER_EXIT.NOT_A_FILE:
+      return notAllowed('it is not a regular file');
+    case TRANSFER_EXIT.DENIED:
+      return notAllowed('the session user may not use it');
+    case TRANSFER_EXIT.MISSING:
+      return mode === 'get'
+        ? new AppError('NOT_FOUND', 'No such file in the session')
+        : new AppError('VALIDATION_FAILED', 'That folder does not exist', {
+            fields: { path: 'no such folder' },
+          });
+    case TRANSFER_EXIT.TOO_LARGE:
+      return new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${MAX_FILE_BYTES} bytes`);
+    case TRANSFER_EXIT.ROOT:
+      return new AppError('CONFLICT', 'File transfers never run as root, and this session runs as root');
+    case TRANSFER_EXIT.NO_HOME:
+      return new AppError('CONFLICT', `The session has no usable home directory (${SESSION_HOME})`);
+    case TRANSFER_EXIT.WRITE_FAILED:
+      return new AppError('CONFLICT', 'The file could not be written in the session (is its disk full?)');
+    default:
+      return new AppError('CONFLICT', "This session's image cannot transfer files", { exitCode });
+  }
+}
+
+/** Reads one line (at most `limit` bytes) off a stream and leaves the rest on it; null if none. */
+function readLine(stream: Readable, limit = 64): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    let buf = Buffer.alloc(0);
+    const finish = (line: string | null) => {
+      stream.off('readable', onReadable).off('end', onEnd).off('error', reject);
+      resolve(line);
+    };
+    const onReadable = () => {
+      let chunk: Buffer | null;
+      while ((chunk = stream.read() as Buffer | null) !== null) {
+        buf = Buffer.concat([buf, chunk]);
+        const nl = buf.indexOf(10);
+        if (nl >= 0) {
+          if (nl + 1 < buf.length) stream.unshift(buf.subarray(nl + 1));
+          return finish(buf.subarray(0, nl).toString('latin1'));
+        }
+        if (buf.length > limit) return finish(null);
+      }
+    };
+    const onEnd = () => finish(null);
+    stream.on('readable', onReadable).on('end', onEnd).on('error', reject);
+  });
+}
+
+/**
+ * Copies files into and out of a session's home directory. Every transfer is one `docker exec` of
+ * a constant script as the session's user (never root), confined to the home and refusing symbolic
+ * links; see transfer-script.ts and docs/security/file-transfer.md.
+ */
 @Injectable()
 export class SessionFilesService {
   constructor(private readonly agents: AgentsService) {}
 
-  private container(session: SessionEntity) {
+  private container(session: SessionEntity): { agent: SessionAgent; containerId: string } {
     const agent = this.agents.get(session.agentId);
     if (!agent || !session.containerId || session.state !== 'running') {
       throw new AppError('CONFLICT', 'The session is not running');
     }
     return { agent, containerId: session.containerId };
+  }
+
+  private async run(session: SessionEntity, argv: string[], stdin?: Buffer): Promise<ExecStream> {
+    const { agent, containerId } = this.container(session);
+    try {
+      const user = transferUser(await agent.containerUser(containerId));
+      // a fixed PATH and locale: the script's tools are the image's own, not ones found elsewhere
+      return await agent.execStream(containerId, argv, { user, workdir: '/', env: TRANSFER_ENV, stdin });
+    } catch (e) {
+      throw fileTransferFailure(e);
+    }
   }
 
   async upload(
@@ -46,9 +127,9 @@ export class SessionFilesService {
   ): Promise<{ path: string; size: number }> {
     if (!session.clientSettings.allowUploads)
       throw new AppError('CLIENT_SETTING_DENIED', 'Uploads are not allowed in this session');
-    const dir = homePath(directory ?? '.');
-    const name = safeFileName(fileName);
-    if (!dir)
+    const folders = homeComponents(directory ?? '.');
+    const name = uploadName(fileName);
+    if (!folders)
       throw new AppError('VALIDATION_FAILED', 'The folder must be inside the home directory', {
         fields: { path: 'outside the home directory' },
       });
@@ -58,52 +139,80 @@ export class SessionFilesService {
       });
     if (data.length > MAX_FILE_BYTES)
       throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${MAX_FILE_BYTES} bytes`);
-    const { agent, containerId } = this.container(session);
+    const run = await this.run(
+      session,
+      transferArgv('put', SESSION_HOME, folders, name, MAX_FILE_BYTES),
+      data,
+    );
+    run.stdout.resume();
+    let exitCode: number;
     try {
-      await agent.putArchive(containerId, dir, tarSingleFile(name, data));
+      ({ exitCode } = await run.done);
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404) {
-        throw new AppError('VALIDATION_FAILED', 'That folder does not exist', {
-          fields: { path: 'no such folder' },
-        });
-      }
       throw fileTransferFailure(e);
     }
-    return { path: posix.join(dir, name), size: data.length };
+    if (exitCode !== 0) throw transferRefusal('put', exitCode);
+    return { path: posix.join(SESSION_HOME, ...folders, name), size: data.length };
   }
 
-  async download(session: SessionEntity, path: string | undefined): Promise<{ name: string; data: Buffer }> {
+  /**
+   * Checks the file in the container, then streams it: the answer's `stream` carries exactly
+   * `size` bytes, or fails (the connection is cut) if the file changed under it.
+   */
+  async download(
+    session: SessionEntity,
+    path: string | undefined,
+  ): Promise<{ name: string; size: number; stream: Readable }> {
     if (!session.clientSettings.allowDownloads)
       throw new AppError('CLIENT_SETTING_DENIED', 'Downloads are not allowed in this session');
-    const file = homePath(path);
-    if (!file)
-      throw new AppError('VALIDATION_FAILED', 'The path must be inside the home directory', {
+    const parts = homeComponents(path);
+    if (!parts || parts.length === 0)
+      throw new AppError('VALIDATION_FAILED', 'The path must be a file inside the home directory', {
         fields: { path: 'outside the home directory' },
       });
-    const { agent, containerId } = this.container(session);
-    let stream;
+    const name = parts[parts.length - 1];
+    const run = await this.run(
+      session,
+      transferArgv('get', SESSION_HOME, parts.slice(0, -1), name, MAX_FILE_BYTES),
+    );
+    let header: string | null;
     try {
-      stream = await agent.getArchive(containerId, file);
+      header = await readLine(run.stdout);
     } catch (e) {
-      if ((e as { statusCode?: number }).statusCode === 404)
-        throw new AppError('NOT_FOUND', 'No such file in the session');
+      run.destroy();
       throw fileTransferFailure(e);
     }
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for await (const chunk of stream) {
-      total += (chunk as Buffer).length;
-      if (total > MAX_FILE_BYTES + 1024 * 1024) {
-        stream.destroy();
-        throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${MAX_FILE_BYTES} bytes`);
+    const match = header === null ? null : DOWNLOAD_HEADER.exec(header);
+    if (!match || Number(match[1]) > MAX_FILE_BYTES) {
+      run.stdout.resume();
+      let exitCode: number;
+      try {
+        ({ exitCode } = await run.done);
+      } catch (e) {
+        throw fileTransferFailure(e);
+      } finally {
+        run.destroy();
       }
-      chunks.push(chunk as Buffer);
+      throw transferRefusal('get', exitCode === 0 ? -1 : exitCode);
     }
-    const entry = firstTarEntry(Buffer.concat(chunks));
-    if (!entry || entry.type !== 'file')
-      throw new AppError('VALIDATION_FAILED', 'Only single files can be downloaded', {
-        fields: { path: 'not a file' },
-      });
-    return { name: posix.basename(entry.name), data: entry.data };
+    const size = Number(match[1]);
+    let count = 0;
+    const body = new Transform({
+      transform(chunk: Buffer, _enc, cb) {
+        count += chunk.length;
+        if (count > size) cb(new Error('the file grew while it was read'));
+        else cb(null, chunk);
+      },
+      flush(cb) {
+        run.done.then(
+          ({ exitCode }) =>
+            cb(exitCode === 0 && count === size ? null : new Error(`the file changed while it was read`)),
+          (e: Error) => cb(e),
+        );
+      },
+    });
+    body.on('close', () => run.destroy());
+    pipeline(run.stdout, body, () => undefined);
+    return { name, size, stream: body };
   }
 }
