@@ -8,3 +8,5 @@ export * from './docker/run-config';
 export * from './swarm/service-spec';
 export * from './swarm/swarm-task';
 export * from './swarm/swarm-agent';
+export * from './hardening';
+export * from './docker/session-network';
