@@ -116,6 +116,10 @@ export interface JoinShareResponse {
   sessionId: string;
   viewOnly: true;
   viewerUrl: string;
+  /** `<session origin>/.caster/enter?grant=…`: single use, about 60 s; the viewer frames it. */
+  enterUrl: string;
+  /** The session's own origin (never the dashboard's). */
+  origin: string;
   flags: SessionFlags;
 }
 
