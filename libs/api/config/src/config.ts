@@ -2,6 +2,12 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { posix, resolve } from 'node:path';
 import { parseCidr } from './cidr';
+import {
+  defaultDashboardOrigins,
+  defaultSessionsTemplate,
+  parseSessionOrigins,
+  type SessionOrigins,
+} from './session-origins';
 
 /** Everything Caster reads from its environment, parsed once at boot. */
 export interface CasterConfig {
@@ -64,6 +70,8 @@ export interface CasterConfig {
     loginWindowSeconds: number;
   };
   web: { distDir: string | null };
+  /** SESSIONS_URL: the origin each session's content is served from (see session-origins.ts). */
+  sessions: SessionOrigins;
 }
 
 /** One Docker engine that runs sessions, from DOCKER_AGENTS. */
@@ -244,12 +252,18 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
     problems.push('METRICS_TOKEN: must be at least 16 characters');
   }
   const port = int('PORT', 3000, 0, 65535);
+  const publicUrlClean = publicUrl ? publicUrl.replace(/\/+$/, '') : null;
+  const sessionOrigins = parseSessionOrigins(
+    str('SESSIONS_URL') ?? defaultSessionsTemplate(publicUrlClean, port),
+    defaultDashboardOrigins(publicUrlClean, port),
+  );
+  if (typeof sessionOrigins === 'string') problems.push(sessionOrigins);
 
   const config: CasterConfig = {
     env: envName,
     port,
     host,
-    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
+    publicUrl: publicUrlClean,
     // "memory://" keeps the embedded database in memory only (tests, demos).
     dataDir: str('DATA_DIR')?.startsWith('memory://')
       ? 'memory://'
@@ -288,6 +302,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 300, 1, 86_400),
     },
     web: { distDir: str('WEB_DIST_DIR') ? resolve(cwd, str('WEB_DIST_DIR') as string) : null },
+    sessions: typeof sessionOrigins === 'string' ? (undefined as never) : sessionOrigins,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
