@@ -35,6 +35,10 @@ export const ERROR_STATUS = {
   SESSION_LIMIT_REACHED: 409,
   CLIENT_SETTING_DENIED: 403,
   WORKSPACE_DISABLED: 409,
+  /** A session entry code that was already used, has expired or belongs to another session. */
+  GRANT_INVALID: 401,
+  /** The dashboard's /session/<id>/ no longer serves session content (it has its own origin). */
+  SESSION_MOVED: 410,
   // users, groups, workspaces
   USERNAME_TAKEN: 409,
   NAME_TAKEN: 409,

@@ -35,6 +35,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   PROVISION_FAILED: 'Your session could not be started. Try again in a moment.',
   SESSION_LIMIT_REACHED: 'You already have as many sessions as you are allowed. Close one and try again.',
   CLIENT_SETTING_DENIED: 'This action is turned off for this session.',
+  GRANT_INVALID: 'This link into the session was already used or has expired. Open the session again.',
+  SESSION_MOVED: 'This session address has moved. Open the session again from Caster.',
   WORKSPACE_DISABLED: 'This workspace is currently turned off.',
   USERNAME_TAKEN: 'That username is already taken. Choose another one.',
   NAME_TAKEN: 'That name is already in use. Choose another one.',
