@@ -1,19 +1,14 @@
+import { type SessionEntryResponse } from '@caster/contracts';
 import { apiFetch, queryKeys } from '@caster/web/core';
 import { useQuery } from '@tanstack/react-query';
-import { type SessionEntry } from '@caster/web/ui';
 import { sessionPath } from './get-session';
-
-/** POST /api/sessions/:id/access → a single-use way in on the session's own origin. */
-export interface SessionAccess extends SessionEntry {
-  expiresAt: string;
-}
 
 /**
  * Asks the API for a fresh enter URL: a single-use grant (about 60 s) that the session's origin
  * trades for its own HttpOnly cookie. Nothing about the session is stored on the dashboard's origin.
  */
-export function grantSessionAccess(id: string): Promise<SessionAccess> {
-  return apiFetch<SessionAccess>(`${sessionPath(id)}/access`, { method: 'POST' });
+export function grantSessionAccess(id: string): Promise<SessionEntryResponse> {
+  return apiFetch<SessionEntryResponse>(`${sessionPath(id)}/access`, { method: 'POST' });
 }
 
 /**
