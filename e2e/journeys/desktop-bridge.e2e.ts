@@ -85,10 +85,10 @@ describe('the desktop image’s viewer bridge', () => {
 
   const got = (page: Page) => page.evaluate(() => (window as unknown as { got: Received[] }).got);
   const post = (page: Page, message: object) =>
-    page.evaluate(
-      ([m, origin]) => document.querySelector('iframe')?.contentWindow?.postMessage(m, origin),
-      [message, desktopOrigin] as const,
-    );
+    page.evaluate(([m, origin]) => document.querySelector('iframe')?.contentWindow?.postMessage(m, origin), [
+      message,
+      desktopOrigin,
+    ] as const);
 
   it('drives noVNC’s clipboard and scaling for its parent and hands the remote clipboard back', async () => {
     const parent = `http://localhost:${parentPort}`;

@@ -138,6 +138,10 @@ describe('an admin opens the share link of a hostile session', () => {
       }
     }
     const result = async (id: string) => (await frame.locator(`#${id}`).textContent()) ?? '';
+    const outcomes: Record<string, string> = {};
+    for (const id of ['own', 'dashboard', 'cookie', 'received', 'parent', 'sw', 'top'])
+      outcomes[id] = await result(id);
+    console.info('hostile page outcomes:', JSON.stringify(outcomes));
 
     // The frame is the session's own origin, not the dashboard's.
     const sessionOrigin = (await frameElement.getAttribute('data-origin')) ?? '';

@@ -127,11 +127,19 @@ describe('a share viewer watches a real desktop (TigerVNC + noVNC) it cannot con
     const frame = viewerPage.locator(FRAME);
     const before = await frame.screenshot();
     await execIn(session.id, ['xterm', '-bg', 'red', '-geometry', '150x50+0+0'], true);
-    await expect
-      .poll(async () => Buffer.compare(before, await frame.screenshot()) !== 0, { timeout: 15_000 })
-      .toBe(true);
+    const changed = async () => {
+      const now = await frame.screenshot();
+      if (process.env['CASTER_E2E_SHOTS']) {
+        const { writeFile } = await import('node:fs/promises');
+        await writeFile(`${process.env['CASTER_E2E_SHOTS']}/viewer-before.png`, before);
+        await writeFile(`${process.env['CASTER_E2E_SHOTS']}/viewer-after.png`, now);
+        await writeFile(`${process.env['CASTER_E2E_SHOTS']}/owner.png`, await ownerPage.screenshot());
+      }
+      return Buffer.compare(before, now) !== 0;
+    };
+    await expect.poll(changed, { timeout: 15_000 }).toBe(true);
 
     await viewerPage.context().close();
     await ownerPage.context().close();
-  });
+  }, 240_000);
 });
