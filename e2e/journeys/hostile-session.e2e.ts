@@ -24,6 +24,7 @@ const HOSTILE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Ho
 <dt>received</dt><dd id="received">…</dd>
 <dt>parent</dt><dd id="parent">…</dd>
 <dt>sw</dt><dd id="sw">…</dd>
+<dt>sw script</dt><dd id="swScript">…</dd>
 <dt>top</dt><dd id="top">…</dd>
 </dl><p id="done"></p>
 <script>
@@ -52,7 +53,12 @@ const HOSTILE_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Ho
     if (!navigator.serviceWorker) throw new TypeError('no serviceWorker');
     await navigator.serviceWorker.register('/sw.js', { scope: '/' });
     out('sw', 'registered');
-  } catch (e) { out('sw', 'blocked ' + e.name); }
+  } catch (e) { out('sw', 'blocked ' + e.name + ': ' + e.message); }
+  // What the server answers a service worker's script fetch, where a browser would allow one.
+  try {
+    var sw = await fetch('/sw.js', { headers: { 'service-worker': 'script' } });
+    out('swScript', 'status ' + sw.status);
+  } catch (e) { out('swScript', 'error ' + e.name); }
   out('done', 'done');
   try { window.top.location.href = (dashboard || 'http://127.0.0.1:9') + '/#/pwned'; out('top', 'navigated'); }
   catch (e) { out('top', 'blocked ' + e.name); }
@@ -139,7 +145,7 @@ describe('an admin opens the share link of a hostile session', () => {
     }
     const result = async (id: string) => (await frame.locator(`#${id}`).textContent()) ?? '';
     const outcomes: Record<string, string> = {};
-    for (const id of ['own', 'dashboard', 'cookie', 'received', 'parent', 'sw', 'top'])
+    for (const id of ['own', 'dashboard', 'cookie', 'received', 'parent', 'sw', 'swScript', 'top'])
       outcomes[id] = await result(id);
     console.info('hostile page outcomes:', JSON.stringify(outcomes));
 
@@ -157,8 +163,10 @@ describe('an admin opens the share link of a hostile session', () => {
     expect(await result('received')).toBe('cookie=[] authorization=[]');
     // (c) the parent's document is another origin's.
     expect(await result('parent')).toBe('blocked SecurityError');
-    // (d) no service worker on the session's origin.
+    // (d) no service worker on the session's origin: this Chromium refuses one in a cross-site
+    // frame by itself, and the session origin refuses the script to any browser that would not.
     expect(await result('sw')).toMatch(/^blocked /);
+    expect(await result('swScript')).toBe('status 403');
     // (e) the sandbox keeps the tab: the top page is still the share page.
     await page.waitForTimeout(500);
     expect(new URL(page.url()).hash).toBe(`#/share/${shareId}`);
