@@ -44,7 +44,9 @@ async function waitForDesktop(page: Page, url: string): Promise<FrameLocator> {
       await frame.locator('html.noVNC_connected').waitFor({ state: 'attached', timeout: 20_000 });
       return frame;
     } catch (e) {
-      if (attempt >= 2) throw e;
+      const shots = process.env['CASTER_E2E_SHOTS'];
+      if (shots) await page.screenshot({ path: `${shots}/not-connected-${attempt}.png` });
+      if (attempt >= 3) throw e;
       await goto(page, url);
     }
   }
@@ -69,7 +71,12 @@ describe('a share viewer watches a real desktop (TigerVNC + noVNC) it cannot con
   it('sees the desktop change, while its keyboard and mouse reach nothing and the owner’s do', async () => {
     const api = apiClient(server);
     const admin = await api.adminToken();
-    await api.allUsersSettings(admin, { allow_kasm_sharing: true, max_kasms_per_user: 0 });
+    await api.allUsersSettings(admin, {
+      allow_kasm_sharing: true,
+      allow_kasm_clipboard_up: true,
+      allow_kasm_clipboard_down: true,
+      max_kasms_per_user: 0,
+    });
     const workspaceId = await api.createWorkspace(admin, `E2E desktop ${run}`, DESKTOP_IMAGE);
     const password = 'owner-password-123456';
     await api.createUser(admin, `owner-${run}`, password);
@@ -77,6 +84,9 @@ describe('a share viewer watches a real desktop (TigerVNC + noVNC) it cannot con
     const session = await api.launch(owner, workspaceId);
     sessionIds.add(session.id);
     const shareId = await api.share(owner, session.id);
+    // Chromium on the Docker host drops loads (and leaves noVNC hanging) while the container's
+    // network appears: let it settle before the first page opens.
+    await new Promise((r) => setTimeout(r, 2_500));
     const pointer = async () => (await execIn(session.id, ['python3', '-c', QUERY_POINTER])).trim();
 
     // The owner, in the dashboard's viewer.
@@ -122,6 +132,23 @@ describe('a share viewer watches a real desktop (TigerVNC + noVNC) it cannot con
     const files = async () => (await execIn(session.id, ['ls', '/tmp'])).split('\n');
     await expect.poll(files, { timeout: 10_000 }).toContain('owner-typed');
     expect(await files()).not.toContain('viewer-typed');
+
+    // The owner's clipboard crosses origins by message only: the control panel posts it, the
+    // image's bridge (which said it is ready) puts it in noVNC's box, and noVNC sends it on.
+    await ownerPage.getByRole('button', { name: 'Controls' }).click();
+    const send = ownerPage.getByRole('region', { name: 'Send text to the session' });
+    await send.getByRole('textbox').fill('pasted by the owner');
+    await send.getByRole('button', { name: 'Send to session' }).click();
+    expect(await send.getByRole('status').textContent()).toMatch(/Paste it inside the session/);
+    await expect
+      .poll(() =>
+        ownerPage
+          .frameLocator(FRAME)
+          .locator('#noVNC_clipboard_text')
+          .evaluate((box) => (box as HTMLTextAreaElement).value),
+      )
+      .toBe('pasted by the owner');
+    await ownerPage.keyboard.press('Escape');
 
     // The picture: a red terminal opened inside shows up in the viewer's frame.
     const frame = viewerPage.locator(FRAME);
