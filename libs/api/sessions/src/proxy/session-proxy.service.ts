@@ -2,25 +2,38 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import { SessionAccessService, type ProxyAccess } from '../session-access.service';
-import { RfbViewOnlyFilter } from './rfb-view-only';
+import { relay, type RfbPolicy } from './rfb-relay';
 
 const PATH = /^\/session\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/.*)?$/i;
 
-type ProxiedRequest = IncomingMessage & { casterTarget?: string; originalUrl?: string };
+type ProxiedRequest = IncomingMessage & {
+  casterTarget?: string;
+  originalUrl?: string;
+  /** The subprotocol the session's WebSocket chose, answered to the viewer. */
+  casterProtocol?: string;
+};
+
+/** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
+const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
 
 /**
  * /session/:id/* → the session's published port, HTTP and WebSocket (http-proxy-middleware).
  * Only the owner or a grant holder gets through; anyone else gets 404 as if there were no session.
- * View-only viewers may only GET, and their WebSocket is relayed through an RFB filter that drops
- * keyboard, pointer and clipboard input.
+ * View-only viewers may only GET. Every WebSocket goes through the RFB relay (rfb-relay.ts), which
+ * applies the caller's policy: view-only drops input, client settings drop clipboard up/down.
  */
 @Injectable()
 export class SessionProxyService implements OnModuleDestroy {
   private readonly logger = new Logger('SessionProxy');
   private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_CLIENT_FRAME,
+    handleProtocols: (_offered, req) => (req as ProxiedRequest).casterProtocol || false,
+  });
 
   constructor(private readonly access: SessionAccessService) {
     this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
@@ -91,45 +104,39 @@ export class SessionProxyService implements OnModuleDestroy {
           socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
           return;
         }
-        if (access.viewOnly) return this.relayViewOnly(req, socket, head);
-        this.proxy.upgrade(req, socket as never, head);
+        this.relaySession(req, socket, head, access.session.id, {
+          viewOnly: access.viewOnly,
+          // View-only viewers are strangers watching: the owner's clipboard never reaches them.
+          clipboardUp: !access.viewOnly && access.session.clientSettings.allowClipboardUp,
+          clipboardDown: !access.viewOnly && access.session.clientSettings.allowClipboardDown,
+        });
       },
       () => socket.destroy(),
     );
   };
 
-  private relayViewOnly(req: ProxiedRequest, socket: Duplex, head: Buffer): void {
+  private relaySession(
+    req: ProxiedRequest,
+    socket: Duplex,
+    head: Buffer,
+    sessionId: string,
+    policy: RfbPolicy,
+  ): void {
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
     const protocols = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const upstream = new WebSocket(target, protocols);
+    const upstream = new WebSocket(target, protocols, { perMessageDeflate: false });
     upstream.once('error', () => socket.destroy());
+    socket.once('close', () => upstream.terminate());
     upstream.once('open', () => {
+      req.casterProtocol = upstream.protocol;
       this.wss.handleUpgrade(req, socket, head, (client) => {
-        const filter = new RfbViewOnlyFilter();
-        client.on('message', (data: RawData, isBinary: boolean) => {
-          const passed = filter.push(toBuffer(data));
-          if (passed.length > 0) upstream.send(isBinary ? passed : passed.toString());
+        relay(client, upstream, policy, {
+          warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
         });
-        upstream.on('message', (data: RawData, isBinary: boolean) =>
-          client.send(toBuffer(data), { binary: isBinary }),
-        );
-        const closeBoth = (): void => {
-          client.close();
-          upstream.close();
-        };
-        client.on('close', closeBoth);
-        upstream.on('close', closeBoth);
-        client.on('error', closeBoth);
       });
     });
   }
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }
