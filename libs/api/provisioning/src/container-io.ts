@@ -2,7 +2,56 @@ import { type Duplex, PassThrough } from 'node:stream';
 import type Docker from 'dockerode';
 import type { ExecOptions, ExecResult, ExecStream, ExecStreamOptions } from './session-agent';
 
-/** Runs argv inside a container without a shell; answers exit code and combined output. */
+/** What execInContainer keeps of a command's output: the image decides how much it prints. */
+export const EXEC_OUTPUT_LIMIT = 1024 * 1024;
+const STDERR_LIMIT = 64 * 1024;
+const STDOUT = 1;
+const STDERR = 2;
+
+/**
+ * Docker multiplexes an exec's stdout and stderr in frames with 8-byte headers when there is no
+ * TTY. The frames come from the container — a hostile image chooses their sizes — so payloads are
+ * handed on as they arrive: at most one header is ever held, never a whole announced frame.
+ */
+export class ExecDemuxer {
+  private header: Buffer = Buffer.alloc(0);
+  private stream = 0;
+  private left = 0;
+
+  constructor(private readonly onPayload: (stream: number, data: Buffer) => void) {}
+
+  push(chunk: Buffer): void {
+    let offset = 0;
+    while (offset < chunk.length) {
+      if (this.left === 0) {
+        const take = chunk.subarray(offset, offset + 8 - this.header.length);
+        this.header = this.header.length ? Buffer.concat([this.header, take]) : take;
+        offset += take.length;
+        if (this.header.length < 8) return;
+        this.stream = this.header[0];
+        this.left = this.header.readUInt32BE(4);
+        this.header = Buffer.alloc(0);
+        continue;
+      }
+      const n = Math.min(this.left, chunk.length - offset);
+      this.onPayload(this.stream, chunk.subarray(offset, offset + n));
+      offset += n;
+      this.left -= n;
+    }
+  }
+}
+
+/** The exec's exit code; its output can end a moment before the engine records it. */
+async function exitCodeOf(exec: Docker.Exec): Promise<number> {
+  let info = await exec.inspect();
+  for (let i = 0; info.Running && i < 200; i++) {
+    await new Promise((r) => setTimeout(r, 10));
+    info = await exec.inspect();
+  }
+  return info.ExitCode ?? -1;
+}
+
+/** Runs argv inside a container without a shell; answers exit code and combined output (capped). */
 export async function execInContainer(
   docker: Docker,
   containerId: string,
@@ -18,14 +67,20 @@ export async function execInContainer(
     WorkingDir: options.workdir,
   });
   const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
+  const parts: Buffer[] = [];
+  let kept = 0;
+  const demuxer = new ExecDemuxer((_stream, data) => {
+    if (kept >= EXEC_OUTPUT_LIMIT) return;
+    const part = data.subarray(0, EXEC_OUTPUT_LIMIT - kept);
+    parts.push(part);
+    kept += part.length;
+  });
   await new Promise<void>((resolve, reject) => {
-    stream.on('data', (c: Buffer) => chunks.push(c));
+    stream.on('data', (c: Buffer) => demuxer.push(c));
     stream.on('end', () => resolve());
     stream.on('error', reject);
   });
-  const info = await exec.inspect();
-  return { exitCode: info.ExitCode ?? -1, output: demux(Buffer.concat(chunks)) };
+  return { exitCode: await exitCodeOf(exec), output: Buffer.concat(parts).toString('utf8') };
 }
 
 /**
@@ -52,22 +107,16 @@ export async function execStreamInContainer(
   const stdout = new PassThrough();
   const stderr: Buffer[] = [];
   let stderrBytes = 0;
-  let pending: Buffer = Buffer.alloc(0);
-  socket.on('data', (chunk: Buffer) => {
-    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
-    while (pending.length >= 8) {
-      const size = pending.readUInt32BE(4);
-      if (pending.length < 8 + size) break;
-      const payload = pending.subarray(8, 8 + size);
-      if (pending[0] === 2) {
-        if (stderrBytes < 65536) stderr.push(payload);
-        stderrBytes += payload.length;
-      } else if (pending[0] === 1 && !stdout.write(payload)) {
-        socket.pause();
-      }
-      pending = pending.subarray(8 + size);
+  const demuxer = new ExecDemuxer((stream, data) => {
+    if (stream === STDOUT) {
+      if (!stdout.write(data)) socket.pause();
+    } else if (stream === STDERR && stderrBytes < STDERR_LIMIT) {
+      const part = data.subarray(0, STDERR_LIMIT - stderrBytes);
+      stderr.push(part);
+      stderrBytes += part.length;
     }
   });
+  socket.on('data', (chunk: Buffer) => demuxer.push(chunk));
   stdout.on('drain', () => socket.resume());
   const ended = new Promise<void>((resolve, reject) => {
     socket.on('end', () => resolve());
@@ -77,13 +126,7 @@ export async function execStreamInContainer(
   const done = ended.then(
     async () => {
       stdout.end();
-      let info = await exec.inspect();
-      // the stream can end a moment before the engine records the exit code
-      for (let i = 0; info.Running && i < 200; i++) {
-        await new Promise((r) => setTimeout(r, 10));
-        info = await exec.inspect();
-      }
-      return { exitCode: info.ExitCode ?? -1, stderr: Buffer.concat(stderr).toString('utf8') };
+      return { exitCode: await exitCodeOf(exec), stderr: Buffer.concat(stderr).toString('utf8') };
     },
     (e: unknown) => {
       stdout.destroy(e as Error);
@@ -93,16 +136,4 @@ export async function execStreamInContainer(
   done.catch(() => undefined); // a caller that only reads stdout still sees the error there
   if (options.stdin !== undefined) socket.end(options.stdin);
   return { stdout, done, destroy: () => socket.destroy() };
-}
-
-/** Docker multiplexes stdout/stderr with 8-byte frame headers when there is no TTY. */
-function demux(buffer: Buffer): string {
-  const parts: Buffer[] = [];
-  let offset = 0;
-  while (offset + 8 <= buffer.length) {
-    const size = buffer.readUInt32BE(offset + 4);
-    parts.push(buffer.subarray(offset + 8, offset + 8 + size));
-    offset += 8 + size;
-  }
-  return Buffer.concat(parts).toString('utf8');
 }

@@ -8,3 +8,4 @@ export * from './docker/run-config';
 export * from './swarm/service-spec';
 export * from './swarm/swarm-task';
 export * from './swarm/swarm-agent';
+export { ExecDemuxer, execInContainer } from './container-io';
