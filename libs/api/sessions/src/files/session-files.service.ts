@@ -66,6 +66,15 @@ export function transferRefusal(mode: 'put' | 'get', exitCode: number): AppError
   }
 }
 
+/** The transfer's exit code once it ended; an engine failing meanwhile is a coded failure. */
+async function exitCodeOf(run: ExecStream): Promise<number> {
+  try {
+    return (await run.done).exitCode;
+  } catch (e) {
+    throw fileTransferFailure(e);
+  }
+}
+
 /** Reads one line (at most `limit` bytes) off a stream and leaves the rest on it; null if none. */
 function readLine(stream: Readable, limit = 64): Promise<string | null> {
   return new Promise((resolve, reject) => {
@@ -145,12 +154,7 @@ export class SessionFilesService {
       data,
     );
     run.stdout.resume();
-    let exitCode: number;
-    try {
-      ({ exitCode } = await run.done);
-    } catch (e) {
-      throw fileTransferFailure(e);
-    }
+    const exitCode = await exitCodeOf(run);
     if (exitCode !== 0) throw transferRefusal('put', exitCode);
     return { path: posix.join(SESSION_HOME, ...folders, name), size: data.length };
   }
@@ -185,14 +189,7 @@ export class SessionFilesService {
     const match = header === null ? null : DOWNLOAD_HEADER.exec(header);
     if (!match || Number(match[1]) > MAX_FILE_BYTES) {
       run.stdout.resume();
-      let exitCode: number;
-      try {
-        ({ exitCode } = await run.done);
-      } catch (e) {
-        throw fileTransferFailure(e);
-      } finally {
-        run.destroy();
-      }
+      const exitCode = await exitCodeOf(run).finally(() => run.destroy());
       throw transferRefusal('get', exitCode === 0 ? -1 : exitCode);
     }
     const size = Number(match[1]);
