@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { CurrentPrincipal, Public, SignedIn, type Principal } from '@caster/api/core';
+import { CurrentPrincipal, Public, SessionPrincipal, type Principal } from '@caster/api/core';
 import { AuthService } from './auth.service';
 import { clearAuthCookie, secureCookies, setAuthCookie } from './cookies';
 import { LoginDto } from './dto/login.dto';
@@ -52,7 +52,8 @@ export class AuthController {
   }
 
   @Get('me')
-  @SignedIn()
+  // Anonymous visitors get an answer too (`anonymous: true`), so the SPA can keep them off the dashboard.
+  @SessionPrincipal()
   @ApiBearerAuth()
   @ApiCookieAuth()
   @ApiOperation({ summary: 'Who is signed in' })
@@ -62,7 +63,7 @@ export class AuthController {
   }
 
   @Post('logout')
-  @SignedIn()
+  @SessionPrincipal()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Revoke the token used for this request' })

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import type { Principal } from '@caster/api/core';
-import { UsersService } from '@caster/api/users';
+import { UserSessionsPort, UsersService } from '@caster/api/users';
 import { AuthTokenEntity } from './auth-token.entity';
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -12,6 +12,12 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 const TOKEN_SHAPE = /^cst_[A-Za-z0-9_-]{43}$/;
 /** last_used_at is a hint for admins; writing it on every request would double the queries. */
 const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * An anonymous (cast) token is worth only as much as its session: once the account has no live
+ * session, the next request shortens the token to this grace — long enough for the viewer to read
+ * how the session ended — and it is refused after that.
+ */
+export const ANONYMOUS_GRACE_MS = 2 * 60_000;
 
 export interface IssuedToken {
   token: string;
@@ -24,6 +30,7 @@ export class TokensService {
   constructor(
     @InjectRepository(AuthTokenEntity) private readonly tokens: Repository<AuthTokenEntity>,
     private readonly users: UsersService,
+    private readonly sessions: UserSessionsPort,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
@@ -46,6 +53,7 @@ export class TokensService {
     if (!row || row.expiresAt.getTime() <= Date.now()) return null;
     const user = await this.users.findById(row.userId);
     if (!user || user.disabled || user.locked) return null;
+    if (user.anonymous && !(await this.anonymousStillLive(row))) return null;
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOUCH_INTERVAL_MS) {
       await this.tokens.update({ id: row.id }, { lastUsedAt: new Date() });
     }
@@ -57,6 +65,17 @@ export class TokensService {
       tokenId: row.id,
       via,
     };
+  }
+
+  /** Whether an anonymous account's token may still be used (its session lives, or just ended). */
+  private async anonymousStillLive(row: AuthTokenEntity): Promise<boolean> {
+    if ((await this.sessions.countActive(row.userId)) > 0) return true;
+    const graceEnd = Date.now() + ANONYMOUS_GRACE_MS;
+    if (row.expiresAt.getTime() <= graceEnd) return true;
+    // The session is over: the token ends with it (every stop path — owner, admin, reaper, failure).
+    await this.tokens.update({ id: row.id }, { expiresAt: new Date(graceEnd) });
+    row.expiresAt = new Date(graceEnd);
+    return true;
   }
 
   async revoke(tokenId: string): Promise<void> {

@@ -5,11 +5,18 @@ import type { Role } from '@caster/contracts';
  * Every route declares who may call it with exactly one of these decorators (on the handler or
  * its controller). A route with none is refused at run time and fails the route-access test.
  */
-export type AccessLevel = 'public' | 'signed-in' | 'admin';
+export type AccessLevel = 'public' | 'session' | 'signed-in' | 'admin';
 export const ACCESS_METADATA = 'caster:access';
 
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'public');
-/** Any signed-in account, anonymous visitors included. */
+/**
+ * A signed-in user, or an anonymous visitor a cast made, on routes that act on the caller's own
+ * session (the handler checks ownership). The only level an anonymous principal passes: a route
+ * is closed to cast tokens unless it says this.
+ */
+export const SessionPrincipal = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_METADATA, 'session');
+/** A signed-in account (a person with a username and password); never an anonymous visitor. */
 export const SignedIn = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'signed-in');
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'admin');
 

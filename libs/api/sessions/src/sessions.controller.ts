@@ -36,7 +36,14 @@ import { Observable } from 'rxjs';
 import type { SessionEvent, SessionView, ShareView } from '@caster/contracts';
 import { secureCookies } from '@caster/api/auth';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { AppError, CurrentPrincipal, ParseIdPipe, SignedIn, type Principal } from '@caster/api/core';
+import {
+  AppError,
+  CurrentPrincipal,
+  ParseIdPipe,
+  SessionPrincipal,
+  SignedIn,
+  type Principal,
+} from '@caster/api/core';
 import { KeepaliveResponseDto, LaunchSessionDto, SessionViewDto, ShareViewDto } from './dto/session.dto';
 import { MAX_FILE_BYTES, SessionFilesService } from './files/session-files.service';
 import { UserSettingsLookup } from './ports';
@@ -51,6 +58,8 @@ const FINAL = new Set(['stopped', 'failed']);
 @ApiTags('sessions')
 @ApiBearerAuth()
 @ApiCookieAuth()
+// Signed-in users only, unless a handler says @SessionPrincipal(): a cast's anonymous visitor reaches
+// its own session's routes and nothing else (no listing, no launching, no .rdp file).
 @SignedIn()
 @Controller('sessions')
 export class SessionsController {
@@ -90,6 +99,7 @@ export class SessionsController {
   }
 
   @Get(':id')
+  @SessionPrincipal()
   @ApiOperation({ summary: "One of the caller's sessions" })
   @ApiOkResponse({ type: SessionViewDto })
   async get(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<SessionView> {
@@ -97,6 +107,7 @@ export class SessionsController {
   }
 
   @Post(':id/access')
+  @SessionPrincipal()
   @HttpCode(204)
   @ApiOperation({
     summary: 'Sets the HttpOnly cookie (path /session/<id>/) that admits this browser to the session proxy',
@@ -122,6 +133,7 @@ export class SessionsController {
   }
 
   @Sse(':id/events')
+  @SessionPrincipal()
   @ApiOperation({ summary: 'Server-sent events: the current state, then one event per state change' })
   @ApiProduces('text/event-stream')
   async stream(
@@ -150,6 +162,7 @@ export class SessionsController {
   }
 
   @Post(':id/keepalive')
+  @SessionPrincipal()
   @HttpCode(200)
   @ApiOperation({ summary: "Extends the session's keepalive expiry by the group's keepalive_expiration" })
   @ApiOkResponse({ type: KeepaliveResponseDto })
@@ -164,6 +177,7 @@ export class SessionsController {
   }
 
   @Delete(':id')
+  @SessionPrincipal()
   @HttpCode(204)
   @ApiOperation({ summary: 'Stops the session and removes its container' })
   async stop(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
@@ -172,6 +186,7 @@ export class SessionsController {
   }
 
   @Post(':id/share')
+  @SessionPrincipal()
   @ApiOperation({
     summary: 'Starts sharing: a view-only link (#/share/<shareId>); refused unless sharing is allowed',
   })
@@ -181,6 +196,7 @@ export class SessionsController {
   }
 
   @Delete(':id/share')
+  @SessionPrincipal()
   @HttpCode(204)
   @ApiOperation({ summary: 'Stops sharing; everyone who joined through the link loses access at once' })
   async unshare(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
@@ -188,6 +204,7 @@ export class SessionsController {
   }
 
   @Post(':id/files')
+  @SessionPrincipal()
   @ApiOperation({
     summary: `Upload one file (multipart field "file", at most ${MAX_FILE_BYTES} bytes) into the session's home`,
   })
@@ -227,6 +244,7 @@ export class SessionsController {
   }
 
   @Get(':id/files')
+  @SessionPrincipal()
   @ApiOperation({ summary: "Download one file from inside the session's home directory" })
   @ApiQuery({ name: 'path', required: true })
   @ApiProduces('application/octet-stream')

@@ -50,12 +50,19 @@ export class AuthGuard implements CanActivate {
     switch (access) {
       case 'public':
         return true;
+      case 'session':
+        if (!req.principal) throw new AppError('AUTH_REQUIRED', 'Sign in first');
+        return true;
       case 'signed-in':
         if (!req.principal) throw new AppError('AUTH_REQUIRED', 'Sign in first');
+        // A cast's anonymous account reaches its own session (routes marked @SessionPrincipal) only.
+        if (req.principal.anonymous)
+          throw new AppError('FORBIDDEN', 'An anonymous visitor can only reach its own session');
         return true;
       case 'admin':
         if (!req.principal) throw new AppError('AUTH_REQUIRED', 'Sign in first');
-        if (req.principal.role !== 'admin') throw new AppError('FORBIDDEN', 'Administrators only');
+        if (req.principal.role !== 'admin' || req.principal.anonymous)
+          throw new AppError('FORBIDDEN', 'Administrators only');
         return true;
     }
   }
