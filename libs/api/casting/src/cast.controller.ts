@@ -8,9 +8,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { CastInfo, CastResponse } from '@caster/contracts';
+import { AUTH_COOKIE, type CastInfo, type CastResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { secureCookies, setAuthCookie } from '@caster/api/auth';
+import { readCookie, secureCookies, setAuthCookie, TokensService } from '@caster/api/auth';
 import { MetricsPort, Public } from '@caster/api/core';
 import { SettingsService } from '@caster/api/settings';
 import { WorkspacesService } from '@caster/api/workspaces';
@@ -21,6 +21,7 @@ import { CastRequestDto } from './dto/cast-config.dto';
 import { CaptchaGuard } from './guards/captcha.guard';
 import { CastConfigGuard } from './guards/cast-config.guard';
 import { CastIdentityGuard } from './guards/cast-identity.guard';
+import { CastOriginGuard } from './guards/cast-origin.guard';
 import { CastParamsGuard } from './guards/cast-params.guard';
 import { CastRateLimitGuard } from './guards/cast-rate-limit.guard';
 import { ReferrerGuard } from './guards/referrer.guard';
@@ -36,6 +37,7 @@ export class CastController {
     private readonly workspaces: WorkspacesService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
     private readonly metrics: MetricsPort,
+    private readonly tokens: TokensService,
   ) {}
 
   @Get(':key')
@@ -72,6 +74,7 @@ export class CastController {
   @Post(':key')
   // One guard per policy, cheapest first, so a flood is refused before anything costly happens.
   @UseGuards(
+    CastOriginGuard,
     CastConfigGuard,
     ReferrerGuard,
     CastRateLimitGuard,
@@ -92,9 +95,19 @@ export class CastController {
   ): Promise<CastResponse> {
     const { tokenExpiresAt, ...answer } = await this.launch.cast(req);
     this.metrics.castAnswered(castContext(req).config.key, answer.resumed ? 'resumed' : 'ok');
-    if (answer.token && tokenExpiresAt) {
+    // Never swap a live sign-in for an anonymous one (a request that carried it without the CSRF
+    // header was cast anonymously): the visitor still gets the token in the body.
+    if (answer.token && tokenExpiresAt && !(await this.carriesLiveSignIn(req))) {
       setAuthCookie(res, answer.token, tokenExpiresAt, secureCookies(req, this.config));
     }
     return answer;
+  }
+
+  private async carriesLiveSignIn(req: CastHttpRequest): Promise<boolean> {
+    if (req.principal) return !req.principal.anonymous;
+    const cookie = readCookie(req, AUTH_COOKIE);
+    if (!cookie) return false;
+    const principal = await this.tokens.resolve(cookie, 'cookie');
+    return principal !== null && !principal.anonymous;
   }
 }

@@ -15,6 +15,7 @@ import { FailedCastRelease } from './failed-cast-release.service';
 import { CastingService } from './casting.service';
 import { CaptchaGuard } from './guards/captcha.guard';
 import { CastConfigGuard } from './guards/cast-config.guard';
+import { CastOriginGuard } from './guards/cast-origin.guard';
 import { CastIdentityGuard } from './guards/cast-identity.guard';
 import { CastParamsGuard } from './guards/cast-params.guard';
 import { CastRateLimitGuard } from './guards/cast-rate-limit.guard';
@@ -35,6 +36,7 @@ import { ReferrerGuard } from './guards/referrer.guard';
     CastLaunchService,
     FailedCastRelease,
     CaptchaVerifierService,
+    CastOriginGuard,
     CastConfigGuard,
     ReferrerGuard,
     CastRateLimitGuard,
