@@ -5,6 +5,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import type { Role } from '@caster/contracts';
 import { AppError, hashPassword } from '@caster/api/core';
 import { UserEntity } from './user.entity';
+import { normalizeUsername } from './username';
 
 export interface NewUser {
   username: string;
@@ -21,12 +22,12 @@ export class UsersService {
     return this.users.findOne({ where: { id } });
   }
 
-  /** Usernames are unique regardless of case. Includes the password hash, for sign-in only. */
+  /** Usernames are compared in their normalised form. Includes the password hash, for sign-in only. */
   findForSignIn(username: string): Promise<UserEntity | null> {
     return this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where('lower(u.username) = lower(:username)', { username })
+      .where('lower(u.username) = :username', { username: normalizeUsername(username) })
       .getOne();
   }
 
@@ -54,7 +55,7 @@ export class UsersService {
   async create(input: NewUser): Promise<UserEntity> {
     const existing = await this.users
       .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:username)', { username: input.username })
+      .where('lower(u.username) = :username', { username: normalizeUsername(input.username) })
       .getExists();
     if (existing)
       throw new AppError('USERNAME_TAKEN', `The username "${input.username}" is taken`, {

@@ -2,12 +2,29 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import { ThrottlerStorage } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { AppError } from '@caster/api/core';
+import { AppError, rateLimitKey } from '@caster/api/core';
+import { normalizeUsername } from '@caster/api/users';
+
+/** The storage keys one sign-in attempt counts against (exported for the unit test). */
+export function loginThrottleKeys(
+  ip: string | undefined,
+  rawUsername: unknown,
+): { ip: string; userAtIp?: string } {
+  const client = rateLimitKey(ip);
+  const username = typeof rawUsername === 'string' ? normalizeUsername(rawUsername).slice(0, 64) : '';
+  return {
+    ip: `login:ip:${client}`,
+    ...(username ? { userAtIp: `login:user-ip:${client}:${username}` } : {}),
+  };
+}
 
 /**
- * Limits sign-in attempts per client IP and per username (so neither spraying one account from
- * many addresses nor many accounts from one address is cheap). Uses the throttler's storage, which
- * is Redis when REDIS_URL is set, so the limit holds across replicas.
+ * Limits sign-in attempts per client address (LOGIN_LIMIT_PER_IP) and per username from that
+ * address (LOGIN_LIMIT_PER_USER). The username counter is kept per address on purpose: counted
+ * per username alone, a stranger's ten wrong passwords would lock the real user out from
+ * everywhere. An IPv6 client counts by its /64, names after one normalisation (NFKC, trim,
+ * lower case). Uses the throttler's storage, which is Redis when REDIS_URL is set, so the limits
+ * hold across replicas.
  */
 @Injectable()
 export class LoginThrottleGuard implements CanActivate {
@@ -23,15 +40,11 @@ export class LoginThrottleGuard implements CanActivate {
     const body: unknown = req.body;
     const rawName =
       typeof body === 'object' && body !== null ? (body as { username?: unknown }).username : undefined;
-    const username = typeof rawName === 'string' ? rawName.trim().toLowerCase().slice(0, 64) : '';
+    const keys = loginThrottleKeys(req.ip, rawName);
 
-    const checks = [
-      this.storage.increment(`login:ip:${req.ip ?? 'unknown'}`, ttl, loginLimitPerIp, ttl, 'login-ip'),
-    ];
-    if (username)
-      checks.push(
-        this.storage.increment(`login:user:${username}`, ttl, loginLimitPerUser, ttl, 'login-user'),
-      );
+    const checks = [this.storage.increment(keys.ip, ttl, loginLimitPerIp, ttl, 'login-ip')];
+    if (keys.userAtIp)
+      checks.push(this.storage.increment(keys.userAtIp, ttl, loginLimitPerUser, ttl, 'login-user'));
     const results = await Promise.all(checks);
     const blocked = results.filter((r) => r.isBlocked);
     if (blocked.length > 0) {

@@ -1,12 +1,12 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerRequest } from '@nestjs/throttler';
-import { AppError } from '@caster/api/core';
+import { AppError, rateLimitKey } from '@caster/api/core';
 import { castContext, type CastHttpRequest } from '../cast-request';
 
 /**
  * Policy 3: Limit Requests Per IP, with @nestjs/throttler. Limit and window come from the link;
- * the tracker is the client IP (X-Forwarded-For only from trusted proxies: Express's req.ip); the
- * key is link + IP; storage is Redis when configured, so the limit holds across replicas.
+ * the tracker is the client IP (X-Forwarded-For only from trusted proxies: Express's req.ip; an
+ * IPv6 client by its /64); the key is link + IP; storage is Redis when configured, so the limit holds across replicas.
  */
 @Injectable()
 export class CastRateLimitGuard extends ThrottlerGuard {
@@ -26,7 +26,8 @@ export class CastRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override getTracker(req: Record<string, unknown>): Promise<string> {
-    return Promise.resolve(String((req as unknown as CastHttpRequest).ip ?? 'unknown'));
+    // IPv6 visitors count by their /64, which one subscriber can rotate through freely.
+    return Promise.resolve(rateLimitKey((req as unknown as CastHttpRequest).ip));
   }
 
   protected override generateKey(context: ExecutionContext, suffix: string): string {
