@@ -7,6 +7,7 @@ import { isUniqueViolation } from '@caster/api/database';
 import { UserEntity } from './user.entity';
 import { UserGroupsPort, UserSessionsPort, UserTokensPort } from './user-ports';
 import { lastAdmin, userHasSessions, usernameTaken } from './users.errors';
+import { normalizeUsername } from './username';
 
 /** Serialises changes that could leave no active administrator (one lock, so no deadlocks). */
 const ADMIN_SET_LOCK_KEY = 7_263_002;
@@ -54,10 +55,14 @@ export class AdminUsersService {
     return this.saving(input.username, (em) => this.insert(em, input, passwordHash));
   }
 
-  /** Partial update. A new password, disabling or locking signs the user out everywhere. */
+  /**
+   * Partial update. A new password, disabling or locking signs the user out everywhere; disabling
+   * or locking also stops the user's sessions.
+   */
   async update(id: string, input: UpdateUserRequest): Promise<AdminUser> {
     const passwordHash = input.password === undefined ? undefined : await hashPassword(input.password);
     let signOut = false;
+    let shutOut = false;
     const user = await this.saving(input.username ?? '', async (em) => {
       await em.query('SELECT pg_advisory_xact_lock($1)', [ADMIN_SET_LOCK_KEY]);
       const repo = em.getRepository(UserEntity);
@@ -73,10 +78,8 @@ export class AdminUsersService {
         locked: input.locked ?? current.locked,
       };
       if (isActiveAdmin(current) && !isActiveAdmin(next)) await this.assertAnotherActiveAdmin(em, id);
-      signOut =
-        passwordHash !== undefined ||
-        (next.disabled && !current.disabled) ||
-        (next.locked && !current.locked);
+      shutOut = (next.disabled && !current.disabled) || (next.locked && !current.locked);
+      signOut = passwordHash !== undefined || shutOut;
       await repo.update(
         { id },
         {
@@ -94,6 +97,9 @@ export class AdminUsersService {
     // connection inside the transaction would wait forever). Sign-in already refuses disabled and
     // locked users, so the only window is an old password's token surviving a failed revoke.
     if (signOut) await this.tokens.revokeAllFor(id);
+    // A disabled or locked account keeps nothing running: its sessions stop (which revokes every
+    // grant to them — owner cookies, share and connect links), so an open viewer is cut at once.
+    if (shutOut) await this.sessions.stopAll(id);
     return user;
   }
 
@@ -157,7 +163,7 @@ export class AdminUsersService {
     const qb = em
       .getRepository(UserEntity)
       .createQueryBuilder('u')
-      .where('lower(u.username) = lower(:username)', { username });
+      .where('lower(u.username) = :username', { username: normalizeUsername(username) });
     if (exceptId) qb.andWhere('u.id <> :exceptId', { exceptId });
     if (await qb.getExists()) throw usernameTaken(username);
   }
