@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { InputCharactersGuard } from '@caster/api/core';
 import { UsersModule } from '@caster/api/users';
 import { AdminBootstrapService, CREDENTIALS_PRINTER } from './admin-bootstrap.service';
 import { AuthTokenEntity } from './auth-token.entity';
@@ -20,6 +21,8 @@ import { TokensService } from './tokens.service';
     LoginThrottleGuard,
     AdminBootstrapService,
     { provide: CREDENTIALS_PRINTER, useValue: (text: string) => process.stdout.write(`${text}\n`) },
+    // Global guards run in this order: refuse control characters before anything reads the request.
+    { provide: APP_GUARD, useClass: InputCharactersGuard },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [TokensService, AuthService],

@@ -13,3 +13,5 @@ export * from './optional';
 export * from './content-security';
 export * from './metrics.port';
 export * from './admin-resource';
+export * from './control-characters';
+export * from './input-characters.guard';

@@ -1,7 +1,7 @@
 import { Body, type PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { AppError, flattenValidationErrors } from '@caster/api/core';
+import { AppError, assertSingleLine, flattenValidationErrors } from '@caster/api/core';
 
 /**
  * Validates a Developer API body against a DTO class. Unlike the global pipe it drops fields it
@@ -25,6 +25,7 @@ export class KasmBodyPipe<T extends object> implements PipeTransform<unknown, Pr
         fields: flattenValidationErrors(errors),
       });
     }
+    assertSingleLine(instance);
     return instance;
   }
 }

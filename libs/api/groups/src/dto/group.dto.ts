@@ -32,7 +32,7 @@ import {
   type Page,
   type UpdateGroupRequest,
 } from '@caster/contracts';
-import { OptionalNotNull, PageQueryDto } from '@caster/api/core';
+import { OptionalNotNull, PageQueryDto, MultiLine } from '@caster/api/core';
 import { GroupSettingsDto } from './group-settings.dto';
 
 const settingsSchema = {
@@ -80,6 +80,7 @@ export class CreateGroupDto implements CreateGroupRequest {
   @OptionalNotNull()
   @IsString()
   @MaxLength(1000)
+  @MultiLine()
   description?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_GROUP_PRIORITY, default: DEFAULT_GROUP_PRIORITY })

@@ -38,7 +38,7 @@ import {
   type WorkspaceSummary,
   type WorkspaceType,
 } from '@caster/contracts';
-import { OptionalNotNull, PageQueryDto } from '@caster/api/core';
+import { OptionalNotNull, PageQueryDto, MultiLine } from '@caster/api/core';
 
 const NAME = /^\S(.*\S)?$/;
 const YEAR = 365 * 86_400;
@@ -185,6 +185,7 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   @OptionalNotNull()
   @IsString()
   @MaxLength(2000)
+  @MultiLine()
   description?: string;
 
   @ApiProperty({ enum: WORKSPACE_TYPES })
@@ -243,6 +244,7 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   })
   @IsOptional()
   @IsObject()
+  @MultiLine()
   env?: Record<string, string> | null;
 
   @ApiPropertyOptional({
@@ -263,6 +265,7 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   })
   @IsOptional()
   @IsObject()
+  @MultiLine()
   execConfig?: JsonObject | null;
 
   @ApiPropertyOptional({ type: Boolean, nullable: true, default: false, description: 'container' })

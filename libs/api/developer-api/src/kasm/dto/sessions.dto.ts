@@ -18,6 +18,7 @@ import type {
   KasmStatusResponse,
 } from '@caster/contracts';
 import { KASM_ID, KASM_TIME, KasmClientSettingsDto, KasmCredentialsDto } from './common.dto';
+import { MultiLine } from '@caster/api/core';
 
 const STATUSES: KasmOperationalStatus[] = [
   'requested',
@@ -63,6 +64,7 @@ export class RequestKasmDto extends KasmCredentialsDto {
   })
   @IsOptional()
   @IsObject()
+  @MultiLine()
   environment?: Record<string, string>;
 }
 
@@ -173,11 +175,13 @@ export class ExecConfigDto {
       'argv, or a command line split into words like a shell would (quotes and backslashes) — but never run by a shell: `;`, `|`, `$VAR`, globs are passed as plain text',
   })
   @IsDefined()
+  @MultiLine()
   cmd!: string | string[];
 
   @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
   @IsOptional()
   @IsObject()
+  @MultiLine()
   environment?: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'Working directory inside the container' })
