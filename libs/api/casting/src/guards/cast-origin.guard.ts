@@ -5,10 +5,22 @@ import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { readCookie } from '@caster/api/auth';
 import { AppError } from '@caster/api/core';
 
-/** The dashboard's own origin: PUBLIC_URL when set, else the host this request was sent to. */
-export function dashboardOrigin(req: Request, publicUrl: string | null): string {
-  if (publicUrl) return new URL(publicUrl).origin;
-  return `${req.protocol}://${req.headers.host ?? ''}`;
+/**
+ * Whether `origin` is the dashboard's own: PUBLIC_URL's origin when it is set; otherwise the host
+ * the request was sent to (the scheme is left out: behind a TLS-terminating proxy the API itself
+ * sees http), or the X-Forwarded-Host a trusted proxy passed on.
+ */
+export function isDashboardOrigin(req: Request, origin: string, publicUrl: string | null): boolean {
+  if (publicUrl) return origin === new URL(publicUrl).origin;
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  if (host === req.headers.host) return true;
+  const forwarded = req.ips.length > 0 ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined;
+  return forwarded !== undefined && host === forwarded;
 }
 
 /**
@@ -28,7 +40,7 @@ export class CastOriginGuard implements CanActivate {
     if (readCookie(req, AUTH_COOKIE) === undefined) return true;
     const origin = req.headers.origin;
     const site = req.headers['sec-fetch-site'];
-    const foreignOrigin = origin !== undefined && origin !== dashboardOrigin(req, this.config.publicUrl);
+    const foreignOrigin = origin !== undefined && !isDashboardOrigin(req, origin, this.config.publicUrl);
     if (foreignOrigin || site === 'cross-site' || site === 'same-site')
       throw new AppError('FORBIDDEN', 'A casting link opened from another site cannot use this sign-in');
     return true;
