@@ -65,7 +65,6 @@ describe('principals', () => {
       expect(launch.status).toBe(403);
       expect(launch.body.error.code).toBe('FORBIDDEN');
       await t.http().get('/api/sessions').set(bearer(token)).expect(403);
-      await t.http().get(`/api/sessions/${cast.sessionId}/rdp`).set(bearer(token)).expect(403);
       await t.http().get('/api/admin/users').set(bearer(token)).expect(403);
       // The same through the SPA's cookie.
       const viaCookie = await t

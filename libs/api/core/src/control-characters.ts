@@ -6,6 +6,7 @@ import { ValidateBy, getMetadataStorage } from 'class-validator';
  * administrator reads in lists and logs. Tab, line feed and carriage return are the only ones
  * allowed, and only in body fields marked @MultiLine() (descriptions, commands, JSON text).
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const ALWAYS_REFUSED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAKS = /[\t\n\r]/;
 export const CONTROL_CHARACTER_REASON = 'must not contain control characters';
@@ -71,7 +72,7 @@ export function lineBreakFields(value: unknown, path = '', out: Fields = {}): Fi
     !(value instanceof Date) &&
     !Buffer.isBuffer(value)
   ) {
-    const type = (value as object).constructor as (abstract new (...args: never[]) => unknown) | undefined;
+    const type = value.constructor as (abstract new (...args: never[]) => unknown) | undefined;
     const multiLine = type && type !== Object ? multiLineProperties(type) : new Set<string>();
     for (const [key, item] of Object.entries(value)) {
       if (!multiLine.has(key)) lineBreakFields(item, join(path, key), out);

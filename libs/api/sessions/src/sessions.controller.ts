@@ -59,7 +59,7 @@ const FINAL = new Set(['stopped', 'failed']);
 @ApiBearerAuth()
 @ApiCookieAuth()
 // Signed-in users only, unless a handler says @SessionPrincipal(): a cast's anonymous visitor reaches
-// its own session's routes and nothing else (no listing, no launching, no .rdp file).
+// its own session's routes and nothing else (no listing, no launching).
 @SignedIn()
 @Controller('sessions')
 export class SessionsController {
@@ -262,6 +262,8 @@ export class SessionsController {
   }
 
   @Get(':id/rdp')
+  // The viewer of a server or pool session offers its own visitor the .rdp file (RemoteSession page).
+  @SessionPrincipal()
   @ApiOperation({ summary: 'The .rdp file of a server or pool session' })
   @ApiProduces('application/x-rdp')
   async rdp(
