@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds Caster's session images locally (no registry is pulled from).
 #   build.sh            the tiny test app image (caster/tiny-app; a few seconds)
+#   build.sh netguard   only the firewall helper the API runs on each engine (caster/netguard; iptables)
 #   build.sh desktop    also the noVNC desktop image (caster/desktop; needs root and debootstrap;
 #                       first build several minutes, then ~15 s from /var/cache/caster-images)
 set -euo pipefail
@@ -69,9 +70,38 @@ build_tiny() {
   echo "built caster/tiny-app:latest"
 }
 
+build_netguard() {
+  # iptables: xtables-nft-multi and xtables-legacy-multi (the helper uses whichever back end holds
+  # Docker's rules), their extension modules (dlopened, so ldd does not name them) and libraries.
+  need_debs busybox-static iptables
+  local ctx; ctx="$(mktemp -d)"
+  trap 'rm -rf "$ctx"' RETURN
+  local root="$ctx/rootfs" xt=/usr/lib/x86_64-linux-gnu/xtables m
+  [ -d "$xt" ] || xt="$(dirname "$(dpkg -L libxtables12 | grep -m1 '/xtables/lib')")"
+  mkdir -p "$root/bin" "$root/usr/sbin" "$root/etc" "$root/run" "$root/tmp" "$root$xt"
+  chmod 1777 "$root/tmp"
+  cp /bin/busybox "$root/bin/busybox"
+  perl -e 'chdir shift or die; for (@ARGV) { symlink("busybox", $_) or die "$_: $!\n" }' \
+    "$root/bin" $("$root/bin/busybox" --list | grep -vx busybox)
+  copy_with_libs /usr/sbin/xtables-nft-multi "$root"
+  copy_with_libs /usr/sbin/xtables-legacy-multi "$root"
+  for m in "$xt"/*.so; do copy_with_libs "$m" "$root"; done
+  cp /etc/protocols /etc/services "$root/etc/" 2>/dev/null || true
+  install -m 0755 "$here/netguard/netguard.sh" "$root/netguard.sh"
+  cp "$here/netguard/Dockerfile" "$ctx/Dockerfile"
+  local out old
+  old="$(docker image inspect -f '{{.Id}}' caster/netguard:latest 2>/dev/null || true)"
+  if ! out="$(docker build -q -t caster/netguard:latest --label org.caster.image=netguard "$ctx" 2>&1)"; then
+    echo "$out" >&2; return 1
+  fi
+  drop_replaced caster/netguard:latest "$old" netguard
+  echo "built caster/netguard:latest"
+}
+
 case "$what" in
-  tiny) build_tiny ;;
-  desktop) build_tiny; bash "$here/desktop/build.sh" ;;
-  all) build_tiny; bash "$here/desktop/build.sh" ;;
-  *) echo "usage: build.sh [tiny|desktop|all]" >&2; exit 2 ;;
+  tiny) build_tiny; build_netguard ;;
+  netguard) build_netguard ;;
+  desktop) build_tiny; build_netguard; bash "$here/desktop/build.sh" ;;
+  all) build_tiny; build_netguard; bash "$here/desktop/build.sh" ;;
+  *) echo "usage: build.sh [tiny|netguard|desktop|all]" >&2; exit 2 ;;
 esac

@@ -127,7 +127,7 @@ describe('admin workspaces API (PostgreSQL)', () => {
           'runConfig.privileged',
           'runConfig.network_mode',
           'runConfig.pid_mode',
-          'runConfig.cap_add',
+          'runConfig.cap_add[0]',
           'runConfig.devices',
           'runConfig.security_opt[0]',
           'runConfig.volumes./var/run/docker.sock',

@@ -27,6 +27,8 @@ export interface CastConfig {
   anonymousGroupId: string | null;
   limitSessions: boolean;
   sessionsRemaining: number | null;
+  /** At most this many live sessions from this link at once (null = no limit); over it: LINK_AT_CAPACITY. */
+  maxConcurrent: number | null;
   limitIps: boolean;
   ipRequestLimit: number | null;
   ipRequestSeconds: number | null;

@@ -30,6 +30,10 @@ export const ERROR_STATUS = {
   PARAMETER_NOT_ALLOWED: 400,
   SESSIONS_EXHAUSTED: 409,
   NO_CAPACITY: 503,
+  /** The casting link already has its maxConcurrent live sessions. */
+  LINK_AT_CAPACITY: 503,
+  /** No session engine could be fenced in (network rules missing) and ALLOW_UNISOLATED_SESSIONS is off. */
+  ISOLATION_UNAVAILABLE: 503,
   PROVISION_FAILED: 502,
   // sessions
   SESSION_LIMIT_REACHED: 409,

@@ -32,6 +32,7 @@ export const WORKSPACE_TYPE_FIELDS = {
     'execConfig',
     'allowNetworkSelection',
     'allowedNetworks',
+    'internetAccess',
     'persistentProfilePath',
     'provider',
     'placementConstraints',
@@ -46,8 +47,9 @@ export type WorkspaceTypeField = (typeof WORKSPACE_TYPE_FIELDS)[WorkspaceType][n
 
 /**
  * Docker run options (docker-py / Kasm "Docker Run Config Override" names) an administrator may
- * set. Anything else — privileged, host network/PID/IPC, devices, cap_add, security options other
- * than no-new-privileges, published ports, bind mounts outside VOLUME_ROOTS — is refused.
+ * set. Anything else — privileged, host network/PID/IPC, devices, capabilities outside
+ * GRANTABLE_CAPABILITIES, security options other than no-new-privileges, published ports, bind
+ * mounts outside VOLUME_ROOTS — is refused.
  */
 export const DOCKER_RUN_OPTIONS = [
   'hostname',
@@ -68,6 +70,7 @@ export const DOCKER_RUN_OPTIONS = [
   'ipc_mode',
   'privileged',
   'cap_drop',
+  'cap_add',
   'security_opt',
   'volumes',
   'read_only',
@@ -76,6 +79,28 @@ export const DOCKER_RUN_OPTIONS = [
   'pids_limit',
   'ulimits',
 ] as const;
+
+/**
+ * Capabilities a workspace may give back with cap_add (sessions start with none): Docker's default
+ * set without NET_RAW (forged packets on the sessions network) and MKNOD. Never more.
+ */
+export const GRANTABLE_CAPABILITIES = [
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+] as const;
+
+/** Highest pids_limit a workspace may set (the default is 512; lower and higher are both allowed). */
+export const MAX_PIDS_LIMIT = 32_768;
 
 /** Stages of the Kasm exec config; each is `{ cmd, user?, workdir?, environment?, privileged?: false }`. */
 export const DOCKER_EXEC_STAGES = ['first_launch', 'go', 'assign'] as const;
@@ -108,6 +133,8 @@ export interface Workspace {
   execConfig: JsonObject | null;
   allowNetworkSelection: boolean | null;
   allowedNetworks: string[] | null;
+  /** Sessions may open connections to the internet (default true); never to the host or each other. */
+  internetAccess: boolean | null;
   persistentProfilePath: string | null;
   /** null = the installation's default (SESSION_PROVIDER). */
   provider: WorkspaceProvider | null;
@@ -157,6 +184,7 @@ export interface CreateWorkspaceRequest {
   execConfig?: JsonObject | null;
   allowNetworkSelection?: boolean | null;
   allowedNetworks?: string[] | null;
+  internetAccess?: boolean | null;
   persistentProfilePath?: string | null;
   provider?: WorkspaceProvider | null;
   placementConstraints?: string[] | null;

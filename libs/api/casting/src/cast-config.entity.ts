@@ -14,6 +14,8 @@ export class CastConfigEntity {
   @Column({ type: 'uuid', nullable: true }) anonymousGroupId!: string | null;
   @Column({ type: 'boolean' }) limitSessions!: boolean;
   @Column({ type: 'integer', nullable: true }) sessionsRemaining!: number | null;
+  /** Live sessions this link may hold at once; null = no limit. */
+  @Column({ type: 'integer', nullable: true }) maxConcurrent!: number | null;
   @Column({ type: 'boolean' }) limitIps!: boolean;
   @Column({ type: 'integer', nullable: true }) ipRequestLimit!: number | null;
   @Column({ type: 'integer', nullable: true }) ipRequestSeconds!: number | null;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
-import type { CastResponse } from '@caster/contracts';
+import { ACTIVE_SESSION_STATES, type CastResponse } from '@caster/contracts';
 import { TokensService } from '@caster/api/auth';
 import { AppError } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
@@ -76,6 +76,12 @@ export class CastLaunchService {
     if (config.limitSessions && (config.sessionsRemaining ?? 0) <= 0) {
       throw new AppError('SESSIONS_EXHAUSTED', 'This casting link has no sessions left');
     }
+    // The same for the link's share of capacity, before an account or a unit is taken.
+    if (
+      config.maxConcurrent !== null &&
+      (await this.liveSessions(this.sessions.manager, config)) >= config.maxConcurrent
+    )
+      throw this.atCapacity(config);
 
     let userId: string;
     let username: string;
@@ -111,7 +117,10 @@ export class CastLaunchService {
         remoteApp: params.remoteApp,
         // A later provisioning failure gives the unit (and the anonymous account) back through
         // FailedCastRelease, on whichever replica notices it.
-        withinTransaction: (em) => this.takeUnit(em, config),
+        withinTransaction: async (em) => {
+          await this.holdShare(em, config);
+          await this.takeUnit(em, config);
+        },
       }));
     } catch (e) {
       if (identity.kind === 'anonymous') await this.users.deleteAnonymous(userId).catch(() => undefined);
@@ -134,6 +143,32 @@ export class CastLaunchService {
       redirect: `#/session/${session.id}`,
       ...(token ? { token: token.token, tokenExpiresAt: token.expiresAt } : {}),
     };
+  }
+
+  private atCapacity(config: CastConfigEntity): AppError {
+    return new AppError(
+      'LINK_AT_CAPACITY',
+      `This casting link already has ${config.maxConcurrent} live session(s), its limit`,
+      { limit: config.maxConcurrent },
+    );
+  }
+
+  private async liveSessions(em: EntityManager, config: CastConfigEntity): Promise<number> {
+    const [{ n }] = await em.query<{ n: string }[]>(
+      'SELECT count(*) AS n FROM sessions WHERE cast_config_id = $1 AND state = ANY($2)',
+      [config.id, [...ACTIVE_SESSION_STATES]],
+    );
+    return Number(n);
+  }
+
+  /**
+   * maxConcurrent, authoritatively: a transaction-scoped lock per link makes the count and the
+   * session's insert one step for every replica, so a burst never holds more than the link's share.
+   */
+  private async holdShare(em: EntityManager, config: CastConfigEntity): Promise<void> {
+    if (config.maxConcurrent === null) return;
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cast-share:${config.id}`]);
+    if ((await this.liveSessions(em, config)) >= config.maxConcurrent) throw this.atCapacity(config);
   }
 
   private async takeUnit(em: EntityManager, config: CastConfigEntity): Promise<void> {

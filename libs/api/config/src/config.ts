@@ -29,6 +29,11 @@ export interface CasterConfig {
     agents: DockerAgentConfig[];
     /** Where sessions run unless a workspace says otherwise (SESSION_PROVIDER). */
     provider: SessionProviderKind;
+    /**
+     * ALLOW_UNISOLATED_SESSIONS: launch even on an engine whose sessions could not be fenced in
+     * (network and host rules missing). Default false: such launches are refused with a coded 503.
+     */
+    allowUnisolated: boolean;
   };
   /** The Docker Swarm provider (a manager engine; each session one service). */
   swarm: {
@@ -244,6 +249,9 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
     problems.push('METRICS_TOKEN: must be at least 16 characters');
   }
   const port = int('PORT', 3000, 0, 65535);
+  const allowUnisolatedRaw = (str('ALLOW_UNISOLATED_SESSIONS') ?? 'false').toLowerCase();
+  if (allowUnisolatedRaw !== 'true' && allowUnisolatedRaw !== 'false')
+    problems.push(`ALLOW_UNISOLATED_SESSIONS: expected true or false, got "${allowUnisolatedRaw}"`);
 
   const config: CasterConfig = {
     env: envName,
@@ -263,6 +271,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       agentCapacity: int('AGENT_CAPACITY', 50, 1, 10_000),
       agents: parseAgents(str('DOCKER_AGENTS'), problems),
       provider,
+      allowUnisolated: allowUnisolatedRaw === 'true',
     },
     swarm: {
       url: swarmHost,

@@ -36,6 +36,21 @@ export class HealthController {
     return Object.values(engines).includes('up') ? check.up({ engines }) : check.down({ engines });
   }
 
+  /**
+   * Whether each engine's sessions are fenced in (sessions network + host rules). Reported, not
+   * fatal for the check: an engine that is not isolated refuses launches (ISOLATION_UNAVAILABLE)
+   * unless ALLOW_UNISOLATED_SESSIONS is set, and the API logs why at start.
+   */
+  private networkIsolation(): HealthIndicatorResult {
+    const check = this.indicators.check('networkIsolation');
+    // States only: the health check is public, the reasons (addresses, rules) are in the log.
+    const engines = Object.fromEntries(
+      Object.entries(this.agents.isolationReport()).map(([id, e]) => [id, e.state]),
+    );
+    const failed = Object.values(engines).includes('failed');
+    return failed ? check.down({ engines }) : check.up({ engines });
+  }
+
   @Get()
   @Public()
   @HealthCheck()
@@ -50,6 +65,6 @@ export class HealthController {
       this.health.check([() => this.db.pingCheck('database', { timeout: 3_000 })]),
       this.docker(),
     ]);
-    return { ...result, details: { ...result.details, ...docker } };
+    return { ...result, details: { ...result.details, ...docker, ...this.networkIsolation() } };
   }
 }

@@ -9,3 +9,5 @@ export * from './swarm/service-spec';
 export * from './swarm/swarm-task';
 export * from './swarm/swarm-agent';
 export { ExecDemuxer, execInContainer } from './container-io';
+export * from './hardening';
+export * from './docker/session-network';

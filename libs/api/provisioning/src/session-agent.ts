@@ -14,6 +14,8 @@ export interface ContainerLaunchSpec {
   memoryMb?: number | null;
   /** A network chosen for this session (docker_network), joined in addition to the reach network. */
   network?: string | null;
+  /** false: the session may reach nothing outside (the sessions network without egress). */
+  internetAccess?: boolean;
   /** The session's web port inside the container (6901 by convention). */
   containerPort: number;
   /** Extra HostConfig already checked against the workspace allow-list. */

@@ -3,7 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ACTIVE_SESSION_STATES, type WorkspaceProvider } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { DockerAgent, SwarmAgent, localAgent, type SessionAgent } from '@caster/api/provisioning';
+import { AppError } from '@caster/api/core';
+import {
+  DockerAgent,
+  SwarmAgent,
+  localAgent,
+  type IsolationStatus,
+  type SessionAgent,
+} from '@caster/api/provisioning';
 
 export const SWARM_AGENT_ID = 'swarm';
 
@@ -22,6 +29,8 @@ export class AgentsService implements OnModuleInit {
    */
   private swarmInUse: boolean;
   private readonly defaultProvider: WorkspaceProvider;
+  private readonly allowUnisolated: boolean;
+  private readonly logger = new Logger('Isolation');
   private installationId?: string;
 
   constructor(
@@ -56,10 +65,13 @@ export class AgentsService implements OnModuleInit {
       onWarning: (m) => logger.warn(m),
     });
     this.defaultProvider = config.docker.provider;
+    this.allowUnisolated = config.docker.allowUnisolated;
     this.swarmInUse = config.docker.provider === 'swarm';
   }
 
   async onModuleInit(): Promise<void> {
+    // Not awaited: start-up does not wait for the helper; the first launch does (prepare()).
+    for (const agent of this.dockerAgents) void agent.isolate().then((s) => this.report(agent, s));
     const [row] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM installation LIMIT 1');
     this.installationId = row.id;
     if (!this.swarmInUse) {
@@ -86,9 +98,88 @@ export class AgentsService implements OnModuleInit {
     return this.dockerAgents.find((a) => a.def.id === id);
   }
 
+  private report(agent: DockerAgent, status: IsolationStatus): void {
+    if (status.state === 'isolated')
+      this.logger.log(`agent ${agent.def.id}: sessions isolated (${status.rules.join(', ')})`);
+    else
+      this.logger.error(
+        `agent ${agent.def.id}: sessions are NOT isolated: ${status.detail}` +
+          (this.allowUnisolated
+            ? ' — launching anyway (ALLOW_UNISOLATED_SESSIONS=true)'
+            : ' — launches on it are refused (ISOLATION_UNAVAILABLE) until this is fixed'),
+      );
+  }
+
+  /** Each engine's isolation as /api/health reports it. */
+  isolationReport(): Record<string, { state: string; detail: string }> {
+    const report: Record<string, { state: string; detail: string }> = {};
+    for (const a of this.dockerAgents)
+      report[a.def.id] = { state: a.isolation.state, detail: a.isolation.detail };
+    if (this.swarmInUse)
+      report[SWARM_AGENT_ID] = {
+        state: 'not-enforced',
+        detail:
+          'Swarm overlay networks: container defaults apply, network isolation is the operator’s (docs/security)',
+      };
+    return report;
+  }
+
+  private usable(agent: SessionAgent): boolean {
+    if (!(agent instanceof DockerAgent) || this.allowUnisolated) return true;
+    return agent.isolation.state === 'isolated';
+  }
+
   /**
-   * Of the provider's agents (the workspace's, else SESSION_PROVIDER), the one with the most free
-   * capacity, or null when every one is full.
+   * Before a launch's transaction: waits for the engines' isolation (a failed one is tried again),
+   * and refuses with ISOLATION_UNAVAILABLE when no engine of the provider is isolated.
+   */
+  async prepare(provider: WorkspaceProvider | null = null): Promise<void> {
+    const kind = provider ?? this.defaultProvider;
+    if (kind === 'swarm') return;
+    const before = this.dockerAgents.map((a) => a.isolation.state);
+    await Promise.all(this.dockerAgents.map((a) => a.isolate()));
+    this.dockerAgents.forEach((a, i) => {
+      if (a.isolation.state !== before[i]) this.report(a, a.isolation);
+    });
+    if (!this.dockerAgents.some((a) => this.usable(a)))
+      throw new AppError(
+        'ISOLATION_UNAVAILABLE',
+        'No session host can isolate sessions right now; see the API log and /api/health',
+      );
+  }
+
+  /**
+   * Reserves a slot: of the provider's agents (the workspace's, else SESSION_PROVIDER) the one
+   * with the most free capacity, or null when every one is full. Must run inside the transaction
+   * that records the session with this agent id: the transaction-scoped advisory lock makes count
+   * and insert one step for every replica, so a burst can never exceed an agent's capacity. The
+   * slot is released when the session leaves the live states (failed, stopped).
+   */
+  async reserve(provider: WorkspaceProvider | null, em: EntityManager): Promise<SessionAgent | null> {
+    const kind = provider ?? this.defaultProvider;
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`agent-capacity:${kind}`]);
+    return this.choose(kind, em);
+  }
+
+  /**
+   * Reserves a slot for a session recorded without one (a staging pool's warm session): sets its
+   * agent id under the same lock. Null when every agent is full (or the session moved on).
+   */
+  async reserveFor(sessionId: string, provider: WorkspaceProvider | null): Promise<SessionAgent | null> {
+    return this.dataSource.transaction(async (em) => {
+      const agent = await this.reserve(provider, em);
+      if (!agent) return null;
+      const [, affected] = await em.query<[unknown, number]>(
+        `UPDATE sessions SET agent_id = $1 WHERE id = $2 AND agent_id IS NULL AND state = 'provisioning'`,
+        [agent.def.id, sessionId],
+      );
+      return affected ? agent : null;
+    });
+  }
+
+  /**
+   * Of the provider's agents, the one with the most free capacity (reserved slots included), or
+   * null when every one is full. Use reserve() to take the slot.
    */
   async choose(
     provider: WorkspaceProvider | null = null,
@@ -96,7 +187,9 @@ export class AgentsService implements OnModuleInit {
   ): Promise<SessionAgent | null> {
     const kind = provider ?? this.defaultProvider;
     if (kind === 'swarm') this.swarmInUse = true;
-    const candidates: SessionAgent[] = kind === 'swarm' ? [this.swarm] : this.dockerAgents;
+    const candidates: SessionAgent[] = (kind === 'swarm' ? [this.swarm] : this.dockerAgents).filter((a) =>
+      this.usable(a),
+    );
     const rows = await em.query<{ agent_id: string; n: string }[]>(
       `SELECT agent_id, count(*) AS n FROM sessions WHERE agent_id IS NOT NULL AND state = ANY($1) GROUP BY agent_id`,
       [[...ACTIVE_SESSION_STATES, 'staged']],

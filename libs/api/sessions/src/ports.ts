@@ -16,6 +16,8 @@ export interface WorkspaceForLaunch {
   containerConfig: Partial<Docker.ContainerCreateOptions>;
   allowNetworkSelection: boolean;
   allowedNetworks: string[];
+  /** false: sessions reach nothing outside (the sessions network without egress). */
+  internetAccess: boolean;
   persistentProfilePath: string | null;
   /** null = the installation's default provider. */
   provider: WorkspaceProvider | null;

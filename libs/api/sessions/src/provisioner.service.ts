@@ -101,7 +101,10 @@ export class ProvisionerService {
     onFailure?: (s: SessionEntity) => Promise<void>,
   ): Promise<void> {
     const { session, workspace } = input;
-    const agent = await this.agents.choose(workspace.provider);
+    // Launches reserve their slot when they are recorded; a staging pool's session takes it here.
+    const agent = session.agentId
+      ? this.agents.get(session.agentId)
+      : await this.agents.reserveFor(session.id, workspace.provider);
     if (!agent) return this.fail(session, 'NO_CAPACITY', 'every session host is full', onFailure);
     const staged = session.stagingConfigId !== null && session.userId === null;
     const spec: ContainerLaunchSpec = {
@@ -110,6 +113,7 @@ export class ProvisionerService {
       cores: workspace.cores,
       memoryMb: workspace.memoryMb,
       network: session.network,
+      internetAccess: workspace.internetAccess,
       containerPort: SESSION_PORT,
       hostConfig: {
         ...workspace.hostConfig,

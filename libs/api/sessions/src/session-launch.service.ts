@@ -130,6 +130,9 @@ export class SessionLaunchService {
           })
         : null;
 
+    // Waits for the engines' network isolation; refuses (503) when none is isolated.
+    if (!direct) await this.agents.prepare(workspace.provider);
+
     const { session, staged } = await this.dataSource.transaction(async (em) => {
       // One launch per user at a time, so two parallel requests cannot both pass the limit. An account
       // made for this very launch (an anonymous casting visitor) has no other launch to race.
@@ -164,6 +167,10 @@ export class SessionLaunchService {
         const claimed = await this.claimStaged(em, workspace.id, clientSettings, fields);
         if (claimed) return { session: claimed, staged: true };
       }
+      // The agent's slot is taken here, before any container exists, under a lock held until this
+      // transaction commits: a burst never gets more slots than the agents have.
+      const agent = direct ? null : await this.agents.reserve(workspace.provider, em);
+      if (!direct && !agent) throw new AppError('NO_CAPACITY', 'Every session host is full');
       const session = await em.save(
         em.create(SessionEntity, {
           ...fields,
@@ -171,6 +178,7 @@ export class SessionLaunchService {
           state: direct ? 'running' : 'provisioning',
           startedAt: direct ? new Date() : null,
           connection,
+          agentId: agent?.def.id ?? null,
           // Other replicas leave this launch alone while this one is alive (see the reconciler).
           launchedBy: direct ? null : this.replica.id,
         }),

@@ -50,6 +50,7 @@ export class WorkspacesLaunchLookup extends WorkspaceLookup {
       containerConfig: run.containerConfig,
       allowNetworkSelection: r.allowNetworkSelection ?? false,
       allowedNetworks: r.allowedNetworks ?? [],
+      internetAccess: r.internetAccess ?? true,
       persistentProfilePath: r.persistentProfilePath,
       provider: r.provider,
       placementConstraints: r.placementConstraints ?? [],

@@ -1,6 +1,11 @@
 import { isIP } from 'node:net';
 import { posix } from 'node:path';
-import { DOCKER_EXEC_STAGES, type DOCKER_RUN_OPTIONS } from '@caster/contracts';
+import {
+  DOCKER_EXEC_STAGES,
+  GRANTABLE_CAPABILITIES,
+  MAX_PIDS_LIMIT,
+  type DOCKER_RUN_OPTIONS,
+} from '@caster/contracts';
 
 /**
  * The allow-list for an administrator's Docker options (docker-py / Kasm "Docker Run Config
@@ -12,7 +17,6 @@ export type Problems = Record<string, string>;
 
 /** Why the dangerous options people ask for are refused (anything else unknown is "not allowed"). */
 const REFUSED: Record<string, string> = {
-  cap_add: 'adding capabilities is never allowed',
   devices: 'host devices are never passed through',
   device_requests: 'host devices (GPUs included) are never passed through',
   device_cgroup_rules: 'host devices are never passed through',
@@ -57,6 +61,7 @@ const CAPABILITY = /^(?:ALL|(?:CAP_)?[A-Z][A-Z_]{1,30})$/;
 const SIZE = /^\d{1,15}[bkmg]?$/i;
 const SIGNAL = /^(?:SIG)?[A-Z0-9+]{1,16}$/;
 const ULIMITS = new Set(['nofile', 'nproc', 'core']);
+const GRANTABLE = new Set<string>(GRANTABLE_CAPABILITIES);
 const NO_NEW_PRIVILEGES = new Set(['no-new-privileges', 'no-new-privileges:true']);
 const OWN_LABEL_PREFIX = 'org.caster.';
 
@@ -256,6 +261,14 @@ const RUN_OPTION_CHECKS: Record<(typeof DOCKER_RUN_OPTIONS)[number], OptionCheck
   },
   privileged: (v, p) => needs(v === false, p, 'privileged containers are never allowed'),
   cap_drop: (v, p) => checkStringList(v, p, (s) => CAPABILITY.test(s), 'must be a capability name'),
+  // Sessions start with every capability dropped; only Docker's harmless defaults may come back.
+  cap_add: (v, p) =>
+    checkStringList(
+      v,
+      p,
+      (s) => GRANTABLE.has(s.toUpperCase().replace(/^CAP_/, '')),
+      `only ${GRANTABLE_CAPABILITIES.join(', ')} may be added; other capabilities are never granted`,
+    ),
   security_opt: (v, p) =>
     checkStringList(
       v,
@@ -268,7 +281,8 @@ const RUN_OPTION_CHECKS: Record<(typeof DOCKER_RUN_OPTIONS)[number], OptionCheck
   init: (v, p) => needs(typeof v === 'boolean', p, 'must be true or false'),
   stop_signal: (v, p) =>
     needs((isString(v) && SIGNAL.test(v)) || isWholeNumber(v, 1, 64), p, 'must be a signal name or number'),
-  pids_limit: (v, p) => needs(isWholeNumber(v, 1, 1_000_000), p, 'must be a whole number from 1 to 1000000'),
+  pids_limit: (v, p) =>
+    needs(isWholeNumber(v, 1, MAX_PIDS_LIMIT), p, `must be a whole number from 1 to ${MAX_PIDS_LIMIT}`),
   ulimits: (v, p) => checkUlimits(v, p),
 };
 

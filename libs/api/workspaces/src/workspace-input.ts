@@ -43,6 +43,7 @@ export interface WorkspaceDraft {
   execConfig: JsonObject | null;
   allowNetworkSelection: boolean | null;
   allowedNetworks: string[] | null;
+  internetAccess: boolean | null;
   persistentProfilePath: string | null;
   provider: WorkspaceProvider | null;
   placementConstraints: string[] | null;
@@ -80,6 +81,7 @@ function blank(type: WorkspaceType): Omit<WorkspaceDraft, 'name' | 'description'
     execConfig: container ? {} : null,
     allowNetworkSelection: container ? false : null,
     allowedNetworks: container ? [] : null,
+    internetAccess: container ? true : null,
     persistentProfilePath: null,
     provider: null,
     placementConstraints: container ? [] : null,
@@ -167,6 +169,7 @@ export function applyWorkspaceInput(
         draft.allowNetworkSelection = input.allowNetworkSelection ?? false;
       if (input.allowedNetworks !== undefined)
         draft.allowedNetworks = [...new Set(input.allowedNetworks ?? [])];
+      if (input.internetAccess !== undefined) draft.internetAccess = input.internetAccess ?? true;
       if (input.persistentProfilePath !== undefined)
         draft.persistentProfilePath = input.persistentProfilePath;
       if (input.provider !== undefined) draft.provider = input.provider;

@@ -21,6 +21,8 @@ export class WorkspaceEntity {
   @Column({ type: 'jsonb', nullable: true }) execConfig!: JsonObject | null;
   @Column({ type: 'boolean', nullable: true }) allowNetworkSelection!: boolean | null;
   @Column({ type: 'jsonb', nullable: true }) allowedNetworks!: string[] | null;
+  /** Container workspaces: sessions may reach the internet (never the host or other sessions). */
+  @Column({ type: 'boolean', nullable: true }) internetAccess!: boolean | null;
   @Column({ type: 'varchar', length: 1024, nullable: true }) persistentProfilePath!: string | null;
   @Column({ type: 'integer', nullable: true }) sessionTimeLimitSec!: number | null;
   /** null = SESSION_PROVIDER decides. */

@@ -81,6 +81,17 @@ export class CastConfigDto {
   @Min(0)
   @Max(1_000_000_000)
   sessionsRemaining?: number | null;
+  @ApiPropertyOptional({
+    minimum: 1,
+    nullable: true,
+    description:
+      'At most this many live sessions from this link at once (null = no limit); over it the cast answers 503 LINK_AT_CAPACITY',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  maxConcurrent?: number | null;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() limitIps?: boolean;
   @ApiPropertyOptional({ minimum: 1, nullable: true, description: 'Requests allowed per client IP …' })
   @IsOptional()
@@ -153,6 +164,7 @@ export class CastConfigViewDto extends CastConfigDto implements CastConfig {
   declare anonymousGroupId: string | null;
   declare limitSessions: boolean;
   declare sessionsRemaining: number | null;
+  declare maxConcurrent: number | null;
   declare limitIps: boolean;
   declare ipRequestLimit: number | null;
   declare ipRequestSeconds: number | null;

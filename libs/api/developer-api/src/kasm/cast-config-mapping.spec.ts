@@ -27,6 +27,7 @@ const CONFIG: CastConfig = {
   anonymousGroupId: '66666666-7777-4888-8999-000000000000',
   limitSessions: true,
   sessionsRemaining: 10,
+  maxConcurrent: null,
   limitIps: true,
   ipRequestLimit: 3,
   ipRequestSeconds: 60,

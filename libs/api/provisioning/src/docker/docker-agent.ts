@@ -12,7 +12,12 @@ import type {
   ManagedContainer,
   SessionAgent,
 } from '../session-agent';
+import { hardenedHostConfig } from '../hardening';
 import { dockerOptionsFor, reachableHostFor } from './docker-url';
+import { isolateEngine, type IsolationStatus } from './session-network';
+
+/** A failed isolation attempt is tried again at the next launch, at most this often. */
+const ISOLATION_RETRY_MS = 15_000;
 
 /** One Docker engine that runs sessions. */
 export interface AgentDefinition {
@@ -51,13 +56,18 @@ export function localAgent(dockerUrl: string | null, capacity = 50): AgentDefini
 const NOT_CONNECTABLE = new Set(['bridge', 'default', 'none', 'host']);
 
 /**
- * The engine's create options for a launch, and the networks to connect before start. With a
- * reach network the container joins it and publishes nothing; a session's own network
- * (docker_network) and a workspace's network_mode are then joined in addition.
+ * The engine's create options for a launch, and the networks to connect before start. The
+ * container's first network is the isolated sessions network (`sessionsNetwork`: with or without
+ * egress, see session-network.ts) — or, with a reach network, that network; it then publishes
+ * nothing. A session's own network (docker_network) and a workspace's network_mode are joined in
+ * addition (networks an administrator allowed; what is on them is theirs to fence). Without a
+ * sessions network (isolation unavailable and explicitly allowed) the old layout applies.
+ * The hardening (capabilities, no-new-privileges, pids, ulimits) is applied last.
  */
 export function containerCreateOptions(
   def: Pick<AgentDefinition, 'id' | 'publishIp' | 'network'>,
   spec: ContainerLaunchSpec,
+  sessionsNetwork: string | null = null,
 ): { create: Docker.ContainerCreateOptions; connect: string[] } {
   const portKey = `${spec.containerPort}/tcp`;
   const limits = {
@@ -76,18 +86,26 @@ export function containerCreateOptions(
       [LABELS.agent]: def.id,
     },
   };
-  if (def.network) {
-    const reach = def.network;
-    const connect = [spec.network, spec.hostConfig?.NetworkMode].filter(
+  const hardening = hardenedHostConfig(spec.hostConfig);
+  const primary = sessionsNetwork ?? def.network;
+  const extras = (exclude: string | null | undefined) =>
+    [spec.network, spec.hostConfig?.NetworkMode].filter(
       (n, i, all): n is string =>
-        typeof n === 'string' && !NOT_CONNECTABLE.has(n) && n !== reach && all.indexOf(n) === i,
+        typeof n === 'string' && !NOT_CONNECTABLE.has(n) && n !== exclude && all.indexOf(n) === i,
     );
+  if (def.network && primary) {
     return {
       create: {
         ...base,
-        HostConfig: { ...spec.hostConfig, ...limits, NetworkMode: reach, RestartPolicy: { Name: 'no' } },
+        HostConfig: {
+          ...spec.hostConfig,
+          ...limits,
+          NetworkMode: primary,
+          RestartPolicy: { Name: 'no' },
+          ...hardening,
+        },
       },
-      connect,
+      connect: extras(primary).filter((n) => n !== def.network),
     };
   }
   return {
@@ -98,11 +116,12 @@ export function containerCreateOptions(
         ...spec.hostConfig,
         PortBindings: { [portKey]: [{ HostIp: def.publishIp, HostPort: '' }] },
         ...limits,
-        ...(spec.network ? { NetworkMode: spec.network } : {}),
+        ...(primary ? { NetworkMode: primary } : spec.network ? { NetworkMode: spec.network } : {}),
         RestartPolicy: { Name: 'no' },
+        ...hardening,
       },
     },
-    connect: [],
+    connect: primary ? extras(primary) : [],
   };
 }
 
@@ -110,8 +129,51 @@ export class DockerAgent implements SessionAgent {
   readonly kind = 'docker' as const;
   readonly docker: Docker;
 
+  private isolationState: IsolationStatus = {
+    state: 'pending',
+    detail: 'not checked yet',
+    networks: {},
+    rules: [],
+  };
+  private isolating: Promise<IsolationStatus> | null = null;
+  private isolatedAt = 0;
+
   constructor(readonly def: AgentDefinition) {
     this.docker = new Docker(dockerOptionsFor(def.dockerUrl, def.tlsDir));
+  }
+
+  /** The last known isolation of this engine's sessions (health, launch decisions). */
+  get isolation(): IsolationStatus {
+    return this.isolationState;
+  }
+
+  /**
+   * Makes the sessions networks and installs the host rules (idempotent: a restarted API, another
+   * replica or another installation on the engine end with the same rules). Concurrent callers
+   * share one attempt; a failed attempt is retried at most every ISOLATION_RETRY_MS.
+   */
+  isolate(force = false): Promise<IsolationStatus> {
+    if (this.isolating) return this.isolating;
+    const stale = Date.now() - this.isolatedAt > ISOLATION_RETRY_MS;
+    if (
+      !force &&
+      (this.isolationState.state === 'isolated' || (this.isolationState.state === 'failed' && !stale))
+    )
+      return Promise.resolve(this.isolationState);
+    this.isolating = isolateEngine(this.docker, this.def.network ?? null)
+      .catch((e: unknown): IsolationStatus => ({
+        state: 'failed',
+        detail: e instanceof Error ? e.message : String(e),
+        networks: {},
+        rules: [],
+      }))
+      .then((status) => {
+        this.isolationState = status;
+        this.isolatedAt = Date.now();
+        this.isolating = null;
+        return status;
+      });
+    return this.isolating;
   }
 
   async ping(): Promise<boolean> {
@@ -125,7 +187,14 @@ export class DockerAgent implements SessionAgent {
 
   /** Creates and starts the container; answers where its web port is reachable. */
   async launch(spec: ContainerLaunchSpec): Promise<LaunchedSession> {
-    const { create, connect } = containerCreateOptions(this.def, spec);
+    const offline = spec.internetAccess === false;
+    const sessionsNetwork = this.isolationState.networks[offline ? 'offline' : 'online'] ?? null;
+    if (offline && (this.isolationState.state !== 'isolated' || !sessionsNetwork))
+      throw new ProvisionError(
+        'UNSUPPORTED_OPTION',
+        `internet access cannot be turned off on agent ${this.def.id}: ${this.isolationState.detail}`,
+      );
+    const { create, connect } = containerCreateOptions(this.def, spec, sessionsNetwork);
     let containerId: string | undefined;
     try {
       const container = await this.docker.createContainer(create);
@@ -135,12 +204,15 @@ export class DockerAgent implements SessionAgent {
       await container.start();
       const info = await container.inspect();
       if (this.def.network) {
-        const address = info.NetworkSettings.Networks[this.def.network]?.IPAddress;
+        const reach = sessionsNetwork ?? this.def.network;
+        const networks = info.NetworkSettings.Networks;
+        const address = (
+          sessionsNetwork
+            ? Object.values(networks).find((n) => n.NetworkID === sessionsNetwork)
+            : networks[this.def.network]
+        )?.IPAddress;
         if (!address)
-          throw new ProvisionError(
-            'ENGINE_ERROR',
-            `the container has no address on network ${this.def.network}`,
-          );
+          throw new ProvisionError('ENGINE_ERROR', `the container has no address on network ${reach}`);
         return { containerId, host: address, port: spec.containerPort };
       }
       const binding = info.NetworkSettings.Ports[`${spec.containerPort}/tcp`]?.[0];

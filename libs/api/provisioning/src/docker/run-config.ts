@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { grantableCapabilities } from '../hardening';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -71,6 +72,9 @@ export function dockerRunOptions(runConfig: Json | null | undefined): DockerRunO
   const ipcMode = c['ipc_mode'];
   if (ipcMode === 'private' || ipcMode === 'shareable' || ipcMode === 'none') hostConfig.IpcMode = ipcMode;
   if (strings(c['cap_drop'])) hostConfig.CapDrop = strings(c['cap_drop']);
+  // Only capabilities that may be granted; the session starts with none (see hardening.ts).
+  const capAdd = grantableCapabilities(strings(c['cap_add']));
+  if (capAdd.length) hostConfig.CapAdd = capAdd;
   const security = (strings(c['security_opt']) ?? []).filter((s) => /^no-new-privileges(:true)?$/.test(s));
   if (security.length) hostConfig.SecurityOpt = security;
   const volumes = c['volumes'];

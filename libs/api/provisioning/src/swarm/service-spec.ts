@@ -1,4 +1,5 @@
 import type Docker from 'dockerode';
+import { grantableCapabilities, sessionPidsLimit, sessionUlimits } from '../hardening';
 import { LABELS } from '../labels';
 import { ProvisionError } from '../provision-error';
 import type { ContainerLaunchSpec } from '../session-agent';
@@ -49,6 +50,7 @@ const HANDLED_HOST_CONFIG = new Set([
   'DnsOptions',
   'ExtraHosts',
   'CapDrop',
+  'CapAdd',
   'ReadonlyRootfs',
   'Init',
   'PidsLimit',
@@ -83,8 +85,7 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
   // dockerode types these as any.
   const securityOpt = host.SecurityOpt as string[] | undefined;
   const extraHosts = host.ExtraHosts as string[] | undefined;
-  const capDrop = host.CapDrop as string[] | undefined;
-  const { Ulimits: ulimits } = host;
+  const capAdd = grantableCapabilities(host.CapAdd as string[] | undefined);
   if (securityOpt?.length) {
     throw new ProvisionError(
       'UNSUPPORTED_OPTION',
@@ -156,9 +157,13 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
           }),
         }
       : {}),
-    ...(capDrop?.length ? { CapabilityDrop: capDrop } : {}),
-    ...(ulimits?.length ? { Ulimits: ulimits } : {}),
-  };
+    // The same confinement as a plain-Docker session (hardening.ts), as far as Swarm carries it:
+    // every capability dropped and only grantable ones back, ulimits, a pids limit below. Swarm
+    // services on Docker < 27 have no no-new-privileges field (see docs/security).
+    CapabilityDrop: ['ALL'],
+    ...(capAdd.length ? { CapabilityAdd: capAdd } : {}),
+    Ulimits: sessionUlimits(host.Ulimits),
+  } as Docker.ContainerSpec;
 
   const cpu = spec.cores ? { NanoCPUs: Math.round(spec.cores * 1e9) } : {};
   const memory = spec.memoryMb ? { MemoryBytes: spec.memoryMb * 1024 * 1024 } : {};
@@ -173,7 +178,7 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
     TaskTemplate: {
       ContainerSpec: containerSpec,
       Resources: {
-        Limits: { ...cpu, ...memory, ...(host.PidsLimit ? { Pids: host.PidsLimit } : {}) },
+        Limits: { ...cpu, ...memory, Pids: sessionPidsLimit(host.PidsLimit) },
         Reservations: { ...cpu, ...memory },
       },
       RestartPolicy: { Condition: 'none', MaxAttempts: 0 },

@@ -76,6 +76,12 @@ export class WorkspaceDto implements Workspace {
     boolean | null;
   @ApiProperty({ type: [String], nullable: true, description: 'container' }) allowedNetworks!:
     string[] | null;
+  @ApiProperty({
+    type: Boolean,
+    nullable: true,
+    description: 'container: sessions may reach the internet (never the host or other sessions)',
+  })
+  internetAccess!: boolean | null;
   @ApiProperty({ type: String, nullable: true, description: 'container' }) persistentProfilePath!:
     string | null;
   @ApiProperty({
@@ -272,6 +278,17 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   @IsOptional()
   @IsBoolean()
   allowNetworkSelection?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    default: true,
+    description:
+      'container: sessions may open connections to the internet; off = nothing outside the session (the host, other sessions and link-local addresses are never reachable)',
+  })
+  @IsOptional()
+  @IsBoolean()
+  internetAccess?: boolean | null;
 
   @ApiPropertyOptional({
     type: [String],

@@ -34,6 +34,7 @@ export interface WorkspaceFormValues {
   runConfig: string;
   execConfig: string;
   allowNetworkSelection: boolean;
+  internetAccess: boolean;
   /** One Docker network per line. */
   allowedNetworks: string;
   persistentProfilePath: string;
@@ -96,6 +97,7 @@ export function workspaceInitialValues(workspace?: Workspace): WorkspaceFormValu
     runConfig: jsonText(workspace?.runConfig ?? null),
     execConfig: jsonText(workspace?.execConfig ?? null),
     allowNetworkSelection: workspace?.allowNetworkSelection ?? false,
+    internetAccess: workspace?.internetAccess ?? true,
     allowedNetworks: (workspace?.allowedNetworks ?? []).join('\n'),
     persistentProfilePath: workspace?.persistentProfilePath ?? '',
     provider: workspace?.provider ?? '',
@@ -207,6 +209,7 @@ export function workspaceRequest(values: WorkspaceFormValues, editing: boolean):
         runConfig: parseJsonObject(values.runConfig).value,
         execConfig: parseJsonObject(values.execConfig).value,
         allowNetworkSelection: values.allowNetworkSelection,
+        internetAccess: values.internetAccess,
         allowedNetworks: linesOf(values.allowedNetworks),
         persistentProfilePath: orNull(values.persistentProfilePath),
         provider: values.provider === '' ? null : values.provider,
@@ -256,6 +259,7 @@ export function workspaceErrorTargets(values: WorkspaceFormValues): (string | Fi
     { field: 'runConfig', describeRest: describeJsonPath },
     { field: 'execConfig', describeRest: describeJsonPath },
     'allowNetworkSelection',
+    'internetAccess',
     { field: 'allowedNetworks', describeRest: describeLinesOf(values.allowedNetworks) },
     'persistentProfilePath',
     'provider',

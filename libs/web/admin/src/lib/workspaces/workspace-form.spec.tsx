@@ -35,6 +35,7 @@ function workspace(overrides: Partial<Workspace>): Workspace {
     execConfig: null,
     allowNetworkSelection: null,
     allowedNetworks: null,
+    internetAccess: null,
     persistentProfilePath: null,
     provider: null,
     placementConstraints: null,

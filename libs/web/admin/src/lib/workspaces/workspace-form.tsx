@@ -175,6 +175,11 @@ function ContainerFields({ form }: { form: Form }) {
         {...form.getInputProps('execConfig')}
       />
       <Switch
+        label="Internet access"
+        description="Sessions may open connections to the internet. They never reach the host, the dashboard or other sessions."
+        {...form.getInputProps('internetAccess', { type: 'checkbox' })}
+      />
+      <Switch
         label="Allow network selection"
         description="Lets a casting link choose the session’s Docker network, among those allowed below."
         {...form.getInputProps('allowNetworkSelection', { type: 'checkbox' })}

@@ -22,6 +22,8 @@ export interface CastingFormValues {
   // Limits
   limitSessions: boolean;
   sessionsRemaining: number | '';
+  /** Empty: no limit. */
+  maxConcurrent: number | '';
   limitIps: boolean;
   ipRequestLimit: number | '';
   ipRequestSeconds: number | '';
@@ -105,6 +107,7 @@ export function castingInitialValues(config?: CastConfig): CastingFormValues {
     allowedReferrers: (config?.allowedReferrers ?? []).join('\n'),
     limitSessions: config?.limitSessions ?? false,
     sessionsRemaining: config?.sessionsRemaining ?? '',
+    maxConcurrent: config?.maxConcurrent ?? '',
     limitIps: config?.limitIps ?? false,
     ipRequestLimit: config?.ipRequestLimit ?? '',
     ipRequestSeconds: config?.ipRequestSeconds ?? '',
@@ -191,6 +194,10 @@ export function validateCastingForm(values: CastingFormValues): Record<string, s
     const problem = positiveWhole(values.sessionsRemaining, 0);
     if (problem) errors['sessionsRemaining'] = problem;
   }
+  if (values.maxConcurrent !== '') {
+    const problem = positiveWhole(values.maxConcurrent, 1);
+    if (problem) errors['maxConcurrent'] = problem;
+  }
   if (values.limitIps) {
     const limit = positiveWhole(values.ipRequestLimit, 1);
     if (limit) errors['ipRequestLimit'] = limit;
@@ -243,6 +250,7 @@ export function castingRequest(values: CastingFormValues): CastConfigBody {
     allowedReferrers: referrerLines(values.allowedReferrers),
     limitSessions: values.limitSessions,
     sessionsRemaining: numberOrNull(values.sessionsRemaining),
+    maxConcurrent: numberOrNull(values.maxConcurrent),
     limitIps: values.limitIps,
     ipRequestLimit: numberOrNull(values.ipRequestLimit),
     ipRequestSeconds: numberOrNull(values.ipRequestSeconds),
@@ -274,6 +282,7 @@ const TARGETS = [
   'allowedReferrers',
   'limitSessions',
   'sessionsRemaining',
+  'maxConcurrent',
   'limitIps',
   'ipRequestLimit',
   'ipRequestSeconds',

@@ -251,6 +251,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
       anonymousGroupId: null,
       limitSessions: false,
       sessionsRemaining: null,
+      maxConcurrent: null,
       limitIps: true,
       ipRequestLimit: 1,
       ipRequestSeconds: 60,

@@ -181,6 +181,16 @@ function LimitsSection({ form }: { form: Form }) {
           {...form.getInputProps('sessionsRemaining')}
         />
       ) : null}
+      <NumberInput
+        label="Most sessions at once"
+        description={FIELD_HELP.maxConcurrent}
+        placeholder="No limit"
+        min={1}
+        allowDecimal={false}
+        allowNegative={false}
+        w={{ base: '100%', sm: 320 }}
+        {...form.getInputProps('maxConcurrent')}
+      />
       <Toggle form={form} field="limitIps" label="Limit requests per IP" />
       {form.values.limitIps ? (
         <SimpleGrid cols={{ base: 1, sm: 2 }} pl="lg" data-testid="casting-ip-limit">

@@ -24,6 +24,7 @@ function link(overrides: Partial<CastConfig>): CastConfig {
     anonymousGroupId: null,
     limitSessions: false,
     sessionsRemaining: null,
+    maxConcurrent: null,
     limitIps: false,
     ipRequestLimit: null,
     ipRequestSeconds: null,

@@ -22,6 +22,8 @@ export const FIELD_HELP = {
   limitSessions: 'Set a maximum number of sessions this link will serve.',
   sessionsRemaining:
     'How many more sessions can be requested. It decreases as sessions are served; at zero visitors get an error.',
+  maxConcurrent:
+    'At most this many sessions from this link at once, so one link cannot take every slot. Empty: no limit.',
   limitIps: "Rate-limit requests by the visitor's IP address (e.g. 1 session per 60 seconds).",
   ipRequestLimit: 'The number of sessions one IP address may request within the time below.',
   ipRequestSeconds: 'The time frame, in seconds, that the per-IP count applies to.',

@@ -32,6 +32,10 @@ export const errorMessages: Record<ErrorCode, string> = {
     'This link contains an option that is not allowed. Use the link exactly as it was shared.',
   SESSIONS_EXHAUSTED: 'This link has been used as many times as it allows, so no new session can start.',
   NO_CAPACITY: 'There is no room to start a new session right now. Try again in a few minutes.',
+  LINK_AT_CAPACITY:
+    'Everyone this link can serve at once is already in a session. Try again in a few minutes.',
+  ISOLATION_UNAVAILABLE:
+    'Sessions cannot be started safely right now. The administrator has been told; try again later.',
   PROVISION_FAILED: 'Your session could not be started. Try again in a moment.',
   SESSION_LIMIT_REACHED: 'You already have as many sessions as you are allowed. Close one and try again.',
   CLIENT_SETTING_DENIED: 'This action is turned off for this session.',
