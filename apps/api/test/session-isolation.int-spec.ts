@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
@@ -11,6 +12,7 @@ import { startTestApp, type TestApp } from './support/test-app';
 import {
   TINY_IMAGE,
   containersOf,
+  createCastLink,
   createContainerWorkspace,
   docker,
   removeContainersOf,
@@ -304,4 +306,67 @@ describe('agent capacity under a burst', () => {
     const again = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
   }, 90_000);
+});
+
+describe('a casting link’s share of capacity (maxConcurrent)', () => {
+  let t: TestApp;
+  let admin: string;
+  let installation: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login();
+    installation = t.app.get(AgentsService).instanceId;
+  });
+  afterAll(async () => {
+    await t?.close();
+    if (installation) await removeContainersOf(installation);
+  });
+
+  const anonymousUsers = async () =>
+    Number(
+      (
+        await t.app.get(DataSource).query<{ n: string }[]>('SELECT count(*) AS n FROM users WHERE anonymous')
+      )[0].n,
+    );
+
+  it('holds at most maxConcurrent live sessions; a refusal takes no unit and leaves no account', async () => {
+    const workspaceId = await createContainerWorkspace(t, admin);
+    const link = await createCastLink(t, admin, workspaceId, {
+      maxConcurrent: 2,
+      limitSessions: true,
+      sessionsRemaining: 10,
+    });
+    expect(link.maxConcurrent).toBe(2);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => t.http().post(`/api/cast/${link.key}`).send({})),
+    );
+    const ok = answers.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(2);
+    expect(answers.filter((r) => r.status === 503).map((r) => r.body.error.code)).toEqual(
+      Array(4).fill('LINK_AT_CAPACITY'),
+    );
+    expect(await anonymousUsers()).toBe(2);
+    const after = await t.http().get(`/api/admin/casting/${link.id}`).set(auth(admin)).expect(200);
+    expect(after.body.sessionsRemaining).toBe(8);
+
+    // A session that ends frees the link's slot.
+    const first = ok[0].body.sessionId as string;
+    await t.http().delete(`/api/admin/sessions/${first}`).set(auth(admin)).expect(204);
+    for (let state = ''; state !== 'stopped'; await new Promise((r) => setTimeout(r, 50)))
+      state = (await t.http().get(`/api/admin/sessions/${first}`).set(auth(admin))).body.state;
+    await t.http().post(`/api/cast/${link.key}`).send({}).expect(201);
+  }, 60_000);
+
+  it('refuses a bad maxConcurrent with a coded 400', async () => {
+    const workspaceId = await createContainerWorkspace(t, admin);
+    const res = await t
+      .http()
+      .post('/api/admin/casting')
+      .set(auth(admin))
+      .send({ name: `bad-${RUN_ID}`, workspaceId, maxConcurrent: 0 })
+      .expect(400);
+    expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.body.error.details.fields)).toEqual(['maxConcurrent']);
+  });
 });
