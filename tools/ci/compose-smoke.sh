@@ -34,7 +34,7 @@ timed() { # label command... : runs the command quietly (its output shown on fai
 
 echo "== images"
 timed "base images (docker/base/build-base.sh all)" bash docker/base/build-base.sh all || finish
-timed "session image caster/tiny-app" bash docker/session-images/build.sh tiny || finish
+timed "session images caster/tiny-app, caster/netguard" bash docker/session-images/build.sh tiny || finish
 previous="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null)"
 timed "caster image $image" docker build -q -f docker/Dockerfile -t "$image" --build-arg BASE_IMAGE=caster/node-base:20 . || finish
 # The image this one replaced, now untagged (kept while a container uses it; its layers stay cached).
@@ -55,6 +55,11 @@ export ADMIN_PASSWORD="smoke-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \
 export POSTGRES_PASSWORD="pg-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export CASTER_PORT="$port" PUBLIC_URL="http://127.0.0.1:$port" TRUSTED_PROXIES=""
 export SESSIONS_NETWORK="${project}_sessions"
+# Subnets of this run's own (a second run on the same engine must not overlap).
+octet=$((RANDOM % 200 + 20))
+export SESSIONS_SUBNET="10.213.$octet.0/25" SESSIONS_IP_RANGE="10.213.$octet.64/26" CASTER_SESSIONS_IP="10.213.$octet.2"
+export SESSIONS_OFFLINE_SUBNET="10.213.$octet.128/25" SESSIONS_OFFLINE_IP_RANGE="10.213.$octet.192/26" \
+  CASTER_SESSIONS_OFFLINE_IP="10.213.$octet.130"
 export DOCKER_GID="$(stat -c %g /var/run/docker.sock)"
 compose() { docker-compose -f docker/compose.yml "$@"; }
 

@@ -57,6 +57,7 @@ describe('admin workspaces API (PostgreSQL)', () => {
         execConfig: {},
         allowNetworkSelection: false,
         allowedNetworks: [],
+        internetAccess: true,
         persistentProfilePath: null,
         provider: null,
         placementConstraints: [],
