@@ -145,10 +145,10 @@ describe('session isolation on a plain engine', () => {
     const [a, b] = await Promise.all([launch(online), launch(online)]);
     const [ca, cb] = await Promise.all([containerOf(installation, a.id), containerOf(installation, b.id)]);
     const network = await docker.getNetwork(SESSION_NETWORKS.online).inspect();
-    const gateway = (network.IPAM.Config as { Gateway: string }[])[0].Gateway;
+    const gateway = (network.IPAM?.Config as { Gateway: string }[])[0].Gateway;
     const bAddress = cb.NetworkSettings.Networks[SESSION_NETWORKS.online].IPAddress;
     expect(ca.HostConfig.NetworkMode).toBe(network.Id);
-    expect(network.Options['com.docker.network.bridge.enable_icc']).toBe('false');
+    expect(network.Options?.['com.docker.network.bridge.enable_icc']).toBe('false');
 
     // B answers (the API reaches it), and a container outside Caster reaches the host service.
     expect(await connects(ca.Id, '127.0.0.1', 6901)).toBe(true);

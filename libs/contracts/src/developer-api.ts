@@ -214,6 +214,8 @@ export interface KasmCastConfig extends KasmClientSettings {
   group_id: string | null;
   limit_sessions: boolean;
   session_remaining: number | null;
+  /** Caster's own (no Kasm equivalent): the link's most live sessions at once; null = no limit. */
+  max_concurrent: number | null;
   limit_ips: boolean;
   ip_request_limit: number | null;
   ip_request_seconds: number | null;

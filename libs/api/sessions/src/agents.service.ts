@@ -166,6 +166,8 @@ export class AgentsService implements OnModuleInit {
    * agent id under the same lock. Null when every agent is full (or the session moved on).
    */
   async reserveFor(sessionId: string, provider: WorkspaceProvider | null): Promise<SessionAgent | null> {
+    // Only isolated engines are candidates: wait for the check, as a launch does (prepare()).
+    await this.prepare(provider).catch(() => undefined);
     return this.dataSource.transaction(async (em) => {
       const agent = await this.reserve(provider, em);
       if (!agent) return null;

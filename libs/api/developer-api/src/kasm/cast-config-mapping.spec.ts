@@ -58,6 +58,7 @@ describe('cast config ↔ Kasm names', () => {
       group_id: '66666666777748888999000000000000',
       require_recaptcha: false,
       session_remaining: 10,
+      max_concurrent: null,
       disable_fixed_res: true,
       allow_kasm_audio: true,
       allow_kasm_downloads: false,

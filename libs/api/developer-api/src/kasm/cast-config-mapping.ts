@@ -21,6 +21,7 @@ export interface KasmCastConfigFields extends Partial<KasmClientSettings> {
   group_id?: string | null;
   limit_sessions?: boolean;
   session_remaining?: number | null;
+  max_concurrent?: number | null;
   limit_ips?: boolean;
   ip_request_limit?: number | null;
   ip_request_seconds?: number | null;
@@ -72,6 +73,7 @@ export function toKasmCastConfig(c: CastConfig): KasmCastConfig {
     group_id: toKasmIdOrNull(c.anonymousGroupId),
     limit_sessions: c.limitSessions,
     session_remaining: c.sessionsRemaining,
+    max_concurrent: c.maxConcurrent,
     limit_ips: c.limitIps,
     ip_request_limit: c.ipRequestLimit,
     ip_request_seconds: c.ipRequestSeconds,
@@ -127,6 +129,7 @@ export function fromKasmCastConfig(
   }
   copy('limitSessions', k.limit_sessions);
   copy('sessionsRemaining', k.session_remaining);
+  copy('maxConcurrent', k.max_concurrent);
   copy('limitIps', k.limit_ips);
   copy('ipRequestLimit', k.ip_request_limit);
   copy('ipRequestSeconds', k.ip_request_seconds);

@@ -89,6 +89,17 @@ export class KasmCastConfigInputDto {
   @Min(0)
   @Max(1_000_000_000)
   session_remaining?: number | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    description: "Caster's own: the link's most live sessions at once (null = no limit)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  max_concurrent?: number | null;
 
   @bool() @IsOptional() @IsBoolean() limit_ips?: boolean;
   @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1 })
@@ -184,6 +195,7 @@ export class KasmCastConfigDto implements KasmCastConfig {
   @ApiProperty({ ...KASM_ID, nullable: true }) group_id!: string | null;
   @ApiProperty() limit_sessions!: boolean;
   @ApiProperty({ type: Number, nullable: true }) session_remaining!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) max_concurrent!: number | null;
   @ApiProperty() limit_ips!: boolean;
   @ApiProperty({ type: Number, nullable: true }) ip_request_limit!: number | null;
   @ApiProperty({ type: Number, nullable: true }) ip_request_seconds!: number | null;
