@@ -171,3 +171,14 @@ describe('parseConfig: cluster, swarm and metrics', () => {
     ]);
   });
 });
+
+describe('parseConfig: session isolation', () => {
+  it('refuses launches on unisolated engines unless ALLOW_UNISOLATED_SESSIONS=true', () => {
+    expect(parseConfig({}).docker.allowUnisolated).toBe(false);
+    expect(parseConfig({ ALLOW_UNISOLATED_SESSIONS: 'true' }).docker.allowUnisolated).toBe(true);
+    expect(parseConfig({ ALLOW_UNISOLATED_SESSIONS: 'FALSE' }).docker.allowUnisolated).toBe(false);
+    expect(() => parseConfig({ ALLOW_UNISOLATED_SESSIONS: 'yes' })).toThrow(
+      /ALLOW_UNISOLATED_SESSIONS: expected true or false, got "yes"/,
+    );
+  });
+});
