@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
-import { DockerAgent, SESSION_NETWORKS } from '@caster/api/provisioning';
+import { SESSION_NETWORKS, type DockerAgent } from '@caster/api/provisioning';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   TINY_IMAGE,
@@ -296,7 +296,9 @@ describe('agent capacity under a burst', () => {
     const ok = answers.filter((r) => r.status === 201);
     const refused = answers.filter((r) => r.status === 503);
     expect(ok).toHaveLength(3);
-    expect(refused.map((r) => r.body.error.code)).toEqual(Array(5).fill('NO_CAPACITY'));
+    expect(refused.map((r) => (r.body as { error: { code: string } }).error.code)).toEqual(
+      Array(5).fill('NO_CAPACITY'),
+    );
     await Promise.all(ok.map((r) => waitForSession(t, admin, r.body.id, ['running'])));
     expect(await containersOf(installation)).toHaveLength(3);
 
@@ -343,9 +345,9 @@ describe('a casting link’s share of capacity (maxConcurrent)', () => {
     );
     const ok = answers.filter((r) => r.status === 201);
     expect(ok).toHaveLength(2);
-    expect(answers.filter((r) => r.status === 503).map((r) => r.body.error.code)).toEqual(
-      Array(4).fill('LINK_AT_CAPACITY'),
-    );
+    expect(
+      answers.filter((r) => r.status === 503).map((r) => (r.body as { error: { code: string } }).error.code),
+    ).toEqual(Array(4).fill('LINK_AT_CAPACITY'));
     expect(await anonymousUsers()).toBe(2);
     const after = await t.http().get(`/api/admin/casting/${link.id}`).set(auth(admin)).expect(200);
     expect(after.body.sessionsRemaining).toBe(8);

@@ -29,7 +29,7 @@ interface NetworkFacts {
 
 function factsOf(n: Docker.NetworkInspectInfo): NetworkFacts {
   const options = n.Options ?? {};
-  const ipam = n.IPAM?.Config?.[0] as { Subnet?: string; IPRange?: string } | undefined;
+  const ipam = n.IPAM?.Config?.[0];
   return {
     id: n.Id,
     name: n.Name,
@@ -97,7 +97,7 @@ export async function runNetguard(docker: Docker, args: string[]): Promise<strin
       ).unref(),
     );
     const { StatusCode } = (await Promise.race([container.wait(), timer])) as { StatusCode: number };
-    const logs = (await container.logs({ stdout: true, stderr: true })) as unknown as Buffer;
+    const logs = await container.logs({ stdout: true, stderr: true });
     // Demultiplex the 8-byte frame headers of a non-TTY log stream.
     let out = '';
     for (let i = 0; i + 8 <= logs.length;) {

@@ -163,7 +163,7 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
     CapabilityDrop: ['ALL'],
     ...(capAdd.length ? { CapabilityAdd: capAdd } : {}),
     Ulimits: sessionUlimits(host.Ulimits),
-  } as Docker.ContainerSpec;
+  };
 
   const cpu = spec.cores ? { NanoCPUs: Math.round(spec.cores * 1e9) } : {};
   const memory = spec.memoryMb ? { MemoryBytes: spec.memoryMb * 1024 * 1024 } : {};
