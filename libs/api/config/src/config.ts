@@ -2,6 +2,12 @@ import { isIP } from 'node:net';
 import { hostname } from 'node:os';
 import { posix, resolve } from 'node:path';
 import { parseCidr } from './cidr';
+import {
+  defaultDashboardOrigins,
+  defaultSessionsTemplate,
+  parseSessionOrigins,
+  type SessionOrigins,
+} from './session-origins';
 
 /** Everything Caster reads from its environment, parsed once at boot. */
 export interface CasterConfig {
@@ -69,6 +75,8 @@ export interface CasterConfig {
     loginWindowSeconds: number;
   };
   web: { distDir: string | null };
+  /** SESSIONS_URL: the origin each session's content is served from (see session-origins.ts). */
+  sessions: SessionOrigins;
 }
 
 /** One Docker engine that runs sessions, from DOCKER_AGENTS. */
@@ -252,12 +260,18 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
   const allowUnisolatedRaw = (str('ALLOW_UNISOLATED_SESSIONS') ?? 'false').toLowerCase();
   if (allowUnisolatedRaw !== 'true' && allowUnisolatedRaw !== 'false')
     problems.push(`ALLOW_UNISOLATED_SESSIONS: expected true or false, got "${allowUnisolatedRaw}"`);
+  const publicUrlClean = publicUrl ? publicUrl.replace(/\/+$/, '') : null;
+  const sessionOrigins = parseSessionOrigins(
+    str('SESSIONS_URL') ?? defaultSessionsTemplate(publicUrlClean, port),
+    defaultDashboardOrigins(publicUrlClean, port),
+  );
+  if (typeof sessionOrigins === 'string') problems.push(sessionOrigins);
 
   const config: CasterConfig = {
     env: envName,
     port,
     host,
-    publicUrl: publicUrl ? publicUrl.replace(/\/+$/, '') : null,
+    publicUrl: publicUrlClean,
     // "memory://" keeps the embedded database in memory only (tests, demos).
     dataDir: str('DATA_DIR')?.startsWith('memory://')
       ? 'memory://'
@@ -297,6 +311,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       loginWindowSeconds: int('LOGIN_WINDOW_SECONDS', 300, 1, 86_400),
     },
     web: { distDir: str('WEB_DIST_DIR') ? resolve(cwd, str('WEB_DIST_DIR') as string) : null },
+    sessions: typeof sessionOrigins === 'string' ? (undefined as never) : sessionOrigins,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
