@@ -84,20 +84,29 @@ export interface ConnectRequest {
 
 /** What the viewer of a connect link needs: POST /api/connect and GET /api/connect/:sessionId. */
 export interface ConnectView {
-  /** Dashed UUID: the id to use in /api/connect/<sessionId> and /session/<sessionId>/. */
+  /** Dashed UUID: the id to use in /api/connect/<sessionId>. */
   sessionId: string;
   state: SessionState;
   /** A view-only holder sees the session but sends no input, and cannot keep it alive or stop it. */
   viewOnly: boolean;
   workspaceName: string;
   workspaceType: 'container' | 'server' | 'pool' | 'link';
-  /** Where to frame the session (`/session/<id>/`), or the link workspace's URL. */
+  /** Where to frame the session (its own origin, `http://<id>.localhost:3000/`), or the link workspace's URL. */
   viewerUrl: string;
   expiresAt: string | null;
   hardExpiresAt: string | null;
   clientSettings: ClientSettings;
   flags: SessionFlags;
   failure: { code: string; message: string } | null;
+}
+
+/** POST /api/connect: the view plus a single-use entry link into the session's own origin. */
+export interface ConnectEntryView extends ConnectView {
+  /** Open in the viewer's frame within a minute; it works once (POST /api/connect/:id/enter for another). */
+  enterUrl: string;
+  origin: string;
+  /** When `enterUrl` expires (`expiresAt` stays the session's keepalive expiry). */
+  enterExpiresAt: string;
 }
 
 /** POST /api/connect/:sessionId/keepalive */

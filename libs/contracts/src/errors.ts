@@ -41,6 +41,10 @@ export const ERROR_STATUS = {
   /** File transfer: the path goes through a symbolic link, or is not a folder / regular file. */
   PATH_NOT_ALLOWED: 400,
   WORKSPACE_DISABLED: 409,
+  /** A session entry code that was already used, has expired or belongs to another session. */
+  GRANT_INVALID: 401,
+  /** The dashboard's /session/<id>/ no longer serves session content (it has its own origin). */
+  SESSION_MOVED: 410,
   // users, groups, workspaces
   USERNAME_TAKEN: 409,
   NAME_TAKEN: 409,

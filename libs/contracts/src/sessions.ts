@@ -78,8 +78,13 @@ export interface SessionView {
   hardExpiresAt: string | null;
   clientSettings: ClientSettings;
   flags: SessionFlags;
-  /** Where the viewer frames the session (`/session/<id>/`), or the link workspace's URL. */
+  /**
+   * Where the viewer frames the session: its own origin (`http://<id>.localhost:3000/`), entered
+   * through an `enterUrl` from POST /api/sessions/:id/access; or the link workspace's URL.
+   */
   viewerUrl: string;
+  /** The session's origin (`http://<id>.localhost:3000`); null for link workspaces. */
+  viewerOrigin: string | null;
   connection?: SessionConnection;
   failure?: { code: string; message: string } | null;
   shareId?: string | null;
@@ -112,7 +117,17 @@ export interface ShareView {
 }
 
 /** POST /api/shares/:shareId/join → what a view-only viewer needs. */
-export interface JoinShareResponse {
+/**
+ * A way into a session's own origin: open `enterUrl` (optionally with `&next=/path`) in the
+ * viewer's frame within a minute; it works once.
+ */
+export interface SessionEntryResponse {
+  enterUrl: string;
+  origin: string;
+  expiresAt: string;
+}
+
+export interface JoinShareResponse extends SessionEntryResponse {
   sessionId: string;
   viewOnly: true;
   viewerUrl: string;

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import supertest from 'supertest';
 import { parseConfig, type CasterConfig } from '@caster/api/config';
@@ -42,16 +42,19 @@ export async function startTestApp(
       drop = created.drop;
     }
   }
+  // The port is chosen before the config is read, so SESSIONS_URL's default
+  // (http://{id}.localhost:<PORT>) names the port the app really listens on.
+  const port = Number(options.env?.['PORT'] ?? (await freePort()));
   const config = parseConfig({
     NODE_ENV: 'test',
+    PORT: String(port),
     LOG_LEVEL: process.env['CASTER_TEST_LOG_LEVEL'] ?? 'silent',
     ADMIN_PASSWORD,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: options.dataDir ?? 'memory://' }),
     ...options.env,
   });
   const app = await createApp(config);
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+  await app.listen(port, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const http = () => supertest(url);
   return {
@@ -71,4 +74,16 @@ export async function startTestApp(
       await drop?.();
     },
   };
+}
+
+/** A port free on 127.0.0.1 now (the app binds it a moment later). */
+export async function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as AddressInfo;
+      srv.close(() => ok(port));
+    });
+  });
 }

@@ -12,3 +12,6 @@ export * from './session-reaper.service';
 export * from './staging/staging.service';
 export * from './proxy/session-proxy.service';
 export * from './dto/session.dto';
+export * from './grant-revocations';
+export * from './proxy/open-viewers';
+export * from './proxy/session-request';

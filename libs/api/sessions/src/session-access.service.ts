@@ -1,40 +1,70 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { IncomingMessage } from 'node:http';
-import { IsNull, Repository } from 'typeorm';
-import { AUTH_COOKIE } from '@caster/contracts';
-import { TokensService, readCookie } from '@caster/api/auth';
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { IsNull, type DataSource, type Repository } from 'typeorm';
+import { readCookie } from '@caster/api/auth';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import { GrantRevocations } from './grant-revocations';
 import { SessionGrantEntity, type GrantKind } from './session-grant.entity';
 import { SessionEntity } from './session.entity';
 
-/** Cookie that admits a browser to one session; scoped to that session's proxy path. */
+/** The host-only cookie that admits a browser to one session, on that session's own origin. */
 export const SESSION_COOKIE = 'caster_session';
-export const sessionCookiePath = (sessionId: string): string => `/session/${sessionId}/`;
+/** Where the session origin trades an entry code for that cookie. */
+export const ENTER_PATH = '/.caster/enter';
+/** How long an entry code may wait before it is traded. */
+export const ENTRY_TTL_MS = 60_000;
+
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const ENTRY_CODE = /^cse_[A-Za-z0-9_-]{43}$/;
+const FINAL = new Set(['stopping', 'stopped', 'failed']);
 
 export interface ProxyAccess {
   session: SessionEntity;
   viewOnly: boolean;
+  /** The cookie's grant: what revocation looks for. */
+  grantId: string;
+  parentId: string | null;
+  userId: string | null;
+}
+
+/** What POST /api/sessions/:id/access, a share join or a connect hands the viewer. */
+export interface SessionEntry {
+  /** `<session origin>/.caster/enter?grant=<code>`: open it in the viewer's frame within a minute. */
+  enterUrl: string;
+  origin: string;
+  expiresAt: string;
+}
+
+export interface EntryOptions {
+  viewOnly: boolean;
+  /** The share grant a viewer came through (revoking it revokes the viewer). */
+  parentId?: string | null;
+  /** Who is let in (owner, signed-in viewer); disabling them revokes it. */
+  userId?: string | null;
 }
 
 /**
- * Decides who may reach a session through /session/:id: its owner (bearer token or the SPA's sign-in
- * cookie), or the holder of a grant for exactly this session (viewer cookie from a share link, an
- * integrator's connect token). Everyone else is told the session does not exist.
+ * Who may reach a session's content: only a browser holding the `caster_session` cookie of that
+ * session's own origin. The cookie comes from a single-use entry code (60 s) handed out by the
+ * dashboard's API to the owner, a share viewer or a connect-link holder and traded on the session
+ * origin, so no dashboard credential (Bearer, `caster_token`) ever admits anyone there.
  */
 @Injectable()
 export class SessionAccessService {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(SessionGrantEntity) private readonly grants: Repository<SessionGrantEntity>,
-    private readonly tokens: TokensService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly revocations: GrantRevocations,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
   async issueGrant(
     sessionId: string,
     kind: GrantKind,
-    options: { viewOnly: boolean; parentId?: string; ttlHours?: number },
+    options: { viewOnly: boolean; parentId?: string | null; ttlHours?: number; userId?: string | null },
   ): Promise<{ token: string; grant: SessionGrantEntity }> {
     const token = `css_${randomBytes(32).toString('base64url')}`;
     const grant = await this.grants.save(
@@ -44,38 +74,117 @@ export class SessionAccessService {
         tokenHash: sha256(token),
         viewOnly: options.viewOnly,
         parentId: options.parentId ?? null,
+        userId: options.userId ?? null,
         expiresAt: options.ttlHours ? new Date(Date.now() + options.ttlHours * 3_600_000) : null,
       }),
     );
     return { token, grant };
   }
 
+  /** A single-use entry code for the session, stored hashed, valid for a minute. */
+  async issueEntry(sessionId: string, options: EntryOptions): Promise<SessionEntry> {
+    const code = `cse_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = new Date(Date.now() + ENTRY_TTL_MS);
+    await this.grants.save(
+      this.grants.create({
+        sessionId,
+        kind: 'enter',
+        tokenHash: sha256(code),
+        viewOnly: options.viewOnly,
+        parentId: options.parentId ?? null,
+        userId: options.userId ?? null,
+        expiresAt,
+      }),
+    );
+    const origin = this.config.sessions.originFor(sessionId);
+    return {
+      enterUrl: `${origin}${ENTER_PATH}?grant=${code}`,
+      origin,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /**
+   * Trades an entry code for the session's cookie grant. One UPDATE marks the code used, so two
+   * racing trades cannot both win; a used, expired, unknown or foreign code answers null.
+   */
+  async consumeEntry(
+    sessionId: string,
+    code: string,
+  ): Promise<{ token: string; grant: SessionGrantEntity } | null> {
+    if (!ENTRY_CODE.test(code)) return null;
+    const [rows] = await this.dataSource.query<
+      [{ view_only: boolean; parent_id: string | null; user_id: string | null }[], number]
+    >(
+      `UPDATE session_grants SET revoked_at = now()
+        WHERE token_hash = $1 AND kind = 'enter' AND session_id = $2
+          AND revoked_at IS NULL AND expires_at > now()
+        RETURNING view_only, parent_id, user_id`,
+      [sha256(code), sessionId],
+    );
+    const row = rows[0];
+    if (!row) return null;
+    if (row.parent_id && !(await this.isLive(row.parent_id))) return null;
+    const session = await this.sessions.findOne({
+      select: { id: true, state: true },
+      where: { id: sessionId },
+    });
+    if (!session || FINAL.has(session.state)) return null;
+    const kind: GrantKind = row.view_only ? 'viewer' : row.user_id ? 'owner' : 'connect';
+    return this.issueGrant(sessionId, kind, {
+      viewOnly: row.view_only,
+      parentId: row.parent_id,
+      userId: row.user_id,
+      ttlHours: this.config.auth.tokenTtlHours,
+    });
+  }
+
   /** The grant a token stands for, if it is live and its parent share (if any) is not revoked. */
   async grantFor(token: string): Promise<SessionGrantEntity | null> {
     if (!/^css_[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const grant = await this.grants.findOne({ where: { tokenHash: sha256(token), revokedAt: IsNull() } });
-    if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) return null;
-    if (grant.parentId) {
-      const parent = await this.grants.findOne({ where: { id: grant.parentId, revokedAt: IsNull() } });
-      if (!parent) return null;
-    }
+    if (!grant || grant.kind === 'enter' || (grant.expiresAt && grant.expiresAt.getTime() < Date.now()))
+      return null;
+    if (grant.parentId && !(await this.isLive(grant.parentId))) return null;
     return grant;
   }
 
+  /** True while the grant and its parent (if any) are neither revoked nor expired. */
+  async isLive(grantId: string): Promise<boolean> {
+    const grant = await this.grants.findOne({ where: { id: grantId, revokedAt: IsNull() } });
+    if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) return false;
+    return grant.parentId ? this.isLive(grant.parentId) : true;
+  }
+
+  /** The holder of this session origin's cookie, or null: nothing else admits anyone there. */
   async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
+    const token = readCookie(req, SESSION_COOKIE);
+    if (!token) return null;
+    const grant = await this.grantFor(token);
+    if (!grant || grant.sessionId !== sessionId) return null;
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     if (!session) return null;
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-    const userToken = bearer ?? readCookie(req, AUTH_COOKIE);
-    if (userToken && session.userId) {
-      const principal = await this.tokens.resolve(userToken, bearer ? 'bearer' : 'cookie');
-      if (principal?.userId === session.userId) return { session, viewOnly: false };
-    }
-    const grantToken = readCookie(req, SESSION_COOKIE);
-    if (grantToken) {
-      const grant = await this.grantFor(grantToken);
-      if (grant && grant.sessionId === sessionId) return { session, viewOnly: grant.viewOnly };
-    }
-    return null;
+    return {
+      session,
+      viewOnly: grant.viewOnly,
+      grantId: grant.id,
+      parentId: grant.parentId,
+      userId: grant.userId,
+    };
+  }
+
+  /** A share ended (or a grant of this session was revoked): open viewers it admitted are cut. */
+  revokedInSession(sessionId: string): void {
+    this.revocations.announce({ sessionId });
+  }
+
+  /**
+   * Revokes every grant handed to the user (their owner cookies, entry codes, signed-in share
+   * joins) and cuts the viewers those grants hold open, on every replica. For disabling a user.
+   */
+  async revokeGrantsForUser(userId: string): Promise<number> {
+    const result = await this.grants.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    this.revocations.announce({ userId });
+    return result.affected ?? 0;
   }
 }

@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export type GrantKind = 'owner' | 'share' | 'viewer' | 'connect';
+/** `enter`: a single-use code traded on the session's origin for an owner/viewer/connect cookie grant. */
+export type GrantKind = 'owner' | 'share' | 'viewer' | 'connect' | 'enter';
 
 /** Who besides a signed-in owner may reach a session through the proxy (see the migration). */
 @Entity({ name: 'session_grants' })
@@ -12,6 +13,8 @@ export class SessionGrantEntity {
   @Column({ type: 'char', length: 64, nullable: true }) tokenHash!: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) shareId!: string | null;
   @Column({ type: 'boolean' }) viewOnly!: boolean;
+  /** Who it was handed to (the owner, a signed-in viewer); null for links and integrators. */
+  @Column({ type: 'uuid', nullable: true }) userId!: string | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt!: Date;
   @Column({ type: 'timestamptz', nullable: true }) expiresAt!: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) revokedAt!: Date | null;

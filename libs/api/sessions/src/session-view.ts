@@ -1,4 +1,5 @@
 import type { SessionView } from '@caster/contracts';
+import type { SessionOrigins } from '@caster/api/config';
 import type { SessionEntity } from './session.entity';
 import type { WorkspaceForLaunch } from './ports';
 
@@ -7,6 +8,7 @@ export function toSessionView(
   s: SessionEntity,
   workspace: Pick<WorkspaceForLaunch, 'name' | 'type' | 'url'> | null,
   shareId: string | null,
+  origins: Pick<SessionOrigins, 'urlFor' | 'originFor'>,
 ): SessionView {
   const type = workspace?.type ?? 'container';
   return {
@@ -22,7 +24,8 @@ export function toSessionView(
     hardExpiresAt: s.hardExpiresAt?.toISOString() ?? null,
     clientSettings: s.clientSettings,
     flags: s.flags,
-    viewerUrl: type === 'link' ? (s.kasmUrl ?? workspace?.url ?? '') : `/session/${s.id}/`,
+    viewerUrl: type === 'link' ? (s.kasmUrl ?? workspace?.url ?? '') : origins.urlFor(s.id),
+    viewerOrigin: type === 'link' ? null : origins.originFor(s.id),
     ...(s.connection ? { connection: s.connection } : {}),
     failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
     shareId,

@@ -4,11 +4,9 @@ import {
   Delete,
   Get,
   HttpCode,
-  Inject,
   Param,
   Post,
   Query,
-  Req,
   Res,
   Sse,
   UploadedFile,
@@ -22,7 +20,6 @@ import {
   ApiCookieAuth,
   ApiBearerAuth,
   ApiCreatedResponse,
-  ApiNoContentResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -30,12 +27,10 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { Observable } from 'rxjs';
-import type { SessionEvent, SessionView, ShareView } from '@caster/contracts';
-import { secureCookies } from '@caster/api/auth';
-import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import type { SessionEntryResponse, SessionEvent, SessionView, ShareView } from '@caster/contracts';
 import {
   AppError,
   CurrentPrincipal,
@@ -44,11 +39,17 @@ import {
   SignedIn,
   type Principal,
 } from '@caster/api/core';
-import { KeepaliveResponseDto, LaunchSessionDto, SessionViewDto, ShareViewDto } from './dto/session.dto';
+import {
+  KeepaliveResponseDto,
+  LaunchSessionDto,
+  SessionEntryDto,
+  SessionViewDto,
+  ShareViewDto,
+} from './dto/session.dto';
 import { MAX_FILE_BYTES, SessionFilesService } from './files/session-files.service';
 import { UserSettingsLookup } from './ports';
 import { rdpFile } from './rdp';
-import { SESSION_COOKIE, SessionAccessService, sessionCookiePath } from './session-access.service';
+import { SessionAccessService } from './session-access.service';
 import { SessionEvents } from './session-events';
 import { SessionLaunchService } from './session-launch.service';
 import { SessionsService } from './sessions.service';
@@ -70,7 +71,6 @@ export class SessionsController {
     private readonly files: SessionFilesService,
     private readonly access: SessionAccessService,
     private readonly settings: UserSettingsLookup,
-    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
   @Get()
@@ -108,28 +108,20 @@ export class SessionsController {
 
   @Post(':id/access')
   @SessionPrincipal()
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({
-    summary: 'Sets the HttpOnly cookie (path /session/<id>/) that admits this browser to the session proxy',
+    summary: "A single-use entry link (valid a minute) into the session's own origin",
+    description:
+      "Sets no cookie here. Open `enterUrl` in the viewer's frame (optionally with `&next=/path?query`): the session origin trades it for a host-only HttpOnly cookie that admits that browser to this session only.",
   })
-  @ApiNoContentResponse()
+  @ApiOkResponse({ type: SessionEntryDto })
+  @ApiNotFoundResponse({ description: "NOT_FOUND: not one of the caller's sessions" })
   async grantAccess(
     @CurrentPrincipal() p: Principal,
     @Param('id', ParseIdPipe) id: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<void> {
+  ): Promise<SessionEntryResponse> {
     const session = await this.sessions.ownedBy(p.userId, id);
-    const { token } = await this.access.issueGrant(session.id, 'owner', {
-      viewOnly: false,
-      ttlHours: this.config.auth.tokenTtlHours,
-    });
-    res.cookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secureCookies(req, this.config),
-      path: sessionCookiePath(session.id),
-    });
+    return this.access.issueEntry(session.id, { viewOnly: false, userId: p.userId });
   }
 
   @Sse(':id/events')

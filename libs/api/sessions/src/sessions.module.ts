@@ -6,6 +6,8 @@ import { AdminSessionsController, AdminStagingController } from './admin-session
 import { AgentsService } from './agents.service';
 import { SessionFilesService } from './files/session-files.service';
 import { ProvisionerService } from './provisioner.service';
+import { GrantRevocations } from './grant-revocations';
+import { OpenViewers } from './proxy/open-viewers';
 import { SessionProxyService } from './proxy/session-proxy.service';
 import { SessionAccessService } from './session-access.service';
 import { SessionEvents } from './session-events';
@@ -38,6 +40,8 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     SessionsService,
     SessionLaunchService,
     SessionAccessService,
+    GrantRevocations,
+    OpenViewers,
     SessionProxyService,
     SessionFilesService,
     SessionReaperService,
@@ -48,6 +52,7 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     SessionLaunchService,
     SessionAccessService,
     SessionProxyService,
+    OpenViewers,
     SessionEvents,
     StagingService,
     AgentsService,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type DataSource, type Repository } from 'typeorm';
 import {
@@ -8,9 +8,11 @@ import {
   type SessionView,
   type ShareView,
 } from '@caster/contracts';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, sessionLog } from '@caster/api/core';
 import { AgentsService } from './agents.service';
 import { WorkspaceLookup } from './ports';
+import { GrantRevocations } from './grant-revocations';
 import { ProvisionerService } from './provisioner.service';
 import { SessionGrantEntity } from './session-grant.entity';
 import { toSessionView } from './session-view';
@@ -30,6 +32,8 @@ export class SessionsService {
     private readonly workspaces: WorkspaceLookup,
     private readonly agents: AgentsService,
     private readonly provisioner: ProvisionerService,
+    private readonly revocations: GrantRevocations,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
   /** The caller's own session; anyone else's is "not found", never "forbidden". */
@@ -48,7 +52,7 @@ export class SessionsService {
     const share = await this.grants.findOne({
       where: { sessionId: session.id, kind: 'share', revokedAt: IsNull() },
     });
-    return toSessionView(session, workspace, share?.shareId ?? null);
+    return toSessionView(session, workspace, share?.shareId ?? null, this.config.sessions);
   }
 
   async listFor(userId: string): Promise<SessionEntity[]> {
@@ -144,6 +148,8 @@ export class SessionsService {
       { revokedAt: new Date() },
     );
     await this.sessions.update({ id: session.id }, { flags: { ...session.flags, sharing: false } });
+    // Viewers that joined hold WebSockets open, on any replica: cut them now.
+    this.revocations.announce({ sessionId: session.id });
   }
 
   async findShare(shareId: string): Promise<{ grant: SessionGrantEntity; session: SessionEntity } | null> {

@@ -9,6 +9,7 @@ import { ApiKeys1764700000000 } from './1764700000000-api-keys';
 import { Replicas1764800000000 } from './1764800000000-replicas';
 import { CastClaimsAtIndex1764810000000 } from './1764810000000-cast-claims-at-index';
 import { WorkspaceProvider1764900000000 } from './1764900000000-workspace-provider';
+import { SessionEntryGrants1765000000000 } from './1765000000000-session-entry-grants';
 import { SessionIsolation1765110000000 } from './1765110000000-session-isolation';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -24,5 +25,6 @@ export const MIGRATIONS = [
   Replicas1764800000000,
   CastClaimsAtIndex1764810000000,
   WorkspaceProvider1764900000000,
+  SessionEntryGrants1765000000000,
   SessionIsolation1765110000000,
 ];

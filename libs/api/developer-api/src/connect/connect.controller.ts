@@ -10,15 +10,26 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CSRF_HEADER, type ConnectKeepaliveResponse, type ConnectView } from '@caster/contracts';
+import {
+  CSRF_HEADER,
+  type ConnectEntryView,
+  type ConnectKeepaliveResponse,
+  type ConnectView,
+  type SessionEntryResponse,
+} from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, notFound, Public } from '@caster/api/core';
 import { readCookie, secureCookies } from '@caster/api/auth';
-import { SESSION_COOKIE, sessionCookiePath } from '@caster/api/sessions';
+import { SESSION_COOKIE, SessionEntryDto } from '@caster/api/sessions';
 import { AccessNote } from '../kasm/kasm-access';
 import { fromKasmId } from '../kasm/kasm-ids';
 import { ConnectService, type ConnectHolder } from './connect.service';
-import { ConnectKeepaliveResponseDto, ConnectRequestDto, ConnectViewDto } from './dto/connect.dto';
+import {
+  ConnectEntryViewDto,
+  ConnectKeepaliveResponseDto,
+  ConnectRequestDto,
+  ConnectViewDto,
+} from './dto/connect.dto';
 
 /** Path of the cookie that lets the viewer read (and keep alive, stop) its one session here. */
 export const connectCookiePath = (sessionId: string): string => `/api/connect/${sessionId}`;
@@ -40,11 +51,11 @@ export class ConnectController {
   @AccessNote('session token in the body')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Trade a connect token for cookies that admit this browser to its one session',
+    summary: "Trade a connect token for this page's cookie and an entry link into the session's origin",
     description:
-      'Sets the HttpOnly cookie `caster_session` twice: for /session/<sessionId>/ (the session proxy) and for /api/connect/<sessionId> (the routes below). A view-only token gives a view-only viewer.',
+      "Sets the HttpOnly cookie `caster_session` for /api/connect/<sessionId> (the routes below) only; the session's content is on its own origin, entered through `enterUrl` (single use, a minute; a fresh one from POST /api/connect/<sessionId>/enter). A view-only token gives a view-only viewer.",
   })
-  @ApiOkResponse({ type: ConnectViewDto })
+  @ApiOkResponse({ type: ConnectEntryViewDto })
   @ApiNotFoundResponse({
     description: 'NOT_FOUND: unknown, expired or revoked token, another session, or the session ended',
   })
@@ -52,17 +63,35 @@ export class ConnectController {
     @Body() body: ConnectRequestDto,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<ConnectView> {
+  ): Promise<ConnectEntryView> {
     const { holder, cookieToken } = await this.connect.trade(body.kasm_id, body.token);
-    const id = holder.session.id;
-    const options = {
+    res.cookie(SESSION_COOKIE, cookieToken, {
       httpOnly: true,
-      sameSite: 'lax' as const,
+      sameSite: 'lax',
       secure: secureCookies(req, this.config),
+      path: connectCookiePath(holder.session.id),
+    });
+    const entry = await this.connect.enter(holder);
+    return {
+      ...(await this.connect.view(holder)),
+      enterUrl: entry.enterUrl,
+      origin: entry.origin,
+      enterExpiresAt: entry.expiresAt,
     };
-    res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: sessionCookiePath(id) });
-    res.cookie(SESSION_COOKIE, cookieToken, { ...options, path: connectCookiePath(id) });
-    return this.connect.view(holder);
+  }
+
+  @Post(':sessionId/enter')
+  @Public()
+  @AccessNote('connect cookie')
+  @HttpCode(200)
+  @ApiOperation({ summary: "A fresh single-use entry link into the session's own origin (valid a minute)" })
+  @ApiParam({ name: 'sessionId', format: 'uuid' })
+  @ApiHeader({ name: CSRF_HEADER, required: true, description: 'Any value (CSRF defence)' })
+  @ApiOkResponse({ type: SessionEntryDto })
+  @ApiForbiddenResponse({ description: 'FORBIDDEN: the CSRF header is missing' })
+  @ApiNotFoundResponse({ description: 'NOT_FOUND: no connect cookie for this session, or it ended' })
+  async enter(@Param('sessionId') sessionId: string, @Req() req: Request): Promise<SessionEntryResponse> {
+    return this.connect.enter(await this.holder(sessionId, req, true));
   }
 
   @Get(':sessionId')

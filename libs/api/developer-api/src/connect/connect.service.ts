@@ -3,7 +3,12 @@ import type { ConnectView } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
-import { SessionAccessService, SessionsService, type SessionEntity } from '@caster/api/sessions';
+import {
+  SessionAccessService,
+  SessionsService,
+  type SessionEntity,
+  type SessionEntry,
+} from '@caster/api/sessions';
 import { fromKasmId } from '../kasm/kasm-ids';
 import { ConnectTokensService } from './connect-tokens.service';
 
@@ -13,6 +18,8 @@ const LIVE = new Set(['provisioning', 'starting', 'running']);
 export interface ConnectHolder {
   session: SessionEntity;
   viewOnly: boolean;
+  /** The connect cookie's grant: the session origin's cookie hangs off it. */
+  grantId: string;
 }
 
 const gone = (): AppError =>
@@ -42,7 +49,7 @@ export class ConnectService {
     if (!session?.userId || !LIVE.has(session.state)) throw gone();
     // The cookie gets a grant of its own, with a full lifetime from now; a view-only one stays tied
     // to its share (parent), so ending the share ends it.
-    const { token: cookieToken } = await this.access.issueGrant(
+    const { token: cookieToken, grant: issued } = await this.access.issueGrant(
       session.id,
       grant.viewOnly ? 'viewer' : 'connect',
       {
@@ -51,7 +58,7 @@ export class ConnectService {
         ttlHours: this.config.auth.tokenTtlHours,
       },
     );
-    return { holder: { session, viewOnly: grant.viewOnly }, cookieToken };
+    return { holder: { session, viewOnly: grant.viewOnly, grantId: issued.id }, cookieToken };
   }
 
   /** The holder of the connect cookie for this session; 404 for anyone else. */
@@ -61,10 +68,19 @@ export class ConnectService {
     const session = await this.sessions.get(sessionId);
     // A session whose owner was deleted has no group settings to keep it alive by: it is over.
     if (!session?.userId) throw gone();
-    return { session, viewOnly: grant.viewOnly };
+    return { session, viewOnly: grant.viewOnly, grantId: grant.id };
   }
 
-  async view({ session, viewOnly }: ConnectHolder): Promise<ConnectView> {
+  /**
+   * A single-use entry link into the session's own origin for the holder; the cookie it is traded
+   * for hangs off the connect cookie's grant, so ending that (or its share) ends it.
+   */
+  async enter(holder: ConnectHolder): Promise<SessionEntry> {
+    if (!LIVE.has(holder.session.state)) throw gone();
+    return this.access.issueEntry(holder.session.id, { viewOnly: holder.viewOnly, parentId: holder.grantId });
+  }
+
+  async view({ session, viewOnly }: Pick<ConnectHolder, 'session' | 'viewOnly'>): Promise<ConnectView> {
     const v = await this.sessions.view(session);
     return {
       sessionId: v.id,
@@ -95,7 +111,7 @@ export class ConnectService {
     this.tokens.forget(session.id);
   }
 
-  private mayControl({ session, viewOnly }: ConnectHolder): SessionEntity {
+  private mayControl({ session, viewOnly }: Pick<ConnectHolder, 'session' | 'viewOnly'>): SessionEntity {
     if (viewOnly) throw new AppError('FORBIDDEN', 'A view-only viewer cannot do that');
     return session;
   }

@@ -3,6 +3,8 @@ export interface RoutedRequest {
   route?: { path?: unknown };
   baseUrl?: string;
   path: string;
+  /** Set by the session proxy on requests to a session's own origin. */
+  sessionOrigin?: boolean;
 }
 
 /**
@@ -13,6 +15,7 @@ export interface RoutedRequest {
 export function routeLabel(req: RoutedRequest): string {
   const template = req.route?.path;
   if (typeof template === 'string') return `${req.baseUrl ?? ''}${template}`;
+  if (req.sessionOrigin) return 'session-origin';
   if (/^\/session\/[^/]+(\/|$)/.test(req.path)) return '/session/:id/*';
   if (/^\/(api|metrics)(\/|$)/.test(req.path)) return 'unmatched';
   return 'spa';

@@ -15,7 +15,9 @@ import {
 } from 'class-validator';
 import type {
   ClientSettings,
+  JoinShareResponse,
   LaunchSessionRequest,
+  SessionEntryResponse,
   SessionConnection,
   SessionFlags,
   SessionState,
@@ -82,12 +84,39 @@ export class SessionViewDto implements SessionView {
   @ApiProperty({ format: 'date-time', nullable: true }) hardExpiresAt!: string | null;
   @ApiProperty({ type: ClientSettingsDto }) clientSettings!: ClientSettingsDto;
   @ApiProperty({ type: SessionFlagsDto }) flags!: SessionFlagsDto;
-  @ApiProperty({ description: '/session/<id>/ for container sessions; the URL of a link workspace' })
+  @ApiProperty({
+    description:
+      "The session's own origin for container sessions (http://<id>.localhost:3000/), entered through POST /api/sessions/:id/access; the URL of a link workspace",
+  })
   viewerUrl!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'http://50faa543-9c57-4b51-8cd8-68dac9256e4b.localhost:3000',
+  })
+  viewerOrigin!: string | null;
   @ApiPropertyOptional({ type: SessionConnectionDto }) connection?: SessionConnectionDto;
   @ApiPropertyOptional({ nullable: true }) failure?: { code: string; message: string } | null;
   @ApiPropertyOptional({ nullable: true }) shareId?: string | null;
   @ApiPropertyOptional({ nullable: true }) kasmUrl?: string | null;
+}
+
+export class SessionEntryDto implements SessionEntryResponse {
+  @ApiProperty({
+    description:
+      "Open in the viewer's frame within a minute; it works once. Append `&next=/path` to land elsewhere than `/`.",
+    example: 'http://50faa543-9c57-4b51-8cd8-68dac9256e4b.localhost:3000/.caster/enter?grant=cse_…',
+  })
+  enterUrl!: string;
+  @ApiProperty({ example: 'http://50faa543-9c57-4b51-8cd8-68dac9256e4b.localhost:3000' }) origin!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the entry code expires' }) expiresAt!: string;
+}
+
+export class JoinShareDto extends SessionEntryDto implements JoinShareResponse {
+  @ApiProperty({ format: 'uuid' }) sessionId!: string;
+  @ApiProperty({ enum: [true] }) viewOnly!: true;
+  @ApiProperty() viewerUrl!: string;
+  @ApiProperty({ type: SessionFlagsDto }) flags!: SessionFlagsDto;
 }
 
 export class ShareViewDto implements ShareView {

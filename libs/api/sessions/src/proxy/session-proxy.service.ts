@@ -1,43 +1,73 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
-import { SessionAccessService, type ProxyAccess } from '../session-access.service';
+import type { ErrorCode } from '@caster/contracts';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import {
+  ENTER_PATH,
+  SESSION_COOKIE,
+  SessionAccessService,
+  type ProxyAccess,
+} from '../session-access.service';
+import { OpenViewers } from './open-viewers';
 import { RfbViewOnlyFilter } from './rfb-view-only';
+import { checkOrigin, safeNext, scrubRequestHeaders, scrubResponseHeaders } from './session-request';
 
-const PATH = /^\/session\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/.*)?$/i;
+/** The dashboard's old session paths: they only point to the session's own origin now. */
+const OLD_PATH =
+  /^\/session\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/[^?]*)?(\?.*)?$/i;
 
-type ProxiedRequest = IncomingMessage & { casterTarget?: string; originalUrl?: string };
+type ProxiedRequest = IncomingMessage & { casterTarget?: string };
+
+/** What an authorised WebSocket carries to the relay: who it is, and what they may do. */
+export interface AuthorisedViewer {
+  session: ProxyAccess['session'];
+  viewOnly: boolean;
+  grantId: string;
+  userId: string | null;
+}
+
+const STATUS_TEXT: Record<number, string> = {
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+};
 
 /**
- * /session/:id/* → the session's published port, HTTP and WebSocket (http-proxy-middleware).
- * Only the owner or a grant holder gets through; anyone else gets 404 as if there were no session.
- * View-only viewers may only GET, and their WebSocket is relayed through an RFB filter that drops
- * keyboard, pointer and clipboard input.
+ * Session content, on each session's own origin (SESSIONS_URL, e.g. http://<id>.localhost:3000).
+ * A request whose Host is a session host goes to that session's container, every path, HTTP and
+ * WebSocket, and never to the API or the SPA; any other Host is the dashboard, where /session/<id>/
+ * only redirects. The session origin admits only its own `caster_session` cookie (set by
+ * /.caster/enter from a single-use code), strips the dashboard's credentials from what it forwards
+ * and the container's attempts at cross-origin state from what it returns.
  */
 @Injectable()
 export class SessionProxyService implements OnModuleDestroy {
   private readonly logger = new Logger('SessionProxy');
   private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly frameAncestors: string;
 
-  constructor(private readonly access: SessionAccessService) {
+  constructor(
+    private readonly access: SessionAccessService,
+    private readonly viewers: OpenViewers,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+  ) {
+    this.frameAncestors = config.sessions.dashboardOrigins.join(' ');
     this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
       router: (req) => (req as ProxiedRequest).casterTarget ?? 'http://127.0.0.1:9',
       changeOrigin: true,
       ws: false,
       xfwd: false,
       on: {
+        proxyRes: (proxyRes) => scrubResponseHeaders(proxyRes.headers, this.frameAncestors),
         error: (err, _req, res) => {
           this.logger.warn(`proxy error: ${err.message}`);
           if ('writeHead' in res && !res.headersSent) {
-            res.writeHead(502, { 'Content-Type': 'application/json' });
-            res.end(
-              JSON.stringify({
-                error: { code: 'SERVICE_UNAVAILABLE', message: 'The session is not answering' },
-              }),
-            );
+            this.fail(res, 502, 'SERVICE_UNAVAILABLE', 'The session is not answering');
           } else if ('destroy' in res) {
             res.destroy();
           }
@@ -51,52 +81,157 @@ export class SessionProxyService implements OnModuleDestroy {
     this.wss.close();
   }
 
-  private notFound(res: ServerResponse): void {
-    res.writeHead(404, { 'Content-Type': 'application/json' });
-    res.end(JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Session not found' } }));
-  }
-
-  /** Finds the session and checks the caller; on success rewrites req.url to the in-container path. */
-  private async authorize(req: ProxiedRequest): Promise<ProxyAccess | null> {
-    const match = PATH.exec((req.url ?? '').split('?')[0]);
-    if (!match) return null;
-    const access = await this.access.resolve(req, match[1].toLowerCase());
-    if (!access || access.session.state !== 'running' || !access.session.host || !access.session.port)
-      return null;
-    const query = (req.url ?? '').includes('?') ? (req.url ?? '').slice((req.url ?? '').indexOf('?')) : '';
-    req.casterTarget = `http://${access.session.host}:${access.session.port}`;
-    req.url = `${match[2] ?? '/'}${query}`;
-    return access;
-  }
-
-  /** Express middleware, mounted before the body parser so request bodies stream through untouched. */
+  /** Express middleware, mounted first so request bodies stream through untouched. */
   readonly middleware = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void): void => {
-    if (!(req.url ?? '').startsWith('/session/')) return next();
-    this.authorize(req).then(
-      (access) => {
-        if (!access) return this.notFound(res);
-        if (access.viewOnly && req.method !== 'GET' && req.method !== 'HEAD') return this.notFound(res);
-        void this.proxy(req, res, next);
+    const sessionId = this.config.sessions.sessionIdFromHost(req.headers.host);
+    if (sessionId) {
+      (req as IncomingMessage & { sessionOrigin?: boolean }).sessionOrigin = true;
+      this.serve(sessionId, req, res).catch((e: unknown) => {
+        this.logger.warn(`session request failed: ${String(e)}`);
+        if (!res.headersSent) this.fail(res, 503, 'SERVICE_UNAVAILABLE', 'The session cannot be reached');
+        else res.destroy();
+      });
+      return;
+    }
+    const old = OLD_PATH.exec(req.url ?? '');
+    if (old) return this.movedAway(old[1].toLowerCase(), old[2] ?? '/', old[3] ?? '', req, res);
+    next();
+  };
+
+  /** The HTTP server's 'upgrade' listener. */
+  readonly upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const sessionId = this.config.sessions.sessionIdFromHost(req.headers.host);
+    if (!sessionId) {
+      if (OLD_PATH.test(req.url ?? ''))
+        refuseUpgrade(socket, 410, 'SESSION_MOVED', 'Session content is served from its own origin');
+      return;
+    }
+    this.authoriseUpgrade(sessionId, req).then(
+      (result) => {
+        if ('refused' in result) return refuseUpgrade(socket, ...result.refused);
+        this.connect(req, socket, head, result.viewer);
       },
-      (e: unknown) => next(e),
+      (e: unknown) => {
+        this.logger.warn(`session upgrade failed: ${String(e)}`);
+        socket.destroy();
+      },
     );
   };
 
-  /** The HTTP server's 'upgrade' listener for /session/* WebSockets. */
-  readonly upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    if (!(req.url ?? '').startsWith('/session/')) return;
-    this.authorize(req).then(
-      (access) => {
-        if (!access) {
-          socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
-          return;
-        }
-        if (access.viewOnly) return this.relayViewOnly(req, socket, head);
-        this.proxy.upgrade(req, socket as never, head);
-      },
-      () => socket.destroy(),
+  private async serve(sessionId: string, req: ProxiedRequest, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === ENTER_PATH) return this.enter(sessionId, req, res);
+    // No service worker on a session origin: one would outlive the session and its grants.
+    if (req.headers['service-worker'] !== undefined)
+      return this.fail(res, 403, 'FORBIDDEN', 'Service workers are not allowed on a session origin');
+    if (checkOrigin(req, this.config.sessions.originFor(sessionId), false) !== 'ok')
+      return this.fail(res, 403, 'FORBIDDEN', 'Cross-origin requests to a session are refused');
+    const access = await this.access.resolve(req, sessionId);
+    if (!access) return this.fail(res, 401, 'AUTH_REQUIRED', 'Open this session from Caster');
+    if (!this.target(req, access)) return this.fail(res, 404, 'NOT_FOUND', 'Session not found');
+    if (access.viewOnly && req.method !== 'GET' && req.method !== 'HEAD')
+      return this.fail(res, 404, 'NOT_FOUND', 'Session not found');
+    scrubRequestHeaders(req.headers);
+    await this.proxy(req, res, () => this.fail(res, 404, 'NOT_FOUND', 'Session not found'));
+  }
+
+  /** Points the request at the session's container; false when it is not running. */
+  private target(req: ProxiedRequest, access: ProxyAccess): boolean {
+    const { session } = access;
+    if (session.state !== 'running' || !session.host || !session.port) return false;
+    req.casterTarget = `http://${session.host}:${session.port}`;
+    return true;
+  }
+
+  /** GET /.caster/enter?grant=…&next=…: trades the single-use code for the session's cookie. */
+  private async enter(sessionId: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method !== 'GET') return this.fail(res, 404, 'NOT_FOUND', 'Not found');
+    const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '');
+    const traded = await this.access.consumeEntry(sessionId, query.get('grant') ?? '');
+    if (!traded)
+      return this.fail(
+        res,
+        401,
+        'GRANT_INVALID',
+        'This entry link was already used or has expired. Open the session again from Caster.',
+      );
+    const maxAge = Math.max(
+      0,
+      Math.floor(((traded.grant.expiresAt?.getTime() ?? Date.now()) - Date.now()) / 1000),
     );
-  };
+    // Host-only (no Domain), so no other session and not the dashboard ever sees it. Framed by the
+    // dashboard the frame is cross-site: SameSite=None + Secure + Partitioned (CHIPS) keep it
+    // in that frame's partition; on a plain-http domain that is not loopback, Lax is all there is.
+    const attributes = this.config.sessions.secure ? 'SameSite=None; Secure; Partitioned' : 'SameSite=Lax';
+    res.writeHead(303, {
+      Location: safeNext(query.get('next')),
+      'Set-Cookie': `${SESSION_COOKIE}=${traded.token}; Path=/; Max-Age=${maxAge}; HttpOnly; ${attributes}`,
+      'Cache-Control': 'no-store',
+      'Referrer-Policy': 'no-referrer',
+      'Content-Security-Policy': `frame-ancestors ${this.frameAncestors}`,
+      'Content-Length': '0',
+    });
+    res.end();
+  }
+
+  /** The dashboard's /session/<id>/…: a GET goes to the session's origin, anything else is told. */
+  private movedAway(
+    sessionId: string,
+    rest: string,
+    query: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+  ): void {
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      res.writeHead(302, {
+        Location: `${this.config.sessions.originFor(sessionId)}${rest}${query}`,
+        'Content-Length': '0',
+      });
+      res.end();
+      return;
+    }
+    this.fail(res, 410, 'SESSION_MOVED', 'Session content is served from its own origin');
+  }
+
+  private async authoriseUpgrade(
+    sessionId: string,
+    req: ProxiedRequest,
+  ): Promise<{ viewer: AuthorisedViewer } | { refused: [number, ErrorCode, string] }> {
+    if (checkOrigin(req, this.config.sessions.originFor(sessionId), true) !== 'ok')
+      return { refused: [403, 'FORBIDDEN', 'Cross-origin WebSockets to a session are refused'] };
+    const access = await this.access.resolve(req, sessionId);
+    if (!access) return { refused: [401, 'AUTH_REQUIRED', 'Open this session from Caster'] };
+    if (!this.target(req, access)) return { refused: [404, 'NOT_FOUND', 'Session not found'] };
+    return {
+      viewer: {
+        session: access.session,
+        viewOnly: access.viewOnly,
+        grantId: access.grantId,
+        userId: access.userId,
+      },
+    };
+  }
+
+  /**
+   * Connects an authorised client WebSocket to its session and registers it, so revocation or the
+   * end of the session cuts it. The one place the two sockets meet: a relay that parses the
+   * stream (view-only today, every viewer later) drops in here.
+   */
+  private connect(req: ProxiedRequest, socket: Duplex, head: Buffer, viewer: AuthorisedViewer): void {
+    scrubRequestHeaders(req.headers);
+    const done = this.viewers.add({
+      sessionId: viewer.session.id,
+      grantId: viewer.grantId,
+      userId: viewer.userId,
+      close: (reason) => {
+        this.logger.log(`cutting a viewer of ${viewer.session.id}: ${reason}`);
+        socket.destroy();
+      },
+    });
+    socket.once('close', done);
+    if (viewer.viewOnly) return this.relayViewOnly(req, socket, head);
+    this.proxy.upgrade(req, socket as never, head);
+  }
 
   private relayViewOnly(req: ProxiedRequest, socket: Duplex, head: Buffer): void {
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
@@ -106,7 +241,9 @@ export class SessionProxyService implements OnModuleDestroy {
       .filter(Boolean);
     const upstream = new WebSocket(target, protocols);
     upstream.once('error', () => socket.destroy());
+    socket.once('close', () => upstream.terminate());
     upstream.once('open', () => {
+      if (socket.destroyed) return upstream.terminate();
       this.wss.handleUpgrade(req, socket, head, (client) => {
         const filter = new RfbViewOnlyFilter();
         client.on('message', (data: RawData, isBinary: boolean) => {
@@ -126,6 +263,29 @@ export class SessionProxyService implements OnModuleDestroy {
       });
     });
   }
+
+  /** A coded error, as JSON (or a small page for a browser), framable only by the dashboard. */
+  private fail(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+    const wantsHtml = /\btext\/html\b/.test(String(res.req?.headers.accept ?? ''));
+    const body = wantsHtml
+      ? `<!doctype html><meta charset="utf-8"><title>${code}</title><p>${message}</p><p><code>${code}</code></p>`
+      : JSON.stringify({ error: { code, message } });
+    res.writeHead(status, {
+      'Content-Type': wantsHtml ? 'text/html; charset=utf-8' : 'application/json',
+      'Content-Length': Buffer.byteLength(body),
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Security-Policy': `default-src 'none'; frame-ancestors ${this.frameAncestors}`,
+    });
+    res.end(body);
+  }
+}
+
+function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
 }
 
 function toBuffer(data: RawData): Buffer {

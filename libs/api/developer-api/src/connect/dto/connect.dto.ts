@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength } from 'class-validator';
 import {
   SESSION_STATES,
+  type ConnectEntryView,
   type ConnectKeepaliveResponse,
   type ConnectRequest,
   type ConnectView,
@@ -37,12 +38,19 @@ export class ConnectViewDto implements ConnectView {
   @ApiProperty() workspaceName!: string;
   @ApiProperty({ enum: ['container', 'server', 'pool', 'link'] })
   workspaceType!: ConnectView['workspaceType'];
-  @ApiProperty({ example: '/session/50faa543-9c57-4b51-8cd8-68dac9256e4b/' }) viewerUrl!: string;
+  @ApiProperty({ example: 'http://50faa543-9c57-4b51-8cd8-68dac9256e4b.localhost:3000/' }) viewerUrl!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) expiresAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) hardExpiresAt!: string | null;
   @ApiProperty({ type: ClientSettingsDto }) clientSettings!: ClientSettingsDto;
   @ApiProperty({ type: SessionFlagsDto }) flags!: SessionFlagsDto;
   @ApiProperty({ type: ConnectFailureDto, nullable: true }) failure!: ConnectFailureDto | null;
+}
+
+export class ConnectEntryViewDto extends ConnectViewDto implements ConnectEntryView {
+  @ApiProperty({ description: "Single-use entry link into the session's origin (a minute)" })
+  enterUrl!: string;
+  @ApiProperty() origin!: string;
+  @ApiProperty({ format: 'date-time' }) enterExpiresAt!: string;
 }
 
 export class ConnectKeepaliveResponseDto implements ConnectKeepaliveResponse {

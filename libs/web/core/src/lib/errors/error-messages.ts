@@ -41,6 +41,8 @@ export const errorMessages: Record<ErrorCode, string> = {
   CLIENT_SETTING_DENIED: 'This action is turned off for this session.',
   PATH_NOT_ALLOWED:
     'That file or folder cannot be used: it is reached through a link, or it is not a plain file or folder.',
+  GRANT_INVALID: 'This link into the session was already used or has expired. Open the session again.',
+  SESSION_MOVED: 'This session address has moved. Open the session again from Caster.',
   WORKSPACE_DISABLED: 'This workspace is currently turned off.',
   USERNAME_TAKEN: 'That username is already taken. Choose another one.',
   NAME_TAKEN: 'That name is already in use. Choose another one.',
