@@ -93,7 +93,9 @@ function openWs(
   headers: Record<string, string>,
 ): Promise<WebSocket | { status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const options: ClientOptions = { headers: { ...headers, Host: host } };
+    // An empty value leaves the header out (a client that sends no Origin).
+    const sent = Object.fromEntries(Object.entries({ Host: host, ...headers }).filter(([, v]) => v !== ''));
+    const options: ClientOptions = { headers: sent };
     const ws = new WebSocket(`${t.url.replace('http', 'ws')}${path}`, options);
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
