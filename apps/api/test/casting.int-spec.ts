@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CastConfig } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
+import { enterAsOwner } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,
@@ -176,7 +177,7 @@ describe('session casting', () => {
       expect(s.flags).toMatchObject({ disableControlPanel: true, sharing: true });
       expect(s.shareId).toMatch(/^[0-9a-f]{32}$/);
       expect(s.clientSettings).toEqual(c.clientSettings);
-      await t.http().get(`/session/${s.id}/`).set(auth(res.body.token)).expect(200);
+      await (await enterAsOwner(t, res.body.token as string, s.id)).get('/').expect(200);
       const claims = await t.http().get(`/api/admin/casting/${c.id}/claims`).set(auth(admin)).expect(200);
       expect(claims.body[0]).toMatchObject({ outcome: 'ok', sessionId: s.id, userId: me.body.id });
       // Another visitor's request is another account.
@@ -417,10 +418,10 @@ describe('session casting', () => {
         .send({ params: { kasm_url: url } })
         .expect(201);
       expect(withUrl.body).toMatchObject({ resumed: true, openUrl: new URL(url).toString() });
-      const opened = await t
-        .http()
-        .get(`/session/${first.body.sessionId}/opened.txt`)
-        .set(auth(admin))
+      const opened = await (
+        await enterAsOwner(t, admin, first.body.sessionId as string)
+      )
+        .get('/opened.txt')
         .expect(200);
       expect(opened.text).toContain(new URL(url).toString());
       const [container] = (await containersOf(installation)).filter(

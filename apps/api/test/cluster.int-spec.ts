@@ -1,5 +1,4 @@
 import { Client } from 'pg';
-import { WebSocket } from 'ws';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionState, SessionView, StagingConfigView } from '@caster/contracts';
@@ -14,6 +13,7 @@ import {
   removeContainersOf,
   setAllUsersSettings,
 } from './support/sessions';
+import { closed, enterAsOwner, enterShare, sessionOrigin } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 
 const REDIS_URL = process.env['CASTER_TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -94,7 +94,7 @@ describe('several replicas on one PostgreSQL', () => {
     db = a.app.get(DataSource);
     admin = await a.login();
     installation = a.app.get(AgentsService).instanceId;
-    await setAllUsersSettings(a, admin, { max_kasms_per_user: 0 });
+    await setAllUsersSettings(a, admin, { max_kasms_per_user: 0, allow_kasm_sharing: true });
     workspaceId = await createContainerWorkspace(a, admin);
   });
   afterAll(async () => {
@@ -155,17 +155,16 @@ describe('several replicas on one PostgreSQL', () => {
     const onA = await openEvents(a, admin, created.id);
     await onA.waitFor('running');
     onA.close();
-    const page = await b.http().get(`/session/${created.id}/`).set(auth(admin)).expect(200);
+    const viewerOnB = await enterAsOwner(b, admin, created.id);
+    const page = await viewerOnB.get('/').expect(200);
     expect(page.text).toContain('Caster tiny app');
-    // The per-session cookie minted by B opens the WebSocket on A: nothing is held in one process.
-    const access = await b.http().post(`/api/sessions/${created.id}/access`).set(auth(admin)).expect(204);
-    const cookie = (access.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    expect(access.headers['set-cookie']?.[0]).toContain(`Path=/session/${created.id}/`);
+    // The session cookie set through B opens the WebSocket on A (cookies ignore the port):
+    // nothing is held in one process.
+    const viewerOnA = sessionOrigin(a, created.id, viewerOnB.cookie);
+    const ws = await viewerOnA.ws('/websockify');
+    if (!('send' in ws)) throw new Error(`refused: ${ws.status}`);
     const echoed = await new Promise<string>((resolve, reject) => {
-      const ws = new WebSocket(`${a.url.replace('http', 'ws')}/session/${created.id}/websockify`, {
-        headers: { Cookie: cookie },
-      });
-      ws.on('open', () => ws.send('across replicas'));
+      ws.send('across replicas');
       ws.on('message', (d) => {
         resolve((d as Buffer).toString().trim());
         ws.close();
@@ -173,9 +172,21 @@ describe('several replicas on one PostgreSQL', () => {
       ws.on('error', reject);
     });
     expect(echoed).toBe('across replicas');
+
+    // A share viewer's WebSocket held open on A is cut when the share is revoked on B.
+    const share = await b.http().post(`/api/sessions/${created.id}/share`).set(auth(admin)).expect(201);
+    const shareViewer = await enterShare(b, share.body.shareId as string);
+    const viewerWs = await sessionOrigin(a, created.id, shareViewer.cookie).ws('/websockify');
+    const ownerWs = await viewerOnA.ws('/websockify');
+    if (!('send' in viewerWs) || !('send' in ownerWs)) throw new Error('WebSocket refused');
+    await b.http().delete(`/api/sessions/${created.id}/share`).set(auth(admin)).expect(204);
+    await closed(viewerWs);
+
+    // Stopped on B: A's proxy refuses it at once (no cache of a live session), and A's open
+    // viewer is cut.
     await b.http().delete(`/api/sessions/${created.id}`).set(auth(admin)).expect(204);
-    // Stopped on B: A's proxy refuses it at once (no cache of a live session).
-    await a.http().get(`/session/${created.id}/`).set(auth(admin)).expect(404);
+    await closed(ownerWs);
+    await viewerOnA.get('/').expect(401);
   });
 
   it('40 concurrent casts split across both replicas on a budget of 5 give exactly 5 sessions', async () => {

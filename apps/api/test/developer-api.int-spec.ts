@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyPermission, CreatedApiKey, KasmSession, KasmUser } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
 import { startTestApp, type TestApp } from './support/test-app';
+import { enterWith, sessionOrigin } from './support/session-origin';
 import {
   TINY_IMAGE,
   containersOf,
@@ -658,11 +659,15 @@ describe('Developer API (Kasm-compatible) and API keys', () => {
           sessionId,
           state: 'running',
           viewOnly: false,
-          viewerUrl: `/session/${sessionId}/`,
+          viewerUrl: t.config.sessions.urlFor(sessionId),
+          origin: t.config.sessions.originFor(sessionId),
         });
-        const proxyCookie = cookieOf(connected, `/session/${sessionId}/`);
+        // One cookie only, for the connect routes; the session's content is on its own origin.
+        expect(connected.headers['set-cookie']).toHaveLength(1);
         const apiCookie = cookieOf(connected, `/api/connect/${sessionId}`);
-        const page = await t.http().get(`/session/${sessionId}/`).set('Cookie', proxyCookie).expect(200);
+        const proxy = await enterWith(t, connected.body.enterUrl as string);
+        const proxyCookie = proxy.cookie;
+        const page = await proxy.get('/').expect(200);
         expect(page.text).toContain('https://example.org/start?a=1');
         await t.http().get(`/api/connect/${sessionId}`).set('Cookie', apiCookie).expect(200);
         await t.http().get(`/api/connect/${sessionId}`).expect(404);
@@ -687,22 +692,32 @@ describe('Developer API (Kasm-compatible) and API keys', () => {
           .send({ kasm_id: second['kasm_id'], token: requested['session_token'] })
           .expect(404);
         const cookieValue = proxyCookie.split('=')[1];
-        await t.http().get(`/session/${otherId}/`).set('Cookie', `caster_session=${cookieValue}`).expect(404);
-        await t
-          .http()
-          .get(`/session/${otherId}/`)
-          .set('Cookie', `caster_session=${requested['session_token']}`)
-          .expect(404);
+        const otherOrigin = sessionOrigin(t, otherId);
+        await otherOrigin.get('/').set('Cookie', `caster_session=${cookieValue}`).expect(401);
+        await otherOrigin.get('/').set('Cookie', `caster_session=${requested['session_token']}`).expect(401);
+        // A session_token is not a session-origin cookie, even for its own session: it is traded first.
+        await otherOrigin.get('/').set('Cookie', `caster_session=${second['session_token']}`).expect(401);
         await t
           .http()
           .get(`/api/connect/${otherId}`)
           .set('Cookie', `caster_session=${cookieValue}`)
           .expect(404);
-        await t
+        const secondConnect = await t
           .http()
-          .get(`/session/${otherId}/`)
-          .set('Cookie', `caster_session=${second['session_token']}`)
+          .post('/api/connect')
+          .send({ kasm_id: second['kasm_id'], token: tokenOf(second['kasm_url']) })
           .expect(200);
+        await (await enterWith(t, secondConnect.body.enterUrl as string)).get('/').expect(200);
+        // A fresh entry link for the connect page (CSRF header required).
+        const secondApiCookie = cookieOf(secondConnect, `/api/connect/${otherId}`);
+        await t.http().post(`/api/connect/${otherId}/enter`).set('Cookie', secondApiCookie).expect(403);
+        const fresh = await t
+          .http()
+          .post(`/api/connect/${otherId}/enter`)
+          .set('Cookie', secondApiCookie)
+          .set('x-caster-csrf', '1')
+          .expect(200);
+        await (await enterWith(t, fresh.body.enterUrl as string)).get('/').expect(200);
 
         // exec_command_kasm: argv, never a shell — metacharacters arrive as plain text.
         const execAs = async (cmd: unknown, extra: Record<string, unknown> = {}) =>
@@ -757,9 +772,9 @@ describe('Developer API (Kasm-compatible) and API keys', () => {
           .send({ kasm_id: sessionId, token: tokenOf(joined.kasm_url) })
           .expect(200);
         expect(viewer.body).toMatchObject({ viewOnly: true, sessionId });
-        const viewerCookie = cookieOf(viewer, `/session/${sessionId}/`);
-        await t.http().get(`/session/${sessionId}/`).set('Cookie', viewerCookie).expect(200);
-        await t.http().post(`/session/${sessionId}/`).set('Cookie', viewerCookie).expect(404);
+        const viewerOrigin = await enterWith(t, viewer.body.enterUrl as string);
+        await viewerOrigin.get('/').expect(200);
+        await viewerOrigin.request('post', '/').expect(404);
         await t
           .http()
           .post(`/api/connect/${sessionId}/keepalive`)
@@ -784,7 +799,7 @@ describe('Developer API (Kasm-compatible) and API keys', () => {
         const ended = await waitForStatus(key, id, ['stopped']);
         expect(ended.kasm_url).toBeNull();
         expect(ended.kasm.operational_status).toBe('stopped');
-        await t.http().get(`/session/${sessionId}/`).set('Cookie', proxyCookie).expect(404);
+        await proxy.get('/').expect(401);
         await t.http().get(`/api/connect/${sessionId}`).set('Cookie', apiCookie).expect(404);
         await t
           .http()

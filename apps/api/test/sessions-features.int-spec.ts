@@ -1,7 +1,7 @@
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView, StagingConfigView } from '@caster/contracts';
 import { AgentsService, StagingService } from '@caster/api/sessions';
+import { enterWith } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,
@@ -161,24 +161,22 @@ describe('session features', () => {
     expect(share.body.url).toBe(`#/share/${share.body.shareId}`);
     const joined = await t.http().post(`/api/shares/${share.body.shareId}/join`).expect(200);
     expect(joined.body).toMatchObject({ sessionId: s.id, viewOnly: true });
-    const cookie = (joined.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    await t.http().get(`/session/${s.id}/`).set('Cookie', cookie).expect(200);
-    await t.http().post(`/session/${s.id}/`).set('Cookie', cookie).send('x').expect(404);
+    expect(joined.headers['set-cookie']).toBeUndefined();
+    const viewer = await enterWith(t, joined.body.enterUrl as string);
+    await viewer.get('/').expect(200);
+    await viewer.request('post', '/').send('x').expect(404);
 
     // The viewer's socket is relayed through the RFB filter: the handshake passes, a key press does not.
     const echoes: string[] = [];
+    const ws = await viewer.ws('/websockify');
+    if (!('send' in ws)) throw new Error(`refused: ${ws.status}`);
     await new Promise<void>((resolve, reject) => {
-      const ws = new WebSocket(`${t.url.replace('http', 'ws')}/session/${s.id}/websockify`, {
-        headers: { Cookie: cookie },
-      });
-      ws.on('open', () => {
-        ws.send(Buffer.from('RFB 003.008\n'));
-        ws.send(Buffer.from([4, 1, 0, 0, 0, 0, 0, 0x61]));
-        setTimeout(() => {
-          ws.close();
-          resolve();
-        }, 500);
-      });
+      ws.send(Buffer.from('RFB 003.008\n'));
+      ws.send(Buffer.from([4, 1, 0, 0, 0, 0, 0, 0x61]));
+      setTimeout(() => {
+        ws.close();
+        resolve();
+      }, 500);
       ws.on('message', (d: Buffer) => echoes.push(d.toString()));
       ws.on('error', reject);
     });
@@ -186,7 +184,7 @@ describe('session features', () => {
     expect(echoes.join('')).not.toContain('a');
 
     await t.http().delete(`/api/sessions/${s.id}/share`).set(auth(admin)).expect(204);
-    await t.http().get(`/session/${s.id}/`).set('Cookie', cookie).expect(404);
+    await viewer.get('/').expect(401);
     await t.http().post(`/api/shares/${share.body.shareId}/join`).expect(404);
     await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
   });

@@ -1,7 +1,7 @@
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService, SessionReaperService } from '@caster/api/sessions';
+import { enterAsOwner, sessionOrigin } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,
@@ -46,17 +46,19 @@ describe('sessions on the Docker engine', () => {
     const created = await launch(admin, { workspaceId, kasmUrl: 'https://example.org/start?a=1&b=2' });
     expect(created.state).toBe('provisioning');
     const running = await waitForSession(t, admin, created.id, ['running']);
-    expect(running.viewerUrl).toBe(`/session/${created.id}/`);
+    expect(running.viewerUrl).toBe(t.config.sessions.urlFor(created.id));
 
-    const page = await t.http().get(`/session/${created.id}/`).set(auth(admin)).expect(200);
+    const viewer = await enterAsOwner(t, admin, created.id);
+    const page = await viewer.get('/').expect(200);
     expect(page.text).toContain('https://example.org/start?a=1&amp;b=2');
 
-    // Nobody else: no credentials, another user, a made-up id.
-    await t.http().get(`/session/${created.id}/`).expect(404);
+    // Nobody else: no cookie, the owner's Bearer, another user (who cannot get an entry link), a made-up id.
+    await sessionOrigin(t, created.id).get('/').expect(401);
+    await sessionOrigin(t, created.id).get('/').set(auth(admin)).expect(401);
     const other = await createUser(t, admin);
-    await t.http().get(`/session/${created.id}/`).set(auth(other.token)).expect(404);
+    await t.http().post(`/api/sessions/${created.id}/access`).set(auth(other.token)).expect(404);
     await t.http().get(`/api/sessions/${created.id}`).set(auth(other.token)).expect(404);
-    await t.http().get('/session/00000000-0000-4000-8000-000000000000/').set(auth(admin)).expect(404);
+    await sessionOrigin(t, '00000000-0000-4000-8000-000000000000', viewer.cookie).get('/').expect(401);
 
     const [container] = (await containersOf(installation)).filter(
       (c) => c.Labels['org.caster.session-id'] === created.id,
@@ -74,20 +76,17 @@ describe('sessions on the Docker engine', () => {
     expect(
       (await containersOf(installation)).filter((c) => c.Labels['org.caster.session-id'] === created.id),
     ).toEqual([]);
-    await t.http().get(`/session/${created.id}/`).set(auth(admin)).expect(404);
+    await viewer.get('/').expect(401);
   });
 
   it('proxies WebSockets (cookie-authenticated like a browser) and refuses them without access', async () => {
     const s = await launch();
     await waitForSession(t, admin, s.id, ['running']);
-    const access = await t.http().post(`/api/sessions/${s.id}/access`).set(auth(admin)).expect(204);
-    const cookie = (access.headers['set-cookie']?.[0] ?? '').split(';')[0];
-    expect(access.headers['set-cookie']?.[0]).toContain(`Path=/session/${s.id}/`);
-    const wsUrl = `${t.url.replace('http', 'ws')}/session/${s.id}/websockify`;
-
+    const viewer = await enterAsOwner(t, admin, s.id);
+    const ws = await viewer.ws('/websockify');
+    if (!('send' in ws)) throw new Error(`refused: ${ws.status}`);
     const echoed = await new Promise<string>((resolve, reject) => {
-      const ws = new WebSocket(wsUrl, { headers: { Cookie: cookie } });
-      ws.on('open', () => ws.send('hello through the proxy'));
+      ws.send('hello through the proxy');
       ws.on('message', (d) => {
         resolve((d as Buffer).toString().trim());
         ws.close();
@@ -96,13 +95,8 @@ describe('sessions on the Docker engine', () => {
     });
     expect(echoed).toBe('hello through the proxy');
 
-    const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(wsUrl);
-      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
-      ws.on('open', () => resolve(101));
-      ws.on('error', () => resolve(-1));
-    });
-    expect(refused).toBe(404);
+    const refused = await sessionOrigin(t, s.id).ws('/websockify');
+    expect('status' in refused && refused.status).toBe(401);
     await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
   });
 

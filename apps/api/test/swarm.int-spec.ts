@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
+import { enterAsOwner } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,
@@ -52,9 +53,10 @@ describe('sessions on Docker Swarm', () => {
     });
     const created = await launch(workspaceId);
     const running = await waitForSession(t, admin, created.id, ['running'], 30_000);
-    expect(running.viewerUrl).toBe(`/session/${created.id}/`);
+    expect(running.viewerUrl).toBe(t.config.sessions.urlFor(created.id));
 
-    const page = await t.http().get(`/session/${created.id}/`).set(auth(admin)).expect(200);
+    const viewer = await enterAsOwner(t, admin, created.id);
+    const page = await viewer.get('/').expect(200);
     expect(page.text).toContain('Caster tiny app');
 
     const [service] = await servicesOf(installation);
@@ -78,7 +80,7 @@ describe('sessions on Docker Swarm', () => {
     await t.http().delete(`/api/sessions/${created.id}`).set(auth(admin)).expect(204);
     await waitForSession(t, admin, created.id, ['stopped']);
     expect(await servicesOf(installation)).toEqual([]);
-    await t.http().get(`/session/${created.id}/`).set(auth(admin)).expect(404);
+    await viewer.get('/').expect(401);
   });
 
   it('fails with PROVISION_FAILED (NO_NODE) when no node satisfies the placement, leaving no service', async () => {

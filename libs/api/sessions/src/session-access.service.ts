@@ -130,8 +130,7 @@ export class SessionAccessService {
       where: { id: sessionId },
     });
     if (!session || FINAL.has(session.state)) return null;
-    const kind: GrantKind = row.view_only ? 'viewer' : row.user_id ? 'owner' : 'connect';
-    return this.issueGrant(sessionId, kind, {
+    return this.issueGrant(sessionId, 'origin', {
       viewOnly: row.view_only,
       parentId: row.parent_id,
       userId: row.user_id,
@@ -143,7 +142,12 @@ export class SessionAccessService {
   async grantFor(token: string): Promise<SessionGrantEntity | null> {
     if (!/^css_[A-Za-z0-9_-]{43}$/.test(token)) return null;
     const grant = await this.grants.findOne({ where: { tokenHash: sha256(token), revokedAt: IsNull() } });
-    if (!grant || grant.kind === 'enter' || (grant.expiresAt && grant.expiresAt.getTime() < Date.now()))
+    if (
+      !grant ||
+      grant.kind === 'enter' ||
+      grant.kind === 'origin' ||
+      (grant.expiresAt && grant.expiresAt.getTime() < Date.now())
+    )
       return null;
     if (grant.parentId && !(await this.isLive(grant.parentId))) return null;
     return grant;
@@ -156,12 +160,19 @@ export class SessionAccessService {
     return grant.parentId ? this.isLive(grant.parentId) : true;
   }
 
-  /** The holder of this session origin's cookie, or null: nothing else admits anyone there. */
+  /**
+   * The holder of this session origin's cookie, or null: nothing else admits anyone there — not a
+   * Bearer, not the dashboard's cookie, not an integrator's session_token set as a cookie.
+   */
   async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
     const token = readCookie(req, SESSION_COOKIE);
-    if (!token) return null;
-    const grant = await this.grantFor(token);
+    if (!token || !/^css_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    const grant = await this.grants.findOne({
+      where: { tokenHash: sha256(token), kind: 'origin', revokedAt: IsNull() },
+    });
     if (!grant || grant.sessionId !== sessionId) return null;
+    if (grant.expiresAt && grant.expiresAt.getTime() < Date.now()) return null;
+    if (grant.parentId && !(await this.isLive(grant.parentId))) return null;
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     if (!session) return null;
     return {

@@ -1,7 +1,10 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-/** `enter`: a single-use code traded on the session's origin for an owner/viewer/connect cookie grant. */
-export type GrantKind = 'owner' | 'share' | 'viewer' | 'connect' | 'enter';
+/**
+ * `enter`: a single-use code, traded on the session's own origin for an `origin` grant — that
+ * origin's cookie, the only kind admitted there (`viewOnly` and `userId` say whose and how much).
+ */
+export type GrantKind = 'owner' | 'share' | 'viewer' | 'connect' | 'enter' | 'origin';
 
 /** Who besides a signed-in owner may reach a session through the proxy (see the migration). */
 @Entity({ name: 'session_grants' })
