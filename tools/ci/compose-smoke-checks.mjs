@@ -3,6 +3,7 @@
 // launched on the host's engine and reached through Caster's proxy (HTTP and WebSocket).
 // Prints one "PASS <check>" / "FAIL <check>: <why>" line per check; exits 1 if any failed.
 // Usage: node compose-smoke-checks.mjs <base-url>   (env: ADMIN_PASSWORD, SMOKE_IMAGE)
+import { request } from 'node:http';
 import { createRequire } from 'node:module';
 
 const base = process.argv[2];
@@ -104,20 +105,61 @@ const launched =
     }
   }));
 
+/**
+ * A request to the session's own origin (http://<id>.localhost:<PORT>): sent to the published
+ * port with that Host, as a browser resolving *.localhost to loopback would.
+ */
+function sessionHttp(sessionHost, path, headers = {}) {
+  const target = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: target.hostname,
+        port: target.port,
+        path,
+        method: 'GET',
+        headers: { Host: sessionHost, ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (d) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 if (launched) {
-  await check('the session is reached through /session/<id>/ (HTTP)', async () => {
-    const res = await http('GET', `/session/${sessionId}/`, { token });
-    expectStatus(res, 200, 'session page');
-    if (!res.text.includes('Caster tiny app')) throw new Error('not the tiny app page');
-    const anonymous = await http('GET', `/session/${sessionId}/`);
-    if (anonymous.status !== 404) throw new Error(`without credentials: HTTP ${anonymous.status}`);
+  let sessionHost = '';
+  let cookie = '';
+  await check('the session is reached on its own origin (HTTP, after the entry link)', async () => {
+    const access = await http('POST', `/api/sessions/${sessionId}/access`, { token });
+    expectStatus(access, 200, 'entry link');
+    const enter = new URL(access.json.enterUrl);
+    sessionHost = enter.host;
+    const entered = await sessionHttp(sessionHost, `${enter.pathname}${enter.search}`);
+    if (entered.status !== 303)
+      throw new Error(`enter: HTTP ${entered.status} ${entered.text.slice(0, 200)}`);
+    cookie = String(entered.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    const res = await sessionHttp(sessionHost, '/', { Cookie: cookie });
+    if (res.status !== 200 || !res.text.includes('Caster tiny app'))
+      throw new Error(`session page: HTTP ${res.status}`);
+    const anonymous = await sessionHttp(sessionHost, '/', { Authorization: `Bearer ${token}` });
+    if (anonymous.status !== 401)
+      throw new Error(`with only the dashboard's Bearer: HTTP ${anonymous.status}`);
+    const old = await http('GET', `/session/${sessionId}/`, { token });
+    if (old.status !== 302) throw new Error(`the old dashboard path: HTTP ${old.status}`);
   });
 
-  await check('the session is reached through /session/<id>/ (WebSocket)', async () => {
+  await check('the session is reached on its own origin (WebSocket)', async () => {
     // `ws` from the repository's node_modules (Node 20's WebSocket cannot send a header).
     const WebSocket = createRequire(import.meta.url)('ws');
-    const url = `${base.replace(/^http/, 'ws')}/session/${sessionId}/websockify`;
-    const sock = new WebSocket(url, { headers: { Authorization: `Bearer ${token}` } });
+    const url = `${base.replace(/^http/, 'ws')}/websockify`;
+    const sock = new WebSocket(url, {
+      headers: { Host: sessionHost, Cookie: cookie, Origin: `http://${sessionHost}` },
+    });
     const echoed = await new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no echo within 10 s')), 10_000);
       sock.on('open', () => sock.send('caster-smoke\n'));
