@@ -131,6 +131,12 @@ describe('a user launches a container workspace from the dashboard and uses it i
     await waitForFramedApp(page, viewerUrl);
     const frame = page.frameLocator('iframe[data-testid="session-frame"]');
     expect(await frame.locator('#kasm-url').count()).toBe(1);
+    // Framed from the session's own origin, sandboxed, never the dashboard's.
+    const element = page.locator('iframe[data-testid="session-frame"]');
+    expect(new URL((await element.getAttribute('data-origin')) ?? '').hostname).toBe(
+      `${sessionId}.localhost`,
+    );
+    expect(await element.getAttribute('sandbox')).toContain('allow-scripts');
 
     const session = await api<SessionView>('GET', `/api/sessions/${sessionId}`);
     expect(session.body.state).toBe('running');

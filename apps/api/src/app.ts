@@ -18,6 +18,7 @@ import {
 import { MetricsService, UNPREFIXED_ROUTES } from '@caster/api/ops';
 import { SessionProxyService } from '@caster/api/sessions';
 import { AppModule } from './app.module';
+import { sessionsFrameSource } from './dashboard-csp';
 
 /** Paths the SPA never answers: the API, the session proxy, metrics. */
 const SERVER_PATHS = /^\/(api|session|metrics)(\/|$)/;
@@ -75,6 +76,8 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
   const extras = app.get(ContentSecurityExtras);
   app.use(sessionProxy.middleware);
   app.getHttpServer().on('upgrade', sessionProxy.upgrade);
+  // Session content is framed from its own origins (SESSIONS_URL), never from 'self'.
+  const sessionFrames = sessionsFrameSource(config.sessions.template);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -85,7 +88,7 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
           styleSrc: ["'self'", "'unsafe-inline'"],
           imgSrc: ["'self'", 'data:', 'blob:'],
           connectSrc: ["'self'", 'ws:', 'wss:'],
-          frameSrc: ["'self'", () => extras.captchaOrigins.join(' ')],
+          frameSrc: ["'self'", sessionFrames, () => extras.captchaOrigins.join(' ')],
           frameAncestors: ["'self'"],
           upgradeInsecureRequests: null,
         },

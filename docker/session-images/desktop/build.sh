@@ -81,6 +81,12 @@ dpkg-deb -x "$novnc_deb" "$work/novnc"
 web="$root/usr/share/novnc"
 rm -rf "$web" && cp -a "$work/novnc/usr/share/novnc" "$web" && rm -rf "$web/utils"
 install -m 0644 "$here/index.html" "$web/index.html"
+# The viewer's bridge (postMessage <-> noVNC's clipboard box and scaling), loaded by vnc.html.
+install -m 0644 "$here/caster-bridge.js" "$web/caster-bridge.js"
+grep -q 'caster-bridge.js' "$web/vnc.html" \
+  || sed -i 's|</body>|    <script src="caster-bridge.js"></script>\n</body>|' "$web/vnc.html"
+grep -q '<script src="caster-bridge.js"></script>' "$web/vnc.html" \
+  || { echo "desktop/build.sh: could not add caster-bridge.js to vnc.html" >&2; exit 1; }
 printf 'ok\n' > "$web/healthz"
 
 # --- 4. user and session files ------------------------------------------------------------------

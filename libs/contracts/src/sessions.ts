@@ -116,7 +116,6 @@ export interface ShareView {
   url: string;
 }
 
-/** POST /api/shares/:shareId/join → what a view-only viewer needs. */
 /**
  * A way into a session's own origin: open `enterUrl` (optionally with `&next=/path`) in the
  * viewer's frame within a minute; it works once.
@@ -127,6 +126,7 @@ export interface SessionEntryResponse {
   expiresAt: string;
 }
 
+/** POST /api/shares/:shareId/join → what a view-only viewer needs. */
 export interface JoinShareResponse extends SessionEntryResponse {
   sessionId: string;
   viewOnly: true;

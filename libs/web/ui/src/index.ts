@@ -12,3 +12,14 @@ export {
   type StackedBar,
   type StackedBarChartProps,
 } from './lib/stacked-bar-chart';
+export {
+  frameAllow,
+  frameSandbox,
+  frameUrl,
+  PARENT_ORIGIN_PARAM,
+  sessionOrigin,
+  viewOnlySettings,
+  type FrameUrlOptions,
+  type SessionEntry,
+} from './lib/session-frame/frame-url';
+export { SessionFrame, type SessionFrameProps } from './lib/session-frame/session-frame';

@@ -1,11 +1,17 @@
-import { type ConnectView, type SessionState } from '@caster/contracts';
+import { type ConnectView, type SessionEntryResponse, type SessionState } from '@caster/contracts';
 import { errorMessage } from '@caster/web/core';
-import { EmptyState, IconAlert } from '@caster/web/ui';
+import { EmptyState, IconAlert, SessionFrame, viewOnlySettings } from '@caster/web/ui';
 import { Badge, Box, Button, Center, Loader, Progress, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import { connectKeepalive, connectKeys, getConnectView, tradeConnectToken } from './connect-api';
+import {
+  connectKeepalive,
+  connectKeys,
+  enterConnectSession,
+  getConnectView,
+  tradeConnectToken,
+} from './connect-api';
 
 export const CONNECT_POLL_MS = 1_000;
 export const CONNECT_KEEPALIVE_MS = 60_000;
@@ -17,6 +23,9 @@ const STARTING: Partial<Record<SessionState, { label: string; progress: number }
 };
 
 const isHttpUrl = (url: string) => /^https?:\/\//i.test(url);
+
+/** The trade's own enter URL is used if it still has this long to live; else a fresh one is asked. */
+const ENTRY_MARGIN_MS = 5_000;
 
 function Unavailable({ title, text, onRetry }: { title: string; text: string; onRetry?: () => void }) {
   return (
@@ -60,11 +69,20 @@ export function ConnectPage() {
     if (tokenInUrl) void navigate(`/connect/${encodeURIComponent(kasmId)}`, { replace: true });
   }, [tokenInUrl, kasmId, navigate]);
 
+  const tradeEntry = useRef<SessionEntryResponse | null>(null);
   const trade = useQuery({
     queryKey: connectKeys.trade(kasmId),
-    // Without a token (a reload), the cookies from the first visit may still admit this browser.
-    queryFn: ({ signal }) =>
-      token ? tradeConnectToken({ kasm_id: kasmId, token }) : getConnectView(kasmId, signal),
+    // Without a token (a reload), the cookie from the first visit may still admit this browser.
+    queryFn: async ({ signal }): Promise<ConnectView> => {
+      if (!token) return getConnectView(kasmId, signal);
+      const traded = await tradeConnectToken({ kasm_id: kasmId, token });
+      tradeEntry.current = {
+        enterUrl: traded.enterUrl,
+        origin: traded.origin,
+        expiresAt: traded.enterExpiresAt,
+      };
+      return traded;
+    },
     enabled: kasmId !== '',
     retry: false,
     staleTime: Infinity,
@@ -90,6 +108,25 @@ export function ConnectPage() {
   const view: ConnectView | undefined = poll.data ?? trade.data;
   const running = view?.state === 'running';
   const viewOnly = view?.viewOnly ?? true;
+
+  // One single-use enter URL per load of the frame: the trade's first (once, while fresh), then
+  // new ones from /api/connect/<id>/enter (a reload of this page, a session that took a while).
+  const framed = running && view.workspaceType === 'container';
+  const entry = useQuery({
+    queryKey: connectKeys.enter(sessionId),
+    queryFn: () => {
+      const first = tradeEntry.current;
+      tradeEntry.current = null;
+      if (first && Date.parse(first.expiresAt) - Date.now() > ENTRY_MARGIN_MS) return first;
+      return enterConnectSession(sessionId);
+    },
+    enabled: framed && sessionId !== '',
+    retry: false,
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
 
   useEffect(() => {
     if (!running || viewOnly || !sessionId) return;
@@ -172,15 +209,39 @@ export function ConnectPage() {
     );
   }
 
+  if (entry.isError) {
+    return entry.error.code === 'NOT_FOUND' ? (
+      <Unavailable
+        title="This link is not valid or the session has ended"
+        text="The session has been stopped or the link revoked. Ask for a new link."
+      />
+    ) : (
+      <Unavailable
+        title="The session could not be opened"
+        text={errorMessage(entry.error.code, { retryAfterSeconds: entry.error.retryAfterSeconds })}
+        onRetry={() => void entry.refetch()}
+      />
+    );
+  }
+  if (!entry.data) {
+    return (
+      <Center mih="100vh">
+        <Stack align="center" gap="sm">
+          <Loader />
+          <Text size="sm">Connecting…</Text>
+        </Stack>
+      </Center>
+    );
+  }
+
   return (
     <Box pos="fixed" inset={0} data-testid="connect-viewer">
-      <iframe
-        src={view.viewerUrl}
+      <SessionFrame
+        entry={entry.data}
+        settings={viewOnly ? viewOnlySettings() : view.clientSettings}
+        viewOnly={viewOnly}
+        fixedResolution={viewOnly}
         title={viewOnly ? `${view.workspaceName} (view only)` : view.workspaceName}
-        allow="fullscreen 'self'"
-        allowFullScreen
-        data-testid="session-frame"
-        style={{ border: 0, width: '100%', height: '100%', display: 'block' }}
       />
       {viewOnly ? (
         <Box pos="absolute" top={8} left={8} style={{ zIndex: 10 }}>

@@ -1,17 +1,21 @@
+import { type SessionEntryResponse } from '@caster/contracts';
 import { apiFetch, queryKeys } from '@caster/web/core';
 import { useQuery } from '@tanstack/react-query';
 import { sessionPath } from './get-session';
 
 /**
- * Asks the API for the HttpOnly cookie (path `/session/<id>/`) that admits this browser to the
- * session proxy. Must succeed before the session is framed, or the frame gets a 404.
+ * Asks the API for a fresh enter URL: a single-use grant (about 60 s) that the session's origin
+ * trades for its own HttpOnly cookie. Nothing about the session is stored on the dashboard's origin.
  */
-export async function grantSessionAccess(id: string): Promise<true> {
-  await apiFetch<undefined>(`${sessionPath(id)}/access`, { method: 'POST' });
-  return true;
+export function grantSessionAccess(id: string): Promise<SessionEntryResponse> {
+  return apiFetch<SessionEntryResponse>(`${sessionPath(id)}/access`, { method: 'POST' });
 }
 
-/** A query rather than a mutation: it runs once per page view, deduplicated across re-renders. */
+/**
+ * A query rather than a mutation: one grant per frame load, deduplicated across re-renders. Its
+ * code is single use, so it is never refetched behind the frame's back (focus, reconnect) and
+ * never kept once the viewer is gone; `refetch()` is how the frame is loaded again.
+ */
 export function useSessionAccess(id: string, enabled: boolean) {
   return useQuery({
     queryKey: queryKeys.sessions.access(id),
@@ -19,5 +23,7 @@ export function useSessionAccess(id: string, enabled: boolean) {
     enabled,
     staleTime: Infinity,
     gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
 }

@@ -2,7 +2,10 @@ import { type JoinShareResponse } from '@caster/contracts';
 import { apiFetch, queryKeys } from '@caster/web/core';
 import { useQuery } from '@tanstack/react-query';
 
-/** Public: sets a view-only cookie scoped to the shared session's proxy path. */
+/**
+ * Public: a view-only grant, handed back as a single-use enter URL on the session's origin. The
+ * dashboard's origin keeps nothing about the session (no cookie here).
+ */
 export function joinShare(shareId: string): Promise<JoinShareResponse> {
   return apiFetch<JoinShareResponse>(`/api/shares/${encodeURIComponent(shareId)}/join`, {
     method: 'POST',
@@ -10,11 +13,14 @@ export function joinShare(shareId: string): Promise<JoinShareResponse> {
   });
 }
 
+/** Each (re)load of the frame needs a fresh enter URL: `refetch()` joins again. */
 export function useJoinShare(shareId: string) {
   return useQuery({
     queryKey: queryKeys.sessions.share(shareId),
     queryFn: () => joinShare(shareId),
     staleTime: Infinity,
     gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
   });
 }

@@ -1,17 +1,19 @@
-import { EmptyState, IconAlert, LoadingState } from '@caster/web/ui';
+import { EmptyState, IconAlert, LoadingState, SessionFrame, viewOnlySettings } from '@caster/web/ui';
 import { Badge, Box, Button, Center, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
 import { useParams } from 'react-router';
 import { useJoinShare } from '../api/join-share';
-import { frameUrl } from '../viewer/frame-url';
+
+/** A watcher gets nothing of the sharer's: no clipboard, microphone, gamepads or downloads. */
+const WATCHER_SETTINGS = viewOnlySettings();
 
 /** `#/share/:shareId` (public): someone else's session, watched view-only. */
 export function SharePage() {
   const { shareId = '' } = useParams();
   const join = useJoinShare(shareId);
-  const [frameKey, setFrameKey] = useState(0);
 
-  if (join.isPending) return <LoadingState label="Joining the shared session…" />;
+  // A reconnect joins again: the enter URL inside is single use, and the share may have ended.
+  if (join.isPending || (join.isFetching && !join.isError))
+    return <LoadingState label="Joining the shared session…" />;
   if (join.isError) {
     const gone = join.error.code === 'NOT_FOUND';
     return (
@@ -40,25 +42,21 @@ export function SharePage() {
   }
 
   // View-only viewers cannot resize the remote desktop; scaling shows all of it in any window.
-  const src = frameUrl(join.data.viewerUrl, { viewOnly: true, fixedResolution: true });
   return (
     <Box pos="fixed" inset={0} data-testid="share-viewer">
-      <iframe
-        key={frameKey}
-        src={src}
+      <SessionFrame
+        entry={join.data}
+        settings={WATCHER_SETTINGS}
+        viewOnly
+        fixedResolution
         title="Shared session (view only)"
-        // A watcher gets nothing of the sharer's: no clipboard, microphone or gamepads.
-        allow="clipboard-read 'none'; clipboard-write 'none'; microphone 'none'; gamepad 'none'; fullscreen 'self'"
-        allowFullScreen
-        data-testid="session-frame"
-        style={{ border: 0, width: '100%', height: '100%', display: 'block' }}
       />
       <Box pos="absolute" top={8} left={8} style={{ zIndex: 10 }}>
         <Stack gap={4} align="flex-start">
           <Badge color="gray" variant="filled" size="lg" data-testid="view-only-badge">
             View only
           </Badge>
-          <Button size="compact-xs" variant="default" onClick={() => setFrameKey((k) => k + 1)}>
+          <Button size="compact-xs" variant="default" onClick={() => void join.refetch()}>
             Reconnect
           </Button>
         </Stack>

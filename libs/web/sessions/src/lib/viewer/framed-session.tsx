@@ -1,9 +1,9 @@
 import { type SessionView } from '@caster/contracts';
 import { queryKeys } from '@caster/web/core';
-import { ErrorState } from '@caster/web/ui';
+import { ErrorState, SessionFrame, sessionOrigin } from '@caster/web/ui';
 import { Affix, Box, Center } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSessionAccess } from '../api/grant-session-access';
 import { useKeepaliveSession } from '../api/keepalive-session';
 import { useNow } from '../use-now';
@@ -11,9 +11,8 @@ import { ControlPanel, initialToggles, type ToggleState } from './control-panel/
 import { panelWidgets } from './control-panel/panel-widgets';
 import { type ToggleWidget } from './control-panel/toggle-widgets';
 import { ExpiryCountdown } from './expiry-countdown';
-import { frameAllow, frameUrl } from './frame-url';
 import { LaunchProgress } from './launch-progress';
-import { clipboardFromMessage, createSessionBridge } from './session-bridge';
+import { createSessionBridge } from './session-bridge';
 import { markTipsSeen, TipsDialog, tipsSeen } from './tips-dialog';
 import { useKeepalive } from './use-keepalive';
 
@@ -26,14 +25,19 @@ export interface FramedSessionProps {
   onStopped: () => void;
 }
 
-/** A running container session: the access cookie first, then the frame and what floats on it. */
+/**
+ * A running container session: a fresh enter URL on the session's own origin first, then the
+ * frame and what floats on it.
+ */
 export function FramedSession({ session, launchStartedAt, onStopped }: FramedSessionProps) {
   const queryClient = useQueryClient();
   const access = useSessionAccess(session.id, true);
   const now = useNow(1000);
-  // State, not a ref: the bridge and the message listener follow the element as it mounts.
+  // State, not a ref: the bridge and the message listener follow the element as it mounts (a new
+  // enter URL is a new element: the frame is keyed on it).
   const [frame, setFrame] = useState<HTMLIFrameElement | null>(null);
-  const bridge = useMemo(() => createSessionBridge(() => frame), [frame]);
+  const origin = sessionOrigin(access.data) ?? '';
+  const bridge = useMemo(() => createSessionBridge(() => frame, origin), [frame, origin]);
   const [loaded, setLoaded] = useState(false);
   const [coverExpired, setCoverExpired] = useState(false);
   const [tipsOpen, setTipsOpen] = useState(() => !session.flags.disableTips && !tipsSeen(session.id));
@@ -49,8 +53,7 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
 
   // Shared with a fixed resolution: the remote desktop keeps its size whatever this window does.
   const fixedResolution = session.flags.sharing && session.flags.fixedResolution;
-  // The src is fixed at first render: changing it would reload (and reconnect) the session.
-  const [src] = useState(() => frameUrl(session.viewerUrl, { fixedResolution }));
+  // The frame's src hints at the mode at load; this follows a change without reloading.
   useEffect(() => {
     if (loaded) bridge.setResize(fixedResolution ? 'scale' : 'remote');
   }, [bridge, fixedResolution, loaded]);
@@ -60,15 +63,6 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
     return () => clearTimeout(timer);
   }, []);
 
-  useEffect(() => {
-    const onMessage = (event: MessageEvent<unknown>) => {
-      const text = clipboardFromMessage(event, frame?.contentWindow ?? null);
-      if (text !== null) setReceivedClipboard(text);
-    };
-    window.addEventListener('message', onMessage);
-    return () => window.removeEventListener('message', onMessage);
-  }, [frame]);
-
   const allowed = panelWidgets(session.clientSettings, session.flags);
   const onToggle = (widget: ToggleWidget, checked: boolean) => {
     setToggles((previous) => ({ ...previous, [widget]: checked }));
@@ -76,11 +70,33 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
   };
 
   // Each (re)load of the frame starts the image afresh: tell it the switches' current positions.
-  const onLoad = () => {
-    setLoaded(true);
+  // Sent on load and again when the frame's bridge says it is ready (noVNC's page loads after the
+  // index page that led to it, so the first load can come before anyone listens).
+  const sendState = () => {
     for (const widget of ['audio', 'microphone', 'gamepads', 'ime'] as const) {
       if (allowed.includes(widget)) bridge.post({ type: widget, enabled: toggles[widget] });
     }
+    bridge.setResize(fixedResolution ? 'scale' : 'remote');
+  };
+  const sendStateRef = useRef(sendState);
+  useEffect(() => {
+    sendStateRef.current = sendState;
+  });
+
+  useEffect(() => {
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const message = bridge.receive(event);
+      if (message?.type === 'clipboard') {
+        if (session.clientSettings.allowClipboardDown) setReceivedClipboard(message.text);
+      } else if (message?.type === 'ready') sendStateRef.current();
+    };
+    window.addEventListener('message', onMessage);
+    return () => window.removeEventListener('message', onMessage);
+  }, [bridge, session.clientSettings.allowClipboardDown]);
+
+  const onLoad = () => {
+    setLoaded(true);
+    sendState();
   };
 
   const closeTips = () => {
@@ -112,15 +128,13 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
 
   return (
     <Box pos="fixed" inset={0} data-testid="session-viewer">
-      <iframe
-        ref={setFrame}
-        src={src}
+      <SessionFrame
+        entry={access.data}
+        frameRef={setFrame}
+        settings={session.clientSettings}
+        fixedResolution={fixedResolution}
         title={session.workspaceName ? `${session.workspaceName} session` : 'Session'}
-        allow={frameAllow(session.clientSettings)}
-        allowFullScreen
         onLoad={onLoad}
-        data-testid="session-frame"
-        style={{ border: 0, width: '100%', height: '100%', display: 'block' }}
       />
       {!loaded && !coverExpired ? (
         <Box pos="absolute" inset={0} bg="var(--mantine-color-body)">

@@ -1,83 +1,116 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { clipboardFromMessage, createSessionBridge, SESSION_BRIDGE_SOURCE } from './session-bridge';
+import {
+  createSessionBridge,
+  fromFrame,
+  MAX_CLIPBOARD_CHARS,
+  parseFrameMessage,
+  SESSION_BRIDGE_SOURCE,
+} from './session-bridge';
 
-/** A same-origin frame (about:blank), as the proxied session is. */
-function frameWith(html: string): HTMLIFrameElement {
-  const frame = document.createElement('iframe');
-  document.body.append(frame);
-  const doc = frame.contentDocument;
-  if (!doc) throw new Error('jsdom gave the frame no document');
-  doc.body.innerHTML = html;
-  return frame;
+const ORIGIN = 'http://s-1.localhost:3000';
+
+function frame(): HTMLIFrameElement {
+  const element = document.createElement('iframe');
+  document.body.append(element);
+  return element;
 }
+
+const fromSession = (data: unknown, source: Window | null, origin = ORIGIN) =>
+  new MessageEvent('message', { data, source, origin });
 
 afterEach(() => {
   document.body.innerHTML = '';
 });
 
 describe('the session bridge', () => {
-  it('pastes through noVNC’s clipboard box, firing the change noVNC listens for', () => {
-    const frame = frameWith('<textarea id="noVNC_clipboard_text"></textarea>');
-    const box = frame.contentDocument?.getElementById('noVNC_clipboard_text') as HTMLTextAreaElement;
-    const onChange = vi.fn();
-    box.addEventListener('change', onChange);
+  it('posts to the session’s origin only, never reading the frame’s document', () => {
+    const element = frame();
+    const post = vi.spyOn(element.contentWindow as Window, 'postMessage');
+    const documentRead = vi.spyOn(element, 'contentDocument', 'get');
+    const bridge = createSessionBridge(() => element, ORIGIN);
 
-    const bridge = createSessionBridge(() => frame);
-    expect(bridge.pasteText('hello')).toBe('novnc');
-    expect(box.value).toBe('hello');
-    expect(onChange).toHaveBeenCalledOnce();
-
-    box.value = 'from the desktop';
-    expect(bridge.readClipboard()).toBe('from the desktop');
-  });
-
-  it('falls back to a message for images without noVNC', () => {
-    const frame = frameWith('<p>an app</p>');
-    const post = vi.spyOn(frame.contentWindow as Window, 'postMessage');
-    const bridge = createSessionBridge(() => frame);
     expect(bridge.pasteText('hi')).toBe('message');
-    expect(post).toHaveBeenCalledWith(
-      { source: 'caster', type: 'clipboard', text: 'hi' },
-      window.location.origin,
-    );
-    expect(bridge.readClipboard()).toBeNull();
-    expect(bridge.setResize('scale')).toBe(false);
+    expect(post).toHaveBeenCalledWith({ source: 'caster', type: 'clipboard', text: 'hi' }, ORIGIN);
+    expect(bridge.setResize('scale')).toBe(true);
+    expect(post).toHaveBeenLastCalledWith({ source: 'caster', type: 'resize', mode: 'scale' }, ORIGIN);
+    expect(bridge.requestClipboard()).toBe(true);
+    expect(post).toHaveBeenLastCalledWith({ source: 'caster', type: 'clipboard-request' }, ORIGIN);
+    expect(documentRead).not.toHaveBeenCalled();
   });
 
-  it('switches noVNC’s scaling without reloading', () => {
-    const frame = frameWith(
-      '<select id="noVNC_setting_resize"><option value="remote">r</option><option value="scale">s</option></select>',
-    );
-    const select = frame.contentDocument?.getElementById('noVNC_setting_resize') as HTMLSelectElement;
-    const onChange = vi.fn();
-    select.addEventListener('change', onChange);
-    expect(createSessionBridge(() => frame).setResize('scale')).toBe(true);
-    expect(select.value).toBe('scale');
-    expect(onChange).toHaveBeenCalledOnce();
+  it('says the text went to the desktop once the frame’s bridge announced a clipboard', () => {
+    const element = frame();
+    const bridge = createSessionBridge(() => element, ORIGIN);
+    const ready = { source: SESSION_BRIDGE_SOURCE, type: 'ready', features: ['clipboard', 'resize'] };
+    expect(bridge.receive(fromSession(ready, element.contentWindow))).toEqual({
+      type: 'ready',
+      features: ['clipboard', 'resize'],
+    });
+    expect(bridge.pasteText('hello')).toBe('desktop');
   });
 
   it('says nothing was sent before the frame exists', () => {
-    expect(createSessionBridge(() => null).pasteText('x')).toBe('none');
+    const bridge = createSessionBridge(() => null, ORIGIN);
+    expect(bridge.pasteText('x')).toBe('none');
+    expect(bridge.setResize('remote')).toBe(false);
+  });
+
+  it('takes messages only from the frame’s window on the session’s origin', () => {
+    const element = frame();
+    const bridge = createSessionBridge(() => element, ORIGIN);
+    const clipboard = { source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: 'x' };
+    expect(bridge.receive(fromSession(clipboard, element.contentWindow))).toEqual({
+      type: 'clipboard',
+      text: 'x',
+    });
+    // Another window (say a popup or another frame) on the same origin.
+    expect(bridge.receive(fromSession(clipboard, window))).toBeNull();
+    // The frame, navigated to another origin (or the dashboard's own).
+    expect(
+      bridge.receive(fromSession(clipboard, element.contentWindow, 'http://s-2.localhost:3000')),
+    ).toBeNull();
+    expect(bridge.receive(fromSession(clipboard, element.contentWindow, window.location.origin))).toBeNull();
+    // A forged ready from elsewhere does not change what the bridge believes.
+    bridge.receive(
+      fromSession({ source: SESSION_BRIDGE_SOURCE, type: 'ready', features: ['clipboard'] }, window),
+    );
+    expect(bridge.features()).toEqual([]);
   });
 });
 
-describe('clipboardFromMessage', () => {
-  it('accepts only the framed session’s clipboard messages', () => {
-    const frame = frameWith('');
-    const source = frame.contentWindow;
-    const message = (data: unknown, from: Window | null = source) =>
-      new MessageEvent('message', { data, source: from, origin: window.location.origin });
-    expect(
-      clipboardFromMessage(message({ source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: 'x' }), source),
-    ).toBe('x');
-    expect(
-      clipboardFromMessage(message({ source: 'other', type: 'clipboard', text: 'x' }), source),
-    ).toBeNull();
-    expect(
-      clipboardFromMessage(
-        message({ source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: 'x' }, window),
-        source,
-      ),
-    ).toBeNull();
+describe('fromFrame', () => {
+  it('needs both the source window and the origin', () => {
+    const element = frame();
+    const win = element.contentWindow;
+    expect(fromFrame(fromSession({}, win), win, ORIGIN)).toBe(true);
+    expect(fromFrame(fromSession({}, win, 'null'), win, ORIGIN)).toBe(false);
+    expect(fromFrame(fromSession({}, null), win, ORIGIN)).toBe(false);
+    expect(fromFrame(fromSession({}, win), null, ORIGIN)).toBe(false);
+  });
+});
+
+describe('parseFrameMessage', () => {
+  it('knows only the session’s clipboard and ready messages', () => {
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: 'x' })).toEqual({
+      type: 'clipboard',
+      text: 'x',
+    });
+    expect(parseFrameMessage({ source: 'caster', type: 'clipboard', text: 'x' })).toBeNull();
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'navigate', url: '/api' })).toBeNull();
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: 42 })).toBeNull();
+    expect(parseFrameMessage('caster-session clipboard')).toBeNull();
+    expect(parseFrameMessage(null)).toBeNull();
+  });
+
+  it('drops a clipboard too long to keep and keeps a ready’s features short', () => {
+    const long = 'a'.repeat(MAX_CLIPBOARD_CHARS + 1);
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'clipboard', text: long })).toBeNull();
+    const ready = parseFrameMessage({
+      source: SESSION_BRIDGE_SOURCE,
+      type: 'ready',
+      features: ['clipboard', 7, 'x'.repeat(100), ...Array.from({ length: 40 }, (_, i) => `f${i}`)],
+    });
+    expect(ready?.type === 'ready' ? ready.features.length : -1).toBe(16);
+    expect(ready?.type === 'ready' ? ready.features[0] : '').toBe('clipboard');
   });
 });

@@ -1,105 +1,114 @@
 /**
- * How the viewer talks to what runs in the frame. The session is served same-origin through the
- * proxy (`/session/<id>/`), so the page can reach into it; what it can do depends on the image:
+ * How the viewer talks to what runs in the frame. The session is served from its own origin, so
+ * the viewer cannot (and must not) touch the frame's document: everything goes through
+ * `window.postMessage`, sent only to the session's origin and accepted only from the frame's own
+ * window on that origin.
  *
- * - noVNC desktops: the clipboard goes through noVNC's own clipboard box (`#noVNC_clipboard_text`,
- *   whose `change` event makes noVNC send the text to the remote desktop, and which noVNC fills
- *   with the remote clipboard).
- * - every image: `window.postMessage` with `{ source: 'caster', type, ... }` (see
- *   `SessionBridgeMessage`). Images that want audio, microphone, gamepad or IME switches, or a
- *   clipboard without noVNC, listen for these; the images Caster ships do not (yet). An image may
- *   answer `{ source: 'caster-session', type: 'clipboard', text }` to hand its clipboard over.
+ * To the frame: `{ source: 'caster', type, ... }` (see `SessionBridgeMessage`). The desktop image's
+ * `caster-bridge.js` drives noVNC with them (its clipboard box and resize setting); other images
+ * may listen for them too (audio, microphone, gamepad, IME switches, a clipboard without noVNC).
+ *
+ * From the frame: `{ source: 'caster-session', type: 'ready', features }` when its bridge is up,
+ * and `{ source: 'caster-session', type: 'clipboard', text }` to hand its clipboard over. Anything
+ * a session sends is the session's word, not a fact: it is shown as text, never run or trusted.
  */
 export type SessionBridgeMessage =
   | { type: 'audio'; enabled: boolean }
   | { type: 'microphone'; enabled: boolean }
   | { type: 'gamepads'; enabled: boolean }
   | { type: 'ime'; enabled: boolean }
-  | { type: 'clipboard'; text: string };
+  | { type: 'clipboard'; text: string }
+  | { type: 'clipboard-request' }
+  | { type: 'resize'; mode: ResizeMode };
+
+export type ResizeMode = 'scale' | 'remote';
+
+/** What a session's page can say to the viewer. */
+export type SessionFrameMessage = { type: 'ready'; features: string[] } | { type: 'clipboard'; text: string };
 
 export const BRIDGE_SOURCE = 'caster';
 export const SESSION_BRIDGE_SOURCE = 'caster-session';
 
-const NOVNC_CLIPBOARD_ID = 'noVNC_clipboard_text';
-const NOVNC_RESIZE_ID = 'noVNC_setting_resize';
+/** A remote clipboard longer than this is dropped: a session must not make the viewer hoard memory. */
+export const MAX_CLIPBOARD_CHARS = 1_000_000;
+const MAX_FEATURES = 16;
 
 export interface SessionBridge {
   post: (message: SessionBridgeMessage) => boolean;
-  /** Sends text to the session's clipboard; says which way it went. */
-  pasteText: (text: string) => 'novnc' | 'message' | 'none';
-  /** The session's clipboard as noVNC last received it, when the frame is noVNC. */
-  readClipboard: () => string | null;
   /**
-   * noVNC only: scale the picture (`scale`, the remote size stays fixed) or resize the remote
-   * desktop to the window (`remote`), without reloading the frame. False when not noVNC.
+   * Sends text to the session's clipboard: `desktop` when the frame's bridge said it drives a
+   * clipboard (noVNC), `message` when it was posted to an image that never said so, `none` when
+   * there is no frame yet.
    */
-  setResize: (mode: 'scale' | 'remote') => boolean;
+  pasteText: (text: string) => 'desktop' | 'message' | 'none';
+  /** Asks the frame to send its clipboard (it answers with a clipboard message, if it can). */
+  requestClipboard: () => boolean;
+  /**
+   * Scale the picture (`scale`, the remote size stays fixed) or resize the remote desktop to the
+   * window (`remote`), without reloading the frame; false when there is no frame.
+   */
+  setResize: (mode: ResizeMode) => boolean;
+  /**
+   * Reads a message event: the parsed message when it comes from the frame's window on the
+   * session's origin and is one the viewer knows, else null. A `ready` also records the features.
+   */
+  receive: (event: MessageEvent<unknown>) => SessionFrameMessage | null;
+  /** The features the frame's bridge announced (empty until it says `ready`). */
+  features: () => readonly string[];
 }
 
-/** Reads the frame's document when it is same-origin and loaded; null otherwise (never throws). */
-function frameDocument(frame: HTMLIFrameElement | null): Document | null {
-  try {
-    return frame?.contentDocument ?? null;
-  } catch {
-    return null;
+/** Parses a message from a session's page, or null when it is not one the viewer knows. */
+export function parseFrameMessage(data: unknown): SessionFrameMessage | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const { source, type, text, features } = data as Record<string, unknown>;
+  if (source !== SESSION_BRIDGE_SOURCE) return null;
+  if (type === 'clipboard') {
+    return typeof text === 'string' && text.length <= MAX_CLIPBOARD_CHARS ? { type, text } : null;
   }
+  if (type === 'ready') {
+    const list = Array.isArray(features) ? features : [];
+    return {
+      type,
+      features: list
+        .filter((f): f is string => typeof f === 'string' && f.length < 32)
+        .slice(0, MAX_FEATURES),
+    };
+  }
+  return null;
 }
 
-/** An element of the frame's document, matched by tag name: it belongs to the frame's realm, so
- * `instanceof HTMLTextAreaElement` would be false. */
-function frameElement<T extends HTMLElement>(
-  frame: HTMLIFrameElement | null,
-  id: string,
-  tag: string,
-): T | null {
-  const element = frameDocument(frame)?.getElementById(id);
-  return element?.tagName === tag ? (element as T) : null;
+/** True when the event was sent by the framed session itself: its window, on its origin. */
+export function fromFrame(event: MessageEvent<unknown>, frameWindow: Window | null, origin: string): boolean {
+  return frameWindow !== null && event.source === frameWindow && event.origin === origin;
 }
 
-/** Sets a form control the way a user would, so the frame's own `change` handlers run. */
-function setControl(control: HTMLTextAreaElement | HTMLSelectElement, value: string): void {
-  control.value = value;
-  const FrameEvent = control.ownerDocument.defaultView?.Event ?? Event;
-  control.dispatchEvent(new FrameEvent('change', { bubbles: true }));
-}
-
-export function createSessionBridge(getFrame: () => HTMLIFrameElement | null): SessionBridge {
+export function createSessionBridge(
+  getFrame: () => HTMLIFrameElement | null,
+  /** The session's origin: messages go only there, and are taken only from there. */
+  origin: string,
+): SessionBridge {
+  let features: readonly string[] = [];
   const post = (message: SessionBridgeMessage): boolean => {
     const target = getFrame()?.contentWindow;
     if (!target) return false;
-    target.postMessage({ source: BRIDGE_SOURCE, ...message }, window.location.origin);
+    // targetOrigin: if the frame has navigated anywhere else, the browser drops the message.
+    target.postMessage({ source: BRIDGE_SOURCE, ...message }, origin);
     return true;
   };
-  const clipboard = () => frameElement<HTMLTextAreaElement>(getFrame(), NOVNC_CLIPBOARD_ID, 'TEXTAREA');
   return {
     post,
     pasteText: (text) => {
-      const box = clipboard();
-      if (box) {
-        setControl(box, text);
-        return 'novnc';
-      }
-      return post({ type: 'clipboard', text }) ? 'message' : 'none';
+      if (!post({ type: 'clipboard', text })) return 'none';
+      return features.includes('clipboard') ? 'desktop' : 'message';
     },
-    readClipboard: () => clipboard()?.value ?? null,
-    setResize: (mode) => {
-      const select = frameElement<HTMLSelectElement>(getFrame(), NOVNC_RESIZE_ID, 'SELECT');
-      if (!select) return false;
-      if (select.value !== mode) setControl(select, mode);
-      return true;
+    requestClipboard: () => post({ type: 'clipboard-request' }),
+    setResize: (mode) => post({ type: 'resize', mode }),
+    receive: (event) => {
+      if (!fromFrame(event, getFrame()?.contentWindow ?? null, origin)) return null;
+      const message = parseFrameMessage(event.data);
+      if (message?.type === 'ready') features = message.features;
+      return message;
     },
+    features: () => features,
   };
-}
-
-/** A clipboard text sent by the framed session, or null when the message is anything else. */
-export function clipboardFromMessage(
-  event: MessageEvent<unknown>,
-  frameWindow: Window | null,
-): string | null {
-  if (!frameWindow || event.source !== frameWindow || event.origin !== window.location.origin) return null;
-  const data = event.data;
-  if (typeof data !== 'object' || data === null) return null;
-  const { source, type, text } = data as Record<string, unknown>;
-  if (source !== SESSION_BRIDGE_SOURCE || type !== 'clipboard' || typeof text !== 'string') return null;
-  return text;
 }

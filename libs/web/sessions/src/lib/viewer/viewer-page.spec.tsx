@@ -14,6 +14,7 @@ import {
 import { ViewerPage } from './viewer-page';
 
 const at = () => new Date().toISOString();
+const SESSION_ORIGIN = 'http://s-1.localhost:3000';
 
 function stepStatuses(): (string | null)[] {
   const list = screen.getByRole('list', { name: 'Launch progress' });
@@ -24,10 +25,17 @@ function stepStatuses(): (string | null)[] {
 
 /** The API as the viewer sees it; `current` is what GET /api/sessions/s-1 answers now. */
 function sessionApi(initial: Partial<SessionView> = {}) {
-  const api = { current: sessionView(initial) };
+  const api = { current: sessionView(initial), grants: 0 };
   const fetchMock = mockFetch({
     'GET /api/sessions/s-1': () => jsonResponse(200, api.current),
-    'POST /api/sessions/s-1/access': () => new Response(null, { status: 204 }),
+    'POST /api/sessions/s-1/access': () => {
+      api.grants += 1;
+      return jsonResponse(200, {
+        enterUrl: `${SESSION_ORIGIN}/.caster/enter?grant=g${api.grants}`,
+        origin: SESSION_ORIGIN,
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+    },
     'POST /api/sessions/s-1/keepalive': () =>
       jsonResponse(200, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
     'DELETE /api/sessions/s-1': () => new Response(null, { status: 204 }),
@@ -65,8 +73,18 @@ describe('the viewer page', () => {
     stream.emit('state', { sessionId: 's-1', state: 'running', at: at() });
 
     const frame = await screen.findByTestId('session-frame');
-    expect(frame.getAttribute('src')).toBe('/session/s-1/');
-    // The cookie that admits the frame was asked for first.
+    // The enter URL on the session's own origin, asked for first, then its root with the parent.
+    const src = new URL(frame.getAttribute('src') ?? '');
+    expect(src.origin).toBe(SESSION_ORIGIN);
+    expect(src.searchParams.get('grant')).toBe('g1');
+    expect(src.searchParams.get('next')).toBe(
+      `/?caster_parent=${encodeURIComponent(window.location.origin)}`,
+    );
+    expect(frame.getAttribute('sandbox')).toBe(
+      'allow-scripts allow-same-origin allow-forms allow-pointer-lock',
+    );
+    expect(frame.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(frame.getAttribute('allow')).toContain(`fullscreen ${SESSION_ORIGIN}`);
     expect(calls(fetchMock, 'POST /api/sessions/s-1/access')).toBe(1);
     expect(stream.readyState).not.toBe(MockEventSource.CLOSED);
   });
@@ -144,6 +162,72 @@ describe('the viewer page', () => {
     renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
     fireEvent.load(await screen.findByTestId('session-frame'));
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('asks for a fresh enter URL for each load: its grant is single use', async () => {
+    sessionApi({ state: 'running', startedAt: at() });
+    const first = renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const grantOf = (frame: HTMLElement) =>
+      new URL(frame.getAttribute('src') ?? '').searchParams.get('grant');
+    expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g1');
+    first.unmount();
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    await waitFor(async () => expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g2'));
+  });
+
+  it('refuses to frame a session the server puts on the dashboard’s own origin', async () => {
+    const { api } = sessionApi({ state: 'running', startedAt: at() });
+    mockFetch({
+      'GET /api/sessions/s-1': () => jsonResponse(200, api.current),
+      'POST /api/sessions/s-1/access': () =>
+        jsonResponse(200, {
+          enterUrl: `${window.location.origin}/.caster/enter?grant=g`,
+          origin: window.location.origin,
+          expiresAt: at(),
+        }),
+      'POST /api/sessions/s-1/keepalive': () => jsonResponse(200, { expiresAt: at() }),
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    expect(await screen.findByTestId('session-frame-refused')).toBeTruthy();
+    expect(screen.queryByTestId('session-frame')).toBeNull();
+  });
+
+  it('shows the clipboard the framed session sends, and nothing another window or origin sends', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      clientSettings: { ...sessionView().clientSettings, allowClipboardDown: true },
+      flags: { disableControlPanel: false, disableTips: true, sharing: false, fixedResolution: true },
+    });
+    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
+    const post = vi.spyOn(frame.contentWindow as Window, 'postMessage');
+    const send = (text: string, origin: string, source: Window | null) =>
+      window.dispatchEvent(
+        new MessageEvent('message', {
+          data: { source: 'caster-session', type: 'clipboard', text },
+          origin,
+          source,
+        }),
+      );
+    send('forged by the dashboard origin', window.location.origin, frame.contentWindow);
+    send('forged by another window', SESSION_ORIGIN, window);
+    send('from the desktop', SESSION_ORIGIN, frame.contentWindow);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Controls' }));
+    const region = await screen.findByRole('region', { name: 'Copy text from the session' });
+    expect(within(region).getByRole<HTMLTextAreaElement>('textbox').value).toBe('from the desktop');
+
+    // A bridge that says it is ready is told the resize mode, on the session's origin only.
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { source: 'caster-session', type: 'ready', features: ['clipboard', 'resize'] },
+        origin: SESSION_ORIGIN,
+        source: frame.contentWindow,
+      }),
+    );
+    expect(post).toHaveBeenCalledWith({ source: 'caster', type: 'resize', mode: 'remote' }, SESSION_ORIGIN);
+    expect(post.mock.calls.every((args) => (args as unknown[])[1] === SESSION_ORIGIN)).toBe(true);
   });
 
   it('leaves out the control panel when the session disables it', async () => {

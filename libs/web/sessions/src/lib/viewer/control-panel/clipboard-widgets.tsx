@@ -4,7 +4,7 @@ import { type SessionBridge } from '../session-bridge';
 import { PanelSection } from './panel-section';
 
 const SENT_TEXT = {
-  novnc: 'Sent. Paste it inside the session as you normally would.',
+  desktop: 'Sent. Paste it inside the session as you normally would.',
   message: 'Sent to the session. It arrives only if the session’s image accepts Caster’s clipboard messages.',
   none: 'The session is not ready to receive it yet. Try again in a moment.',
 } as const;
@@ -68,20 +68,18 @@ export function ClipboardUpWidget({ bridge }: { bridge: SessionBridge }) {
 
 export interface ClipboardDownWidgetProps {
   bridge: SessionBridge;
-  /** The last clipboard text the session sent by message, if its image does that. */
+  /** The last clipboard text the session sent by message (noVNC's, through the image's bridge). */
   received: string | null;
 }
 
 /** Session → local. */
 export function ClipboardDownWidget({ bridge, received }: ClipboardDownWidgetProps) {
-  const [fetched, setFetched] = useState<string | null>(null);
-  const [empty, setEmpty] = useState(false);
-  const text = fetched ?? received;
+  // The session answers by message (see session-bridge.ts); until it does, say what may be wrong.
+  const [asked, setAsked] = useState(false);
+  const text = received;
 
   const fetchClipboard = () => {
-    const value = bridge.readClipboard();
-    setEmpty(!value && !received);
-    if (value) setFetched(value);
+    setAsked(bridge.requestClipboard() || true);
   };
 
   return (
@@ -103,7 +101,7 @@ export function ClipboardDownWidget({ bridge, received }: ClipboardDownWidgetPro
             )}
           </CopyButton>
         </>
-      ) : empty ? (
+      ) : asked ? (
         <Text size="xs" c="dimmed" role="status">
           Nothing has been copied in the session yet, or its image does not share its clipboard.
         </Text>

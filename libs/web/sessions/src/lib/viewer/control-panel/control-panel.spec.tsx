@@ -23,9 +23,11 @@ const REGIONS = {
 function bridgeStub(): SessionBridge {
   return {
     post: vi.fn(() => true),
-    pasteText: vi.fn(() => 'novnc' as const),
-    readClipboard: vi.fn(() => 'copied inside'),
+    pasteText: vi.fn(() => 'desktop' as const),
+    requestClipboard: vi.fn(() => true),
     setResize: vi.fn(() => true),
+    receive: vi.fn(() => null),
+    features: vi.fn(() => ['clipboard']),
   };
 }
 
