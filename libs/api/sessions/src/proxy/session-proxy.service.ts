@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
-import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { ErrorCode } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import {
@@ -12,14 +12,21 @@ import {
   type ProxyAccess,
 } from '../session-access.service';
 import { OpenViewers } from './open-viewers';
-import { RfbViewOnlyFilter } from './rfb-view-only';
+import { relay, type RfbPolicy } from './rfb-relay';
 import { checkOrigin, safeNext, scrubRequestHeaders, scrubResponseHeaders } from './session-request';
 
 /** The dashboard's old session paths: they only point to the session's own origin now. */
 const OLD_PATH =
   /^\/session\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(\/[^?]*)?(\?.*)?$/i;
 
-type ProxiedRequest = IncomingMessage & { casterTarget?: string };
+type ProxiedRequest = IncomingMessage & {
+  casterTarget?: string;
+  /** The subprotocol the session's WebSocket chose, answered to the viewer. */
+  casterProtocol?: string;
+};
+
+/** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
+const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
 
 /** What an authorised WebSocket carries to the relay: who it is, and what they may do. */
 export interface AuthorisedViewer {
@@ -48,7 +55,12 @@ const STATUS_TEXT: Record<number, string> = {
 export class SessionProxyService implements OnModuleDestroy {
   private readonly logger = new Logger('SessionProxy');
   private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
-  private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  private readonly wss = new WebSocketServer({
+    noServer: true,
+    perMessageDeflate: false,
+    maxPayload: MAX_CLIENT_FRAME,
+    handleProtocols: (_offered, req) => (req as ProxiedRequest).casterProtocol || false,
+  });
   private readonly frameAncestors: string;
 
   constructor(
@@ -229,37 +241,38 @@ export class SessionProxyService implements OnModuleDestroy {
       },
     });
     socket.once('close', done);
-    if (viewer.viewOnly) return this.relayViewOnly(req, socket, head);
-    this.proxy.upgrade(req, socket as never, head);
+    // Every WebSocket goes through the RFB relay, which applies the caller's policy: view-only
+    // drops input, the session's client settings drop clipboard up or down.
+    this.relaySession(req, socket, head, viewer.session.id, {
+      viewOnly: viewer.viewOnly,
+      // View-only viewers are strangers watching: the owner's clipboard never reaches them.
+      clipboardUp: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardUp,
+      clipboardDown: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardDown,
+    });
   }
 
-  private relayViewOnly(req: ProxiedRequest, socket: Duplex, head: Buffer): void {
+  private relaySession(
+    req: ProxiedRequest,
+    socket: Duplex,
+    head: Buffer,
+    sessionId: string,
+    policy: RfbPolicy,
+  ): void {
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
     const protocols = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const upstream = new WebSocket(target, protocols);
+    const upstream = new WebSocket(target, protocols, { perMessageDeflate: false });
     upstream.once('error', () => socket.destroy());
     socket.once('close', () => upstream.terminate());
     upstream.once('open', () => {
       if (socket.destroyed) return upstream.terminate();
+      req.casterProtocol = upstream.protocol;
       this.wss.handleUpgrade(req, socket, head, (client) => {
-        const filter = new RfbViewOnlyFilter();
-        client.on('message', (data: RawData, isBinary: boolean) => {
-          const passed = filter.push(toBuffer(data));
-          if (passed.length > 0) upstream.send(isBinary ? passed : passed.toString());
+        relay(client, upstream, policy, {
+          warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
         });
-        upstream.on('message', (data: RawData, isBinary: boolean) =>
-          client.send(toBuffer(data), { binary: isBinary }),
-        );
-        const closeBoth = (): void => {
-          client.close();
-          upstream.close();
-        };
-        client.on('close', closeBoth);
-        upstream.on('close', closeBoth);
-        client.on('error', closeBoth);
       });
     });
   }
@@ -286,10 +299,4 @@ function refuseUpgrade(socket: Duplex, status: number, code: ErrorCode, message:
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_TEXT[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );
-}
-
-function toBuffer(data: RawData): Buffer {
-  if (Buffer.isBuffer(data)) return data;
-  if (Array.isArray(data)) return Buffer.concat(data);
-  return Buffer.from(data);
 }
