@@ -263,18 +263,25 @@ export class SessionProxyService implements OnModuleDestroy {
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const upstream = new WebSocket(target, protocols, { perMessageDeflate: false });
-    upstream.once('error', () => socket.destroy());
-    socket.once('close', () => upstream.terminate());
-    upstream.once('open', () => {
-      if (socket.destroyed) return upstream.terminate();
-      req.casterProtocol = upstream.protocol;
-      this.wss.handleUpgrade(req, socket, head, (client) => {
-        relay(client, upstream, policy, {
-          warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
+    const connect = (offered: string[]): void => {
+      const upstream = new WebSocket(target, offered, { perMessageDeflate: false });
+      upstream.once('error', (e) => {
+        // An app that ignores the viewer's subprotocols (e.g. websocketd) is asked again without.
+        if (offered.length > 0 && /no subprotocol/.test(e.message)) return connect([]);
+        socket.destroy();
+      });
+      socket.once('close', () => upstream.terminate());
+      upstream.once('open', () => {
+        if (socket.destroyed) return upstream.terminate();
+        req.casterProtocol = upstream.protocol;
+        this.wss.handleUpgrade(req, socket, head, (client) => {
+          relay(client, upstream, policy, {
+            warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
+          });
         });
       });
-    });
+    };
+    connect(protocols);
   }
 
   /** A coded error, as JSON (or a small page for a browser), framable only by the dashboard. */

@@ -1,0 +1,199 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { WebSocket } from 'ws';
+
+/** Test image: websockify in front of a recording RFB server (support/rfb-echo). */
+export const RFB_ECHO_IMAGE = 'caster/rfb-echo:test';
+
+export async function buildRfbEchoImage(): Promise<void> {
+  await promisify(execFile)('docker', [
+    'build',
+    '-q',
+    '--label',
+    'org.caster.test=rfb-echo',
+    '-t',
+    RFB_ECHO_IMAGE,
+    resolve(__dirname, 'rfb-echo'),
+  ]);
+}
+
+export type ServerEvent =
+  | { type: 'update'; rects: number }
+  | { type: 'cut'; text: string }
+  | { type: 'fence' }
+  | { type: 'end-of-continuous-updates' }
+  | { type: 'bell' };
+
+/**
+ * A headless RFB viewer over a WebSocket, for tests: does the handshake (None security), sends what it
+ * is told, and reads the server's messages for the encodings it asks for (Raw and data-less pseudo
+ * encodings), recording updates and cut texts.
+ */
+export class RfbTestClient {
+  readonly events: ServerEvent[] = [];
+  closed: { code: number; reason: string } | null = null;
+  private buf = Buffer.alloc(0);
+  private stage: 'version' | 'security' | 'result' | 'init' | 'messages' = 'version';
+  private minor: 3 | 7 | 8 = 8;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (d: Buffer) => {
+      this.buf = Buffer.concat([this.buf, d]);
+      this.parse();
+      this.wake();
+    });
+    ws.on('close', (code, reason) => {
+      this.closed = { code, reason: reason.toString() };
+      this.wake();
+    });
+  }
+
+  /** Opens the socket; the viewer will answer the server's version with `minor`. */
+  static open(url: string, headers: Record<string, string>, minor: 3 | 7 | 8 = 8): Promise<RfbTestClient> {
+    return new Promise((ok, fail) => {
+      const ws = new WebSocket(url, ['binary'], { headers });
+      const client = new RfbTestClient(ws);
+      client.minor = minor;
+      ws.once('open', () => ok(client));
+      ws.once('error', fail);
+    });
+  }
+
+  /** Waits until the handshake is done (ServerInit read). */
+  async handshake(): Promise<void> {
+    await this.until(() => this.stage === 'messages', 10_000);
+  }
+
+  send(...messages: Buffer[]): void {
+    this.ws.send(Buffer.concat(messages));
+  }
+
+  async until(done: () => boolean, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!done()) {
+      if (this.closed && !done()) throw new Error(`socket closed: ${JSON.stringify(this.closed)}`);
+      if (Date.now() > deadline) throw new Error('timed out waiting for the server');
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 100);
+      });
+    }
+  }
+
+  untilClosed(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
+    return new Promise((ok, fail) => {
+      if (this.closed) return ok(this.closed);
+      const t = setTimeout(() => fail(new Error('socket stayed open')), timeoutMs);
+      this.ws.once('close', (code, reason) => {
+        clearTimeout(t);
+        ok({ code, reason: reason.toString() });
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  private take(n: number): Buffer | null {
+    if (this.buf.length < n) return null;
+    const out = this.buf.subarray(0, n);
+    this.buf = this.buf.subarray(n);
+    return out;
+  }
+
+  private parse(): void {
+    for (;;) {
+      if (this.stage === 'version') {
+        if (!this.take(12)) return;
+        this.ws.send(Buffer.from(`RFB 003.00${this.minor}\n`));
+        this.stage = 'security';
+      } else if (this.stage === 'security') {
+        if (this.minor === 3) {
+          const t = this.take(4);
+          if (!t) return;
+          if (t.readUInt32BE(0) !== 1) throw new Error('server wants authentication');
+          this.ws.send(Buffer.from([1])); // ClientInit
+          this.stage = 'init';
+        } else {
+          if (this.buf.length < 1 || this.buf.length < 1 + this.buf[0]) return;
+          const types = [...this.take(1 + this.buf[0])!.subarray(1)];
+          if (!types.includes(1)) throw new Error(`no None security: ${types.join(',')}`);
+          this.ws.send(Buffer.from([1]));
+          if (this.minor === 8) this.stage = 'result';
+          else {
+            this.ws.send(Buffer.from([1]));
+            this.stage = 'init';
+          }
+        }
+      } else if (this.stage === 'result') {
+        const r = this.take(4);
+        if (!r) return;
+        if (r.readUInt32BE(0) !== 0) throw new Error('security failed');
+        this.ws.send(Buffer.from([1]));
+        this.stage = 'init';
+      } else if (this.stage === 'init') {
+        if (this.buf.length < 24 || this.buf.length < 24 + this.buf.readUInt32BE(20)) return;
+        this.take(24 + this.buf.readUInt32BE(20));
+        this.stage = 'messages';
+      } else if (!this.message()) return;
+    }
+  }
+
+  /** One server message (32 bpp Raw only); false while it is incomplete. */
+  private message(): boolean {
+    const b = this.buf;
+    if (b.length < 1) return false;
+    switch (b[0]) {
+      case 0: {
+        if (b.length < 4) return false;
+        let at = 4;
+        const n = b.readUInt16BE(2);
+        for (let i = 0; i < n; i++) {
+          if (b.length < at + 12) return false;
+          const w = b.readUInt16BE(at + 4);
+          const h = b.readUInt16BE(at + 6);
+          const enc = b.readInt32BE(at + 8);
+          at += 12;
+          if (enc === 0) at += w * h * 4;
+          else if (enc === -224) break;
+          else if (enc === -308) {
+            if (b.length < at + 4) return false;
+            at += 4 + 16 * b[at];
+          } else if (enc !== -223) throw new Error(`unexpected encoding ${enc}`);
+        }
+        if (b.length < at) return false;
+        this.take(at);
+        this.events.push({ type: 'update', rects: n });
+        return true;
+      }
+      case 2:
+        this.take(1);
+        this.events.push({ type: 'bell' });
+        return true;
+      case 3: {
+        if (b.length < 8 || b.length < 8 + Math.abs(b.readInt32BE(4))) return false;
+        const m = this.take(8 + Math.abs(b.readInt32BE(4)))!;
+        this.events.push({ type: 'cut', text: m.subarray(8).toString('latin1') });
+        return true;
+      }
+      case 150:
+        this.take(1);
+        this.events.push({ type: 'end-of-continuous-updates' });
+        return true;
+      case 248:
+        if (b.length < 9 || b.length < 9 + b[8]) return false;
+        this.take(9 + b[8]);
+        this.events.push({ type: 'fence' });
+        return true;
+      default:
+        throw new Error(`unexpected server message ${b[0]}`);
+    }
+  }
+}
