@@ -1,6 +1,7 @@
 // `npm run bench`: measures Caster against raw Docker on the tiny image, side by side in one run,
 // prints a table and writes e2e/perf/results/latest.json. Numbers are measured, never asserted.
 //   BENCH_RUNS (default 10)   launches per series
+//   BENCH_RFB_SECONDS (6)     seconds of RFB full frames per path (direct, relay owner, relay view-only)
 //   CASTER_BENCH_PG_URL       run the API on this PostgreSQL database
 //   CASTER_BENCH_DB=embedded  run it on the embedded database (PGlite) instead
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
@@ -14,6 +15,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import pg from 'pg';
+import { measureRfb } from './rfb-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
@@ -289,6 +291,14 @@ async function main() {
     const bare = await flood(url, 'GET', '/api/health', null, 5);
     const refusal = await flood(url, 'POST', `/api/cast/${limited.key}`, {}, 5);
     const rss = rssMb(child.pid);
+    // The proxied viewer: RFB full frames straight from the desktop container vs through the relay.
+    const rfb = await measureRfb({
+      url,
+      admin,
+      api,
+      docker,
+      seconds: Number(process.env.BENCH_RFB_SECONDS ?? 6),
+    });
     const after = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of after) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
@@ -308,6 +318,7 @@ async function main() {
       bare_rps: Math.round(bare.rps),
       refusal_ratio: Number((refusal.rps / bare.rps).toFixed(3)),
       api_rss_mb: rss,
+      ...rfb,
     };
     mkdirSync(join(ROOT, 'e2e/perf/results'), { recursive: true });
     writeFileSync(join(ROOT, 'e2e/perf/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -328,6 +339,21 @@ async function main() {
       ['refusals (429) per second', `${results.refusal_rps}`, ''],
       ['bare /api/health per second', `${results.bare_rps}`, `ratio ${results.refusal_ratio} (target ≥ 0.6)`],
       ['API resident memory', `${results.api_rss_mb} MB`, ''],
+      [
+        'RFB full frames/s, straight (Raw)',
+        `${results.rfb_direct_fps}`,
+        `${results.rfb_frame_mb} MB a frame`,
+      ],
+      [
+        'RFB full frames/s, relay (owner)',
+        `${results.rfb_relay_owner_fps}`,
+        `ratio ${results.rfb_relay_owner_ratio} (target ≥ 0.8)`,
+      ],
+      [
+        'RFB full frames/s, relay (view-only)',
+        `${results.rfb_relay_viewer_fps}`,
+        `ratio ${results.rfb_relay_viewer_ratio} (server stream parsed)`,
+      ],
     ];
     for (const [a, b, c] of rows) console.log(`${a.padEnd(38)} ${b.padEnd(22)} ${c}`);
     console.log(`\nwritten to e2e/perf/results/latest.json (${results.database})`);
