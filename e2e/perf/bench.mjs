@@ -206,7 +206,7 @@ async function main() {
     const groups = (await api(url, admin, 'GET', '/api/admin/groups?pageSize=100')).body.items;
     const all = groups.find((g) => g.system);
     await api(url, admin, 'PATCH', `/api/admin/groups/${all.id}`, {
-      settings: { ...all.settings, max_kasms_per_user: 0 },
+      settings: { ...all.settings, max_kasms_per_user: 0, allow_kasm_sharing: true },
     });
     const ws = (
       await api(url, admin, 'POST', '/api/admin/workspaces', {

@@ -27,7 +27,7 @@ export function fullFrames(url, headers, seconds) {
       ws.close();
       resolve({ updates, seconds, mb: bytes / 1e6 });
     };
-    ws.on('error', reject);
+    ws.on('error', (e) => reject(new Error(`${url}: ${e.message}`)));
     ws.on('close', () => {
       if (until === 0) reject(new Error(`RFB socket closed during the handshake at ${stage}`));
     });
@@ -163,6 +163,7 @@ export async function measureRfb({ url, admin, api, docker, seconds = 5 }) {
       (await docker.getContainer(info.Id).inspect()).NetworkSettings.Ports['6901/tcp'][0].HostPort,
     );
     const share = (await api(url, admin, 'POST', `/api/sessions/${session.id}/share`)).body;
+    if (!share?.shareId) throw new Error(`share: ${JSON.stringify(share)}`);
     const join = await fetch(`${url}/api/shares/${share.shareId}/join`, { method: 'POST' });
     const viewerCookie = (join.headers.get('set-cookie') ?? '').split(';')[0];
     const direct = `ws://127.0.0.1:${port}/websockify`;

@@ -2,7 +2,6 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
-import { c } from '../../../libs/api/sessions/src/proxy/rfb-test-fixtures';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,
@@ -12,7 +11,7 @@ import {
   setAllUsersSettings,
   waitForSession,
 } from './support/sessions';
-import { RFB_ECHO_IMAGE, RfbTestClient, buildRfbEchoImage } from './support/rfb';
+import { RFB_ECHO_IMAGE, RfbTestClient, buildRfbEchoImage, c } from './support/rfb';
 
 const GROUP = {
   allow_kasm_sharing: true,

@@ -18,6 +18,35 @@ export async function buildRfbEchoImage(): Promise<void> {
   ]);
 }
 
+const u16 = (n: number): Buffer => Buffer.from([(n >> 8) & 255, n & 255]);
+const u32 = (n: number): Buffer => {
+  const b = Buffer.alloc(4);
+  b.writeInt32BE(n | 0);
+  return b;
+};
+const cat = (...parts: (Buffer | number[])[]): Buffer =>
+  Buffer.concat(parts.map((p) => (Buffer.isBuffer(p) ? p : Buffer.from(p))));
+
+/** Client messages as a viewer sends them (RFC 6143 and the noVNC/TigerVNC extensions). */
+export const c = {
+  setPixelFormat: (): Buffer =>
+    cat([0, 0, 0, 0, 32, 24, 0, 1], u16(255), u16(255), u16(255), [16, 8, 0, 0, 0, 0]),
+  setEncodings: (encs: number[]): Buffer => cat([2, 0], u16(encs.length), ...encs.map(u32)),
+  fbur: (incremental: number, w: number, h: number): Buffer =>
+    cat([3, incremental, 0, 0, 0, 0], u16(w), u16(h)),
+  key: (down = 1, keysym = 0x61): Buffer => cat([4, down, 0, 0], u32(keysym)),
+  pointer: (mask = 1, x = 10, y = 20): Buffer => cat([5, mask], u16(x), u16(y)),
+  cutText: (text: string): Buffer => cat([6, 0, 0, 0], u32(Buffer.byteLength(text)), Buffer.from(text)),
+  cutTextHeader: (length: number): Buffer => cat([6, 0, 0, 0], u32(length)),
+  extendedCutText: (payload: Buffer): Buffer => cat([6, 0, 0, 0], u32(-payload.length), payload),
+  enableContinuousUpdates: (on = 1): Buffer => cat([150, on, 0, 0, 0, 0], u16(1280), u16(800)),
+  fence: (): Buffer => cat([248, 0, 0, 0], u32(0x80000002), [3, 1, 2, 3]),
+  xvp: (): Buffer => Buffer.from([250, 0, 1, 2]),
+  setDesktopSize: (): Buffer =>
+    cat([251, 0], u16(800), u16(600), [1, 0], u32(0), u16(0), u16(0), u16(800), u16(600), u32(0)),
+  qemuKey: (): Buffer => cat([255, 0, 0, 1], u32(0x61), u32(30)),
+};
+
 export type ServerEvent =
   | { type: 'update'; rects: number }
   | { type: 'cut'; text: string }
