@@ -16,7 +16,7 @@ export interface RelayOptions {
 /** A server's first bytes when it speaks RFB. */
 const RFB_BANNER = Buffer.from('RFB 003.00');
 /** Bytes queued towards one peer beyond which the other peer is not read (backpressure). */
-const HIGH_WATER = 4 * 1024 * 1024;
+const HIGH_WATER = 16 * 1024 * 1024;
 /** Bytes a connection may hold while deciding whether the server speaks RFB. */
 const DETECT_LIMIT = 64 * 1024;
 const DEFAULT_DETECT_MS = 2000;
