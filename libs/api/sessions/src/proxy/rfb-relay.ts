@@ -55,11 +55,15 @@ export function relay(
     if (reason) log.warn(`session socket closed: ${reason}`);
     client.close(reason ? 1008 : 1000, reason ? 'policy violation' : undefined);
     upstream.close();
-    // A peer that does not answer the close handshake must not keep the other socket's buffers.
-    setTimeout(() => {
-      client.terminate();
-      upstream.terminate();
-    }, 5000).unref();
+    // A peer that does not answer the close handshake must not keep the other socket's buffers; one
+    // that broke a rule (e.g. still streaming a huge cut text) is not waited for long.
+    setTimeout(
+      () => {
+        client.terminate();
+        upstream.terminate();
+      },
+      reason ? 500 : 5000,
+    ).unref();
   };
 
   const send = (to: WebSocket, from: WebSocket, data: Buffer | Buffer[], binary: boolean): void => {
