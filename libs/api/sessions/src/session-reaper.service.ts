@@ -193,9 +193,12 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
     const [rows] = await this.dataSource.query<[AbandonedRow[], number]>(
       `UPDATE sessions s SET state = 'failed', failure_code = 'PROVISION_FAILED', failure_message = $1,
               stopped_at = now(), updated_at = now()
-        WHERE s.state IN ('provisioning', 'starting') AND NOT ${this.replica.aliveSql('s.launched_by')}
+        WHERE s.state IN ('provisioning', 'starting') AND s.launched_by IS DISTINCT FROM $2
+          AND NOT ${this.replica.aliveSql('s.launched_by')}
         RETURNING s.id, s.user_id, s.cast_config_id, s.agent_id, s.container_id`,
-      [message],
+      // This replica is running this very statement: its own launches are never abandoned, even
+      // when its row looks stale because its heartbeat was slow.
+      [message, this.replica.id],
     );
     let removedContainers = 0;
     for (const row of rows) {

@@ -7,6 +7,7 @@ import {
   type OnModuleInit,
 } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 
@@ -25,6 +26,12 @@ export class ReplicaRegistry implements OnModuleInit, BeforeApplicationShutdown 
   private readonly logger = new Logger('Replicas');
   private timer?: NodeJS.Timeout;
   private beating?: Promise<void>;
+  /**
+   * The heartbeat's own connection, outside the pool: under a burst every pooled connection is
+   * busy and requests queue for up to 30 s, and a beat queued behind them made a busy replica look
+   * dead to the others, which then failed its launches.
+   */
+  private beatClient?: Client;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,6 +70,7 @@ export class ReplicaRegistry implements OnModuleInit, BeforeApplicationShutdown 
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.beating;
+    await this.closeBeatClient();
     await this.dataSource
       .query('DELETE FROM api_replicas WHERE id = $1', [this.id])
       .catch((e: unknown) => this.logger.warn(`could not unregister: ${String(e)}`));
@@ -70,11 +78,46 @@ export class ReplicaRegistry implements OnModuleInit, BeforeApplicationShutdown 
 
   /** Upsert, so a row removed meanwhile (database restored, pruned after an outage) comes back. */
   async beat(): Promise<void> {
-    await this.dataSource.query(
-      `INSERT INTO api_replicas (id, name, started_at, seen_at) VALUES ($1, $2, now(), now())
-       ON CONFLICT (id) DO UPDATE SET seen_at = now()`,
-      [this.id, this.name],
-    );
+    const sql = `INSERT INTO api_replicas (id, name, started_at, seen_at) VALUES ($1, $2, now(), now())
+       ON CONFLICT (id) DO UPDATE SET seen_at = now()`;
+    const params = [this.id, this.name];
+    const url = this.config.databaseUrl;
+    // PGlite is one connection in this process: there is no pool to queue behind.
+    if (!url) {
+      await this.dataSource.query(sql, params);
+      return;
+    }
+    try {
+      this.beatClient ??= await this.openBeatClient(url);
+      await this.beatClient.query(sql, params);
+    } catch (e) {
+      // Database restarted or connection cut: the next beat opens a new connection.
+      await this.closeBeatClient();
+      throw e;
+    }
+  }
+
+  private async openBeatClient(url: string): Promise<Client> {
+    const client = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: this.config.jobs.heartbeatSeconds * 1000,
+      application_name: `caster-heartbeat-${this.name}`,
+    });
+    // An idle connection dropped by the server emits 'error' on the client: forget it, do not crash.
+    client.on('error', () => void this.closeBeatClient());
+    try {
+      await client.connect();
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw e;
+    }
+    return client;
+  }
+
+  private async closeBeatClient(): Promise<void> {
+    const client = this.beatClient;
+    this.beatClient = undefined;
+    await client?.end().catch(() => undefined);
   }
 
   /**
