@@ -12,6 +12,7 @@ import {
   waitForSession,
 } from './support/sessions';
 import { RFB_ECHO_IMAGE, RfbTestClient, buildRfbEchoImage, c } from './support/rfb';
+import { enterAsOwner, enterShare, type SessionOriginClient } from './support/session-origin';
 
 const GROUP = {
   allow_kasm_sharing: true,
@@ -22,7 +23,7 @@ const GROUP = {
 
 /**
  * The RFB relay on the real path: a session container on the Docker engine, the API's proxy over
- * real HTTP/WebSocket, a share viewer's cookie or the owner's. The echo image records every client
+ * real HTTP/WebSocket on the session's own origin, a share viewer's cookie or the owner's. The echo image records every client
  * message that reaches it, so what the relay let through can be read back from the container.
  */
 describe('RFB relay through the session proxy', () => {
@@ -49,16 +50,20 @@ describe('RFB relay through the session proxy', () => {
     const res = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId }).expect(201);
     return waitForSession(t, admin, (res.body as SessionView).id, ['running'], 60_000);
   }
-  const wsUrl = (id: string): string => `${t.url.replace('http', 'ws')}/session/${id}/websockify`;
+  // Every session is reached on its own origin: the Host header names it, the cookie admits.
+  const wsUrl = (): string => `${t.url.replace('http', 'ws')}/websockify`;
+  const headersOf = (c: SessionOriginClient): Record<string, string> => ({
+    Host: c.host,
+    Origin: c.origin,
+    Cookie: c.cookie,
+  });
 
-  async function viewerCookie(id: string): Promise<string> {
+  async function viewerHeaders(id: string): Promise<Record<string, string>> {
     const share = await t.http().post(`/api/sessions/${id}/share`).set(auth(admin)).expect(201);
-    const joined = await t.http().post(`/api/shares/${share.body.shareId}/join`).expect(200);
-    return (joined.headers['set-cookie']?.[0] ?? '').split(';')[0];
+    return headersOf(await enterShare(t, share.body.shareId as string));
   }
-  async function ownerCookie(id: string): Promise<string> {
-    const access = await t.http().post(`/api/sessions/${id}/access`).set(auth(admin)).expect(204);
-    return (access.headers['set-cookie']?.[0] ?? '').split(';')[0];
+  async function ownerHeaders(id: string): Promise<Record<string, string>> {
+    return headersOf(await enterAsOwner(t, admin, id));
   }
 
   /** What the echo server recorded, one client message per line. */
@@ -87,7 +92,7 @@ describe('RFB relay through the session proxy', () => {
 
   it('a share viewer speaking RFB 3.3 gets pictures while its keys, pointer and clipboard reach nothing', async () => {
     const s = await launch();
-    const viewer = await RfbTestClient.open(wsUrl(s.id), { Cookie: await viewerCookie(s.id) }, 3);
+    const viewer = await RfbTestClient.open(wsUrl(), await viewerHeaders(s.id), 3);
     await viewer.handshake();
     viewer.send(
       c.setEncodings([0, -223]),
@@ -117,7 +122,7 @@ describe('RFB relay through the session proxy', () => {
 
   it('closes on a ClientCutText announcing 2 GiB, and the API keeps answering', async () => {
     const s = await launch();
-    const owner = await RfbTestClient.open(wsUrl(s.id), { Cookie: await ownerCookie(s.id) });
+    const owner = await RfbTestClient.open(wsUrl(), await ownerHeaders(s.id));
     await owner.handshake();
     owner.send(c.cutTextHeader(0x7fffffff));
     // Keep streaming "clipboard" bytes as the attacker would; the relay must have closed already.
@@ -137,7 +142,7 @@ describe('RFB relay through the session proxy', () => {
   it('enforces clipboard settings for the owner on any image: up drops ClientCutText, down drops ServerCutText', async () => {
     // Control: allowed both ways, the echo server sees the owner's clipboard and the owner gets its.
     const open = await launch();
-    const a = await RfbTestClient.open(wsUrl(open.id), { Cookie: await ownerCookie(open.id) });
+    const a = await RfbTestClient.open(wsUrl(), await ownerHeaders(open.id));
     await a.handshake();
     a.send(c.cutText('owner paste'), c.key(), c.fbur(0, 64, 48));
     await a.until(() => a.events.some((e) => e.type === 'cut'));
@@ -150,7 +155,7 @@ describe('RFB relay through the session proxy', () => {
     await setAllUsersSettings(t, admin, { allow_kasm_clipboard_up: false, allow_kasm_clipboard_down: false });
     try {
       const shut = await launch();
-      const b = await RfbTestClient.open(wsUrl(shut.id), { Cookie: await ownerCookie(shut.id) });
+      const b = await RfbTestClient.open(wsUrl(), await ownerHeaders(shut.id));
       await b.handshake();
       b.send(
         c.setEncodings([0, 0xc0a1e5ce | 0]),
@@ -181,7 +186,7 @@ describe('RFB relay through the session proxy', () => {
       cores: 1,
     });
     const s = await launch(desktop);
-    const viewer = await RfbTestClient.open(wsUrl(s.id), { Cookie: await viewerCookie(s.id) });
+    const viewer = await RfbTestClient.open(wsUrl(), await viewerHeaders(s.id));
     await viewer.handshake();
     viewer.send(
       c.setPixelFormat(),
@@ -200,11 +205,61 @@ describe('RFB relay through the session proxy', () => {
     await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
   });
 
+  it("the desktop's own port answers only to the proxy's per-session secret", async () => {
+    const desktop = await createContainerWorkspace(t, admin, {
+      image: 'caster/desktop:latest',
+      memoryMb: 512,
+      cores: 1,
+    });
+    const s = await launch(desktop);
+    const other = await launch();
+    const secretOf = async (id: string): Promise<{ secret: string; port: number }> => {
+      const info = (await containersOf(installation)).find((x) => x.Labels['org.caster.session-id'] === id);
+      if (!info) throw new Error('no container');
+      const inspected = await docker.getContainer(info.Id).inspect();
+      const env = (inspected.Config.Env ?? []).find((e) => e.startsWith('CASTER_PROXY_SECRET='));
+      const published = Object.values(inspected.NetworkSettings.Ports ?? {})[0]?.[0]?.HostPort;
+      return { secret: (env ?? '').split('=')[1] ?? '', port: Number(published) };
+    };
+    const { secret, port } = await secretOf(s.id);
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect((await secretOf(other.id)).secret).not.toBe(secret);
+    const basic = (pw: string) => `Basic ${Buffer.from(`caster:${pw}`).toString('base64')}`;
+    const direct = (headers: Record<string, string>) =>
+      fetch(`http://127.0.0.1:${port}/vnc.html`, { headers }).then((r) => r.status);
+    // Straight to the container's port: nothing without the secret, the page with it.
+    expect(await direct({})).toBe(401);
+    expect(await direct({ Authorization: basic('wrong') })).toBe(401);
+    expect(await direct({ Authorization: basic(secret) })).toBe(200);
+    const wsStatus = await new Promise<number>((ok, fail) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/websockify`, ['binary']);
+      ws.once('open', () => {
+        ws.close();
+        ok(101);
+      });
+      ws.once('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
+      ws.once('error', fail);
+    });
+    expect(wsStatus).toBe(401);
+    // Through the session's origin the proxy presents it; the viewer never sees it or a challenge.
+    const owner = await enterAsOwner(t, admin, s.id);
+    const page = await owner.get('/vnc.html').expect(200);
+    expect(page.headers['www-authenticate']).toBeUndefined();
+    const rfb = await RfbTestClient.open(wsUrl(), headersOf(owner));
+    await rfb.handshake();
+    rfb.close();
+    const view = await t.http().get(`/api/sessions/${s.id}`).set(auth(admin)).expect(200);
+    expect(JSON.stringify(view.body)).not.toContain(secret);
+    await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
+    await t.http().delete(`/api/sessions/${other.id}`).set(auth(admin)).expect(204);
+  });
+
   it('owners keep a plain pass-through to a socket that is not RFB; view-only viewers are closed', async () => {
     const tiny = await createContainerWorkspace(t, admin);
     const s = await launch(tiny);
+    const owner = await ownerHeaders(s.id);
     const echoed = await new Promise<string>((ok, fail) => {
-      const ws = new WebSocket(wsUrl(s.id), { headers: auth(admin) });
+      const ws = new WebSocket(wsUrl(), { headers: owner });
       ws.on('open', () => ws.send('hello, not RFB'));
       ws.on('message', (d: Buffer) => {
         ok(d.toString().trim());
@@ -214,10 +269,10 @@ describe('RFB relay through the session proxy', () => {
     });
     expect(echoed).toBe('hello, not RFB');
     // websocketd selects no subprotocol: the proxy asks again without the viewer's 'binary'.
-    const cookie = await viewerCookie(s.id);
+    const viewer = await viewerHeaders(s.id);
     const viewerSaw: Buffer[] = [];
     const code = await new Promise<number>((ok, fail) => {
-      const ws = new WebSocket(wsUrl(s.id), { headers: { Cookie: cookie } });
+      const ws = new WebSocket(wsUrl(), { headers: viewer });
       ws.on('open', () => ws.send(Buffer.from('RFB 003.008\n')));
       ws.on('message', (d: Buffer) => viewerSaw.push(d));
       ws.on('close', (closeCode) => ok(closeCode));

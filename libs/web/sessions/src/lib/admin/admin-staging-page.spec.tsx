@@ -23,6 +23,7 @@ function workspace(id: string, name: string, type: Workspace['type'] = 'containe
     allowedNetworks: null,
     persistentProfilePath: null,
     provider: null,
+    internetAccess: type === 'container' ? true : null,
     placementConstraints: null,
     sessionTimeLimitSec: null,
     server: null,
