@@ -10,6 +10,7 @@
 #   VNC_PW              if set: VncAuth with this password (max 8 chars); default: no VNC auth,
 #                       the Caster API's reverse proxy is what authenticates viewers
 #   VNC_VIEW_ONLY       1 = the VNC server ignores keyboard, pointer, clipboard and resize requests
+#   CASTER_PROXY_SECRET if set: port 6901 (page and WebSocket) requires HTTP Basic caster:<secret>
 #   CASTER_NO_APPS      1 = do not start the xterm and dillo (window manager only)
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
@@ -61,8 +62,17 @@ for _ in $(seq 500); do
 done
 
 # --- websockify: noVNC static files + WebSocket (any path) -> 127.0.0.1:5901 -----------------
-PYTHONWARNINGS=ignore websockify --web /usr/share/novnc 6901 127.0.0.1:5901 &
+# With CASTER_PROXY_SECRET (Caster sets one per session) port 6901 answers only to Caster's proxy,
+# which presents it as HTTP Basic (user caster), for the page as for the WebSocket: a neighbour that
+# got past the network rules still finds a locked door. Without it (docker run by hand) it is open.
+auth=()
+if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
+  auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
+fi
+PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
 core+=($!)
+# The desktop's programs do not need it.
+unset CASTER_PROXY_SECRET auth
 for _ in $(seq 1000); do
   (exec 3<>/dev/tcp/127.0.0.1/6901) 2>/dev/null && break
   kill -0 "${core[1]}" 2>/dev/null || { log "websockify exited"; kill "${core[0]}"; exit 1; }

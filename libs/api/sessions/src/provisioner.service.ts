@@ -129,6 +129,8 @@ export class ProvisionerService {
         KASM_URL: session.kasmUrl ?? '',
         CASTER_SESSION_ID: session.id,
         CASTER_USER: input.username ?? '',
+        // Last, so no workspace env can replace it: the session's port answers only to the proxy.
+        CASTER_PROXY_SECRET: session.proxySecret,
       },
       labels: {
         [LABELS.instance]: this.agents.instanceId,

@@ -33,4 +33,14 @@ export class SessionEntity {
   /** A warm session in a staging pool is replaced after this. */
   @Column({ type: 'timestamptz', nullable: true }) stagedExpiresAt!: Date | null;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt!: Date;
+  /**
+   * What the proxy presents to the session's own port (HTTP Basic, user `caster`), so the port
+   * answers only to the proxy; given to the container as CASTER_PROXY_SECRET. Never in a view.
+   */
+  @Column({
+    type: 'varchar',
+    length: 64,
+    default: () => "replace(gen_random_uuid()::text, '-', '') || replace(gen_random_uuid()::text, '-', '')",
+  })
+  proxySecret!: string;
 }

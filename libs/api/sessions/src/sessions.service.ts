@@ -14,6 +14,7 @@ import { AgentsService } from './agents.service';
 import { WorkspaceLookup } from './ports';
 import { GrantRevocations } from './grant-revocations';
 import { ProvisionerService } from './provisioner.service';
+import { SessionAccessService } from './session-access.service';
 import { SessionGrantEntity } from './session-grant.entity';
 import { toSessionView } from './session-view';
 import { SessionEntity } from './session.entity';
@@ -33,6 +34,7 @@ export class SessionsService {
     private readonly agents: AgentsService,
     private readonly provisioner: ProvisionerService,
     private readonly revocations: GrantRevocations,
+    private readonly access: SessionAccessService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
@@ -107,6 +109,9 @@ export class SessionsService {
   }
 
   async stopAll(userId: string): Promise<void> {
+    // First every grant handed to the user, also into other people's sessions (a signed-in share
+    // join): their open viewers are cut now, not when the containers are gone.
+    await this.access.revokeGrantsForUser(userId);
     const live = await this.sessions.find({ select: { id: true }, where: { userId, state: In(LIVE) } });
     await Promise.all(live.map((s) => this.stop(s.id, 'owner removed')));
   }

@@ -11,6 +11,7 @@ import { CastClaimsAtIndex1764810000000 } from './1764810000000-cast-claims-at-i
 import { WorkspaceProvider1764900000000 } from './1764900000000-workspace-provider';
 import { SessionEntryGrants1765000000000 } from './1765000000000-session-entry-grants';
 import { SessionIsolation1765110000000 } from './1765110000000-session-isolation';
+import { SessionProxySecret1765200000000 } from './1765200000000-session-proxy-secret';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   WorkspaceProvider1764900000000,
   SessionEntryGrants1765000000000,
   SessionIsolation1765110000000,
+  SessionProxySecret1765200000000,
 ];

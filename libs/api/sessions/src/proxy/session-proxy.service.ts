@@ -13,7 +13,13 @@ import {
 } from '../session-access.service';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
-import { checkOrigin, safeNext, scrubRequestHeaders, scrubResponseHeaders } from './session-request';
+import {
+  checkOrigin,
+  proxyAuthorization,
+  safeNext,
+  scrubRequestHeaders,
+  scrubResponseHeaders,
+} from './session-request';
 
 /** The dashboard's old session paths: they only point to the session's own origin now. */
 const OLD_PATH =
@@ -144,6 +150,7 @@ export class SessionProxyService implements OnModuleDestroy {
     if (access.viewOnly && req.method !== 'GET' && req.method !== 'HEAD')
       return this.fail(res, 404, 'NOT_FOUND', 'Session not found');
     scrubRequestHeaders(req.headers);
+    req.headers.authorization = proxyAuthorization(access.session.proxySecret);
     await this.proxy(req, res, () => this.fail(res, 404, 'NOT_FOUND', 'Session not found'));
   }
 
@@ -226,8 +233,8 @@ export class SessionProxyService implements OnModuleDestroy {
 
   /**
    * Connects an authorised client WebSocket to its session and registers it, so revocation or the
-   * end of the session cuts it. The one place the two sockets meet: a relay that parses the
-   * stream (view-only today, every viewer later) drops in here.
+   * end of the session cuts it. The one place the two sockets meet: every WebSocket goes through
+   * the RFB relay.
    */
   private connect(req: ProxiedRequest, socket: Duplex, head: Buffer, viewer: AuthorisedViewer): void {
     scrubRequestHeaders(req.headers);
@@ -243,7 +250,7 @@ export class SessionProxyService implements OnModuleDestroy {
     socket.once('close', done);
     // Every WebSocket goes through the RFB relay, which applies the caller's policy: view-only
     // drops input, the session's client settings drop clipboard up or down.
-    this.relaySession(req, socket, head, viewer.session.id, {
+    this.relaySession(req, socket, head, viewer.session, {
       viewOnly: viewer.viewOnly,
       // View-only viewers are strangers watching: the owner's clipboard never reaches them.
       clipboardUp: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardUp,
@@ -255,16 +262,18 @@ export class SessionProxyService implements OnModuleDestroy {
     req: ProxiedRequest,
     socket: Duplex,
     head: Buffer,
-    sessionId: string,
+    session: { id: string; proxySecret: string },
     policy: RfbPolicy,
   ): void {
+    const sessionId = session.id;
+    const headers = { authorization: proxyAuthorization(session.proxySecret) };
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
     const protocols = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
     const connect = (offered: string[]): void => {
-      const upstream = new WebSocket(target, offered, { perMessageDeflate: false });
+      const upstream = new WebSocket(target, offered, { perMessageDeflate: false, headers });
       upstream.once('error', (e) => {
         // An app that ignores the viewer's subprotocols (e.g. websocketd) is asked again without.
         if (offered.length > 0 && /no subprotocol/.test(e.message)) return connect([]);

@@ -18,8 +18,22 @@ export function scrubRequestHeaders(headers: IncomingHttpHeaders): void {
   else delete headers.cookie;
 }
 
+/**
+ * The credential the proxy presents to the session's own port (HTTP Basic, user `caster`): images
+ * that honour CASTER_PROXY_SECRET answer nobody else. Set after scrubbing, so no viewer supplies it.
+ */
+export function proxyAuthorization(secret: string): string {
+  return `Basic ${Buffer.from(`caster:${secret}`).toString('base64')}`;
+}
+
 /** Response headers a session must never set: they would reach past its own origin or outlive it. */
-const DROPPED_RESPONSE_HEADERS = ['service-worker-allowed', 'clear-site-data', 'x-frame-options'];
+const DROPPED_RESPONSE_HEADERS = [
+  'service-worker-allowed',
+  'clear-site-data',
+  'x-frame-options',
+  // The container's port asks the proxy for its per-session credential, never the viewer.
+  'www-authenticate',
+];
 
 /**
  * Cleans the container's response headers in place and adds `frame-ancestors`, so only the
