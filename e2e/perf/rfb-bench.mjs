@@ -3,6 +3,7 @@
 // A headless viewer asks for non-incremental FramebufferUpdates of the whole screen in Raw, one at a
 // time, for a fixed time; each update is ~4 MB at 1280x800x32bpp, so this measures the relay's
 // streaming cost, not the VNC server's encoder.
+import { Agent, request } from 'node:http';
 import { WebSocket } from 'ws';
 
 const DESKTOP_IMAGE = 'caster/desktop:latest';
@@ -127,9 +128,89 @@ export function fullFrames(url, headers, seconds) {
 }
 
 /**
+ * One HTTP GET to 127.0.0.1:`port` with `headers` (Host names a session origin); answers status,
+ * headers and body. Node's fetch may not set Host, and `*.localhost` need not resolve here.
+ */
+function get(port, path, headers, agent) {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      const chunks = [];
+      res.on('data', (d) => chunks.push(d));
+      res.on('end', () =>
+        resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Trades a single-use entry URL for the session origin's cookie; answers the headers a viewer sends. */
+async function enter(apiPort, enterUrl) {
+  const u = new URL(enterUrl);
+  const res = await get(apiPort, `${u.pathname}${u.search}`, { host: u.host });
+  if (res.status !== 303) throw new Error(`enter ${enterUrl}: ${res.status} ${res.body}`);
+  const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0];
+  return { host: u.host, origin: u.origin, cookie };
+}
+
+/**
+ * Every file noVNC's page loads (vnc.html, its scripts, styles, images and ES module imports),
+ * found by following references from vnc.html on the container itself.
+ */
+async function viewerFiles(port, headers) {
+  const seen = new Set();
+  const queue = ['/vnc.html'];
+  const refs = /(?:src|href)\s*=\s*["']([^"'#?]+)|(?:import|from)\s*\(?\s*["']([^"'#?]+)["']/g;
+  while (queue.length > 0) {
+    const path = queue.shift();
+    if (seen.has(path)) continue;
+    const res = await get(port, path, headers);
+    if (res.status !== 200) continue;
+    seen.add(path);
+    if (!/\.(html|js|css)$/.test(path)) continue;
+    for (const m of res.body.toString('utf8').matchAll(refs)) {
+      const ref = m[1] ?? m[2];
+      if (!ref || /^[a-z]+:/i.test(ref) || ref.startsWith('//')) continue;
+      const resolved = new URL(ref, `http://x${path}`).pathname;
+      if (!seen.has(resolved)) queue.push(resolved);
+    }
+  }
+  return [...seen];
+}
+
+/** Loads `files` as a browser does (6 connections, kept alive), `rounds` times; answers ms per load. */
+async function loadFiles(port, headers, files, rounds) {
+  const agent = new Agent({ keepAlive: true, maxSockets: 6 });
+  const times = [];
+  let bytes = 0;
+  try {
+    for (let r = 0; r < rounds; r++) {
+      const started = performance.now();
+      bytes = 0;
+      await Promise.all(
+        files.map(async (f) => {
+          const res = await get(port, f, headers, agent);
+          if (res.status !== 200) throw new Error(`${f}: ${res.status}`);
+          bytes += res.body.length;
+        }),
+      );
+      times.push(performance.now() - started);
+    }
+  } finally {
+    agent.destroy();
+  }
+  times.sort((a, b) => a - b);
+  return { p50: times[Math.floor(times.length / 2)], bytes };
+}
+
+/**
  * Launches one desktop session through the API (`api(url, token, method, path, body)` is bench.mjs's
- * JSON helper), then measures direct, through the relay as the owner (stream passed through after
- * ServerInit) and as a share viewer (view-only: the server stream is parsed to drop ServerCutText).
+ * JSON helper), then measures, straight from the container's published port and through the
+ * session's own origin: the noVNC viewer's files, and RFB full frames as the owner (stream passed
+ * through after ServerInit) and as a share viewer (view-only: the server stream is parsed to drop
+ * ServerCutText).
  */
 export async function measureRfb({ url, admin, api, docker, seconds = 5 }) {
   await docker
@@ -159,28 +240,57 @@ export async function measureRfb({ url, admin, api, docker, seconds = 5 }) {
     const [info] = await docker.listContainers({
       filters: { label: [`org.caster.session-id=${session.id}`] },
     });
-    const port = Number(
-      (await docker.getContainer(info.Id).inspect()).NetworkSettings.Ports['6901/tcp'][0].HostPort,
-    );
+    const inspected = await docker.getContainer(info.Id).inspect();
+    const port = Number(inspected.NetworkSettings.Ports['6901/tcp'][0].HostPort);
+    // The container's port answers only to the proxy's per-session credential (BasicHTTPAuth);
+    // the direct path presents it as the proxy does.
+    const secretEnv = (inspected.Config.Env ?? []).find((e) => e.startsWith('CASTER_PROXY_SECRET='));
+    const direct = secretEnv
+      ? { authorization: `Basic ${Buffer.from(`caster:${secretEnv.split('=')[1]}`).toString('base64')}` }
+      : {};
+    const apiPort = Number(new URL(url).port);
+    const access = (await api(url, admin, 'POST', `/api/sessions/${session.id}/access`)).body;
+    if (!access?.enterUrl) throw new Error(`access: ${JSON.stringify(access)}`);
+    const owner = await enter(apiPort, access.enterUrl);
     const share = (await api(url, admin, 'POST', `/api/sessions/${session.id}/share`)).body;
     if (!share?.shareId) throw new Error(`share: ${JSON.stringify(share)}`);
-    const join = await fetch(`${url}/api/shares/${share.shareId}/join`, { method: 'POST' });
-    const viewerCookie = (join.headers.get('set-cookie') ?? '').split(';')[0];
-    const direct = `ws://127.0.0.1:${port}/websockify`;
-    const proxied = `${url.replace('http', 'ws')}/session/${session.id}/websockify`;
-    const owner = { authorization: `Bearer ${admin}` };
-    await fullFrames(direct, {}, 1); // warm up the server and the JIT
+    const join = (await api(url, null, 'POST', `/api/shares/${share.shareId}/join`)).body;
+    if (!join?.enterUrl) throw new Error(`join: ${JSON.stringify(join)}`);
+    const viewer = await enter(apiPort, join.enterUrl);
+
+    // The viewer's files: what the frame loads before the first RFB byte.
+    const files = await viewerFiles(port, direct);
+    if (files.length < 5) throw new Error(`noVNC files: only ${files.join(', ')}`);
+    await loadFiles(port, direct, files, 2);
+    await loadFiles(apiPort, owner, files, 2);
+    const filesDirect = [];
+    const filesProxied = [];
+    for (let i = 0; i < 3; i++) {
+      filesDirect.push((await loadFiles(port, direct, files, 5)).p50);
+      filesProxied.push((await loadFiles(apiPort, owner, files, 5)).p50);
+    }
+    const { bytes: filesBytes } = await loadFiles(apiPort, owner, files, 1);
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+    const directWs = `ws://127.0.0.1:${port}/websockify`;
+    const proxied = `${url.replace('http', 'ws')}/websockify`;
+    await fullFrames(directWs, direct, 1); // warm up the server and the JIT
     await fullFrames(proxied, owner, 1);
     // Alternate so that load drifts touch every path alike.
     const runs = { direct: [], owner: [], viewer: [] };
     for (let i = 0; i < 2; i++) {
-      runs.direct.push(await fullFrames(direct, {}, seconds / 2));
+      runs.direct.push(await fullFrames(directWs, direct, seconds / 2));
       runs.owner.push(await fullFrames(proxied, owner, seconds / 2));
-      runs.viewer.push(await fullFrames(proxied, { cookie: viewerCookie }, seconds / 2));
+      runs.viewer.push(await fullFrames(proxied, viewer, seconds / 2));
     }
     const fps = (xs) => xs.reduce((n, r) => n + r.updates, 0) / xs.reduce((n, r) => n + r.seconds, 0);
     const direct_fps = fps(runs.direct);
     return {
+      viewer_files: files.length,
+      viewer_files_kb: Math.round(filesBytes / 1024),
+      viewer_files_direct_ms: Number(median(filesDirect).toFixed(1)),
+      viewer_files_proxied_ms: Number(median(filesProxied).toFixed(1)),
+      viewer_files_ratio: Number((median(filesProxied) / median(filesDirect)).toFixed(3)),
       rfb_direct_fps: Number(direct_fps.toFixed(1)),
       rfb_relay_owner_fps: Number(fps(runs.owner).toFixed(1)),
       rfb_relay_viewer_fps: Number(fps(runs.viewer).toFixed(1)),
