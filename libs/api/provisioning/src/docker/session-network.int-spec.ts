@@ -4,6 +4,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LABELS } from '../labels';
 import { DockerAgent, localAgent } from './docker-agent';
+import { ensureSessionNetwork } from './session-network';
 
 const run = promisify(execFile);
 const runId = `netguard-${randomBytes(4).toString('hex')}`;
@@ -92,4 +93,31 @@ describe('reach-network isolation (the API in a container on the sessions networ
       await base.docker.getNetwork(loose).remove();
     }
   }, 60_000);
+});
+
+describe('the sessions network of a plain engine', () => {
+  const docker = new DockerAgent(localAgent(null)).docker;
+  const name = `caster-dup-${runId}`;
+  afterAll(async () => {
+    for (const n of (await docker.listNetworks({ filters: { name: [name] } })).filter((x) => x.Name === name))
+      await docker
+        .getNetwork(n.Id)
+        .remove()
+        .catch(() => undefined);
+  });
+
+  it('ends with one network of its name when racers made two, or when two already exist', async () => {
+    const named = async () =>
+      (await docker.listNetworks({ filters: { name: [name] } })).filter((x) => x.Name === name);
+    // Eight launches on a fresh engine at once, as replicas or parallel test files do.
+    const facts = await Promise.all(Array.from({ length: 8 }, () => ensureSessionNetwork(docker, name)));
+    expect(new Set(facts.map((f) => f.id)).size).toBe(1);
+    expect((await named()).map((n) => n.Id)).toEqual([facts[0].id]);
+    expect(facts[0].icc).toBe(false);
+    // A duplicate left by an older version goes at the next call; the oldest is kept.
+    await docker.createNetwork({ Name: name, Driver: 'bridge', CheckDuplicate: false });
+    expect(await named()).toHaveLength(2);
+    expect((await ensureSessionNetwork(docker, name)).id).toBe(facts[0].id);
+    expect(await named()).toHaveLength(1);
+  });
 });

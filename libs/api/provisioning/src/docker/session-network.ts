@@ -55,7 +55,7 @@ async function findNetwork(docker: Docker, name: string): Promise<Docker.Network
  */
 export async function ensureSessionNetwork(docker: Docker, name: string): Promise<NetworkFacts> {
   const existing = await findNetwork(docker, name);
-  if (existing) return factsOf(existing);
+  if (existing) return factsOf(await dropDuplicates(docker, name, existing));
   try {
     await docker.createNetwork({
       Name: name,
@@ -70,7 +70,32 @@ export async function ensureSessionNetwork(docker: Docker, name: string): Promis
   }
   const made = await findNetwork(docker, name);
   if (!made) throw new Error(`network ${name} vanished right after it was created`);
-  return factsOf(made);
+  return factsOf(await dropDuplicates(docker, name, made));
+}
+
+/**
+ * Removes every other network called `name` but `kept` (the oldest). The engine's duplicate check
+ * is not atomic: two replicas (or test files) starting on a fresh engine both create one, and a
+ * name held by two networks breaks every launch on it — the engine stores the name in the
+ * container and, in swarm mode, answers "network … not found" for an ambiguous one. Each racer
+ * keeps the same (oldest) network, so the newer one has no containers yet and can go; one that
+ * does have containers stays (the engine refuses) until a later call finds it empty.
+ */
+async function dropDuplicates(
+  docker: Docker,
+  name: string,
+  kept: Docker.NetworkInspectInfo,
+): Promise<Docker.NetworkInspectInfo> {
+  const all = (await docker.listNetworks({ filters: { name: [name] } })).filter((n) => n.Name === name);
+  for (const other of all) {
+    if (other.Id === kept.Id) continue;
+    // 404: the other racer removed it first; 403/409: it has endpoints, so it stays.
+    await docker
+      .getNetwork(other.Id)
+      .remove()
+      .catch(() => undefined);
+  }
+  return kept;
 }
 
 /** Runs the netguard helper on the engine's host network; answers its output, throws on failure. */
