@@ -4,12 +4,10 @@ import { In, type EntityManager, type Repository } from 'typeorm';
 import { ACTIVE_SESSION_STATES, type CastResponse } from '@caster/contracts';
 import { TokensService } from '@caster/api/auth';
 import { AppError } from '@caster/api/core';
-import { GroupsService } from '@caster/api/groups';
 import { SessionEntity, SessionLaunchService } from '@caster/api/sessions';
-import { UsersService } from '@caster/api/users';
+import { AnonymousLaunch } from './anonymous-launch.service';
 import { CastConfigEntity } from './cast-config.entity';
-import { castContext, type CastHttpRequest } from './cast-request';
-import { CastingService } from './casting.service';
+import type { ReadyContext } from './pipeline/cast-context';
 
 /** Anonymous accounts live as long as a sign-in token does by default; the clean-up job removes them. */
 const ANONYMOUS_TOKEN_HOURS = 12;
@@ -17,6 +15,8 @@ const ANONYMOUS_TOKEN_HOURS = 12;
 export interface CastOutcome extends CastResponse {
   /** The anonymous account's token, to set as the HttpOnly cookie too. */
   tokenExpiresAt?: Date;
+  /** Whose session it is (the claim records it; not part of the answer). */
+  userId: string;
 }
 
 /**
@@ -28,121 +28,99 @@ export interface CastOutcome extends CastResponse {
 @Injectable()
 export class CastLaunchService {
   constructor(
-    private readonly casting: CastingService,
     private readonly launcher: SessionLaunchService,
-    private readonly users: UsersService,
-    private readonly groups: GroupsService,
+    private readonly anonymous: AnonymousLaunch,
     private readonly tokens: TokensService,
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
   ) {}
 
-  async cast(req: CastHttpRequest): Promise<CastOutcome> {
-    const { config, identity, params } = castContext(req);
-    if (!identity || !params) throw new Error('cast guards ran out of order');
-    const ip = req.ip ?? '';
-
-    if (identity.kind === 'user' && config.allowResume) {
-      const existing = await this.sessions.findOne({
-        where: {
-          userId: identity.userId,
-          castConfigId: config.id,
-          state: In(['provisioning', 'starting', 'running']),
-        },
-        order: { createdAt: 'DESC' },
-      });
-      if (existing) {
-        let openUrl: string | undefined;
-        if (params.kasmUrl) {
-          await this.launcher.openUrl(existing, params.kasmUrl);
-          openUrl = params.kasmUrl;
-        }
-        await this.casting.recordClaim({
-          castConfigId: config.id,
-          ip,
-          outcome: 'ok',
-          userId: identity.userId,
-          sessionId: existing.id,
-        });
-        return {
-          sessionId: existing.id,
-          resumed: true,
-          redirect: `#/session/${existing.id}`,
-          ...(openUrl ? { openUrl } : {}),
-        };
-      }
-    }
-
-    // A cheap early refusal; the authoritative check is the conditional UPDATE below.
+  async cast(ctx: ReadyContext): Promise<CastOutcome> {
+    const resumed = await this.resume(ctx);
+    if (resumed) return resumed;
+    const { config, identity } = ctx;
+    // Cheap early refusals, before an account or a unit is taken; the authoritative checks run
+    // again inside the launch's transaction (holdShare, takeUnit).
     if (config.limitSessions && (config.sessionsRemaining ?? 0) <= 0) {
       throw new AppError('SESSIONS_EXHAUSTED', 'This casting link has no sessions left');
     }
-    // The same for the link's share of capacity, before an account or a unit is taken.
     if (
       config.maxConcurrent !== null &&
       (await this.liveSessions(this.sessions.manager, config)) >= config.maxConcurrent
     )
       throw this.atCapacity(config);
 
-    let userId: string;
-    let username: string;
-    if (identity.kind === 'anonymous') {
-      const user = await this.users.createAnonymous();
-      userId = user.id;
-      username = user.username;
-      if (config.anonymousGroupId) await this.groups.addMember(config.anonymousGroupId, userId);
-    } else {
-      userId = identity.userId;
-      username = identity.username;
-    }
-
-    let session: SessionEntity;
-    try {
-      ({ session } = await this.launcher.launch({
-        userId,
-        username,
-        anonymous: identity.kind === 'anonymous',
-        freshUser: identity.kind === 'anonymous',
-        workspaceId: config.workspaceId,
-        checkGroupPermission: false,
-        kasmUrl: params.kasmUrl ?? config.kasmUrl,
-        network: params.network,
-        clientSettings: config.enforceClientSettings ? config.clientSettings : undefined,
-        flags: {
-          disableControlPanel: config.disableControlPanel,
-          disableTips: config.disableTips,
-          fixedResolution: !config.disableFixedResolution,
-        },
-        enableSharing: config.enableSharing,
-        castConfigId: config.id,
-        remoteApp: params.remoteApp,
-        // A later provisioning failure gives the unit (and the anonymous account) back through
-        // FailedCastRelease, on whichever replica notices it.
-        withinTransaction: async (em) => {
-          await this.holdShare(em, config);
-          await this.takeUnit(em, config);
-        },
-      }));
-    } catch (e) {
-      if (identity.kind === 'anonymous') await this.users.deleteAnonymous(userId).catch(() => undefined);
-      throw e;
-    }
-
-    let token: { token: string; expiresAt: Date } | undefined;
-    if (identity.kind === 'anonymous')
-      token = await this.tokens.issue(userId, 'anonymous', ANONYMOUS_TOKEN_HOURS);
-    await this.casting.recordClaim({
-      castConfigId: config.id,
-      ip,
-      outcome: 'ok',
-      userId,
-      sessionId: session.id,
-    });
+    const { userId, session } = await this.start(ctx);
+    const token =
+      identity.kind === 'anonymous'
+        ? await this.tokens.issue(userId, 'anonymous', ANONYMOUS_TOKEN_HOURS)
+        : undefined;
     return {
+      userId,
       sessionId: session.id,
       resumed: false,
       redirect: `#/session/${session.id}`,
       ...(token ? { token: token.token, tokenExpiresAt: token.expiresAt } : {}),
     };
+  }
+
+  /** Allow Resume: a signed-in visitor's live session from this link, given the new kasm_url. */
+  private async resume(ctx: ReadyContext): Promise<CastOutcome | null> {
+    const { config, identity, params } = ctx;
+    if (identity.kind !== 'user' || !config.allowResume) return null;
+    const existing = await this.sessions.findOne({
+      where: {
+        userId: identity.userId,
+        castConfigId: config.id,
+        state: In(['provisioning', 'starting', 'running']),
+      },
+      order: { createdAt: 'DESC' },
+    });
+    if (!existing) return null;
+    if (params.kasmUrl) await this.launcher.openUrl(existing, params.kasmUrl);
+    return {
+      userId: identity.userId,
+      sessionId: existing.id,
+      resumed: true,
+      redirect: `#/session/${existing.id}`,
+      ...(params.kasmUrl ? { openUrl: params.kasmUrl } : {}),
+    };
+  }
+
+  /** A new (or staged) session for the visitor, the link's unit and share taken in its transaction. */
+  private async start(ctx: ReadyContext): Promise<{ userId: string; session: SessionEntity }> {
+    const { config, identity, params } = ctx;
+    const launch = {
+      workspaceId: config.workspaceId,
+      checkGroupPermission: false,
+      kasmUrl: params.kasmUrl ?? config.kasmUrl,
+      network: params.network,
+      clientSettings: config.enforceClientSettings ? config.clientSettings : undefined,
+      flags: {
+        disableControlPanel: config.disableControlPanel,
+        disableTips: config.disableTips,
+        fixedResolution: !config.disableFixedResolution,
+      },
+      enableSharing: config.enableSharing,
+      castConfigId: config.id,
+      remoteApp: params.remoteApp,
+      // A later provisioning failure gives the unit (and the anonymous account) back through
+      // FailedCastRelease, on whichever replica notices it.
+      withinTransaction: async (em: EntityManager) => {
+        await this.holdShare(em, config);
+        await this.takeUnit(em, config);
+      },
+    };
+    if (identity.kind === 'anonymous') {
+      const launched = await this.anonymous.launch({ ...launch, groupId: config.anonymousGroupId });
+      return { userId: launched.user.id, session: launched.session };
+    }
+    const { session } = await this.launcher.launch({
+      ...launch,
+      userId: identity.userId,
+      username: identity.username,
+      anonymous: false,
+    });
+    return { userId: identity.userId, session };
   }
 
   private atCapacity(config: CastConfigEntity): AppError {

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, Inject, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import {
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -7,41 +8,32 @@ import {
   ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AUTH_COOKIE, type CastInfo, type CastResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { readCookie, secureCookies, setAuthCookie, TokensService } from '@caster/api/auth';
-import { MetricsPort, Public } from '@caster/api/core';
-import { SettingsService } from '@caster/api/settings';
-import { WorkspacesService } from '@caster/api/workspaces';
-import { CastErrorFilter } from './cast-error.filter';
-import { CastLaunchService } from './cast-launch.service';
-import { castContext, type CastHttpRequest } from './cast-request';
+import { Public, type RequestWithPrincipal } from '@caster/api/core';
 import { CastRequestDto } from './dto/cast-config.dto';
-import { CaptchaGuard } from './guards/captcha.guard';
-import { CastConfigGuard } from './guards/cast-config.guard';
-import { CastIdentityGuard } from './guards/cast-identity.guard';
-import { CastOriginGuard } from './guards/cast-origin.guard';
-import { CastParamsGuard } from './guards/cast-params.guard';
-import { CastRateLimitGuard } from './guards/cast-rate-limit.guard';
-import { ReferrerGuard } from './guards/referrer.guard';
+import { castInputFrom } from './pipeline/cast-context';
+import { CastPipeline } from './pipeline/cast-pipeline';
 
+type CastHttpRequest = Request & RequestWithPrincipal;
+
+/**
+ * The visitor's casting link. Every policy, the launch and the audit are the pipeline's
+ * (pipeline/cast-pipeline.ts); this controller only turns HTTP into its input and its answer back.
+ */
 @ApiTags('casting (public)')
 @Public()
-@UseFilters(CastErrorFilter)
 @Controller('cast')
 export class CastController {
   constructor(
-    private readonly launch: CastLaunchService,
-    private readonly settings: SettingsService,
-    private readonly workspaces: WorkspacesService,
+    private readonly pipeline: CastPipeline,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
-    private readonly metrics: MetricsPort,
     private readonly tokens: TokensService,
   ) {}
 
   @Get(':key')
-  @UseGuards(CastConfigGuard, ReferrerGuard)
   @ApiOperation({ summary: "What the visitor's page needs before launching; counts against no limit" })
   @ApiParam({ name: 'key', description: 'the URL key of the casting link' })
   @ApiQuery({
@@ -53,48 +45,24 @@ export class CastController {
     description:
       '{ workspaceName, requiresCaptcha, captcha?: { provider, siteKey, scriptUrl }, requiresLogin, errorUrl }',
   })
-  async info(@Req() req: CastHttpRequest): Promise<CastInfo> {
-    const { config } = castContext(req);
-    const workspace = await this.workspaces.find(config.workspaceId);
-    const requiresCaptcha = config.allowAnonymous && config.requireCaptcha;
-    const captcha = requiresCaptcha ? await this.settings.captcha() : null;
-    const signedIn = Boolean(req.principal && !req.principal.anonymous);
-    this.metrics.castChecked(config.key, 'ok');
-    return {
-      workspaceName: workspace?.name ?? '',
-      requiresCaptcha: requiresCaptcha && !signedIn,
-      ...(captcha && !signedIn
-        ? { captcha: { provider: captcha.provider, siteKey: captcha.siteKey, scriptUrl: captcha.scriptUrl } }
-        : {}),
-      requiresLogin: !config.allowAnonymous && !signedIn,
-      errorUrl: config.errorUrl,
-    };
+  info(@Req() req: CastHttpRequest): Promise<CastInfo> {
+    return this.pipeline.info(castInputFrom(req));
   }
 
   @Post(':key')
-  // One guard per policy, cheapest first, so a flood is refused before anything costly happens.
-  @UseGuards(
-    CastOriginGuard,
-    CastConfigGuard,
-    ReferrerGuard,
-    CastRateLimitGuard,
-    CaptchaGuard,
-    CastIdentityGuard,
-    CastParamsGuard,
-  )
   @ApiOperation({
     summary:
       'Open a casting link: the policies in order (exists/expiry, referrer, per-IP limit, CAPTCHA, identity, parameters), then resume, staged or new session',
   })
   @ApiParam({ name: 'key' })
   @ApiCreatedResponse({ description: '{ sessionId, resumed, redirect, openUrl?, token? }' })
-  async cast(
-    @Req() req: CastHttpRequest,
-    @Body() _body: CastRequestDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<CastResponse> {
-    const { tokenExpiresAt, ...answer } = await this.launch.cast(req);
-    this.metrics.castAnswered(castContext(req).config.key, answer.resumed ? 'resumed' : 'ok');
+  // The body is CastRequestDto, validated by the pipeline's body policy (after the origin policy,
+  // before every other) rather than by a pipe, so its refusals are recorded like the others.
+  @ApiBody({ type: CastRequestDto })
+  async cast(@Req() req: CastHttpRequest, @Res({ passthrough: true }) res: Response): Promise<CastResponse> {
+    const { outcome, headers } = await this.pipeline.cast(castInputFrom(req));
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const { tokenExpiresAt, userId: _userId, ...answer } = outcome;
     // Never swap a live sign-in for an anonymous one (a request that carried it without the CSRF
     // header was cast anonymously): the visitor still gets the token in the body.
     if (answer.token && tokenExpiresAt && !(await this.carriesLiveSignIn(req))) {

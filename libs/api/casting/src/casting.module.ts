@@ -6,6 +6,7 @@ import { SettingsModule } from '@caster/api/settings';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
 import { AdminCastingController } from './admin-casting.controller';
+import { AnonymousLaunch } from './anonymous-launch.service';
 import { CaptchaVerifierService } from './captcha-verifier.service';
 import { CastClaimEntity } from './cast-claim.entity';
 import { CastConfigEntity } from './cast-config.entity';
@@ -13,13 +14,16 @@ import { CastLaunchService } from './cast-launch.service';
 import { CastController } from './cast.controller';
 import { FailedCastRelease } from './failed-cast-release.service';
 import { CastingService } from './casting.service';
-import { CaptchaGuard } from './guards/captcha.guard';
-import { CastConfigGuard } from './guards/cast-config.guard';
-import { CastOriginGuard } from './guards/cast-origin.guard';
-import { CastIdentityGuard } from './guards/cast-identity.guard';
-import { CastParamsGuard } from './guards/cast-params.guard';
-import { CastRateLimitGuard } from './guards/cast-rate-limit.guard';
-import { ReferrerGuard } from './guards/referrer.guard';
+import { BodyPolicy } from './policy/body.policy';
+import { CaptchaPolicy } from './policy/captcha.policy';
+import { ExpiryPolicy } from './policy/expiry.policy';
+import { IdentityPolicy } from './policy/identity.policy';
+import { LinkPolicy } from './policy/link.policy';
+import { OriginPolicy } from './policy/origin.policy';
+import { ParamsPolicy } from './policy/params.policy';
+import { RateLimitPolicy } from './policy/rate-limit.policy';
+import { ReferrerPolicy } from './policy/referrer.policy';
+import { CastPipeline } from './pipeline/cast-pipeline';
 
 @Module({
   imports: [
@@ -33,17 +37,21 @@ import { ReferrerGuard } from './guards/referrer.guard';
   controllers: [CastController, AdminCastingController],
   providers: [
     CastingService,
+    AnonymousLaunch,
     CastLaunchService,
     FailedCastRelease,
     CaptchaVerifierService,
-    CastOriginGuard,
-    CastConfigGuard,
-    ReferrerGuard,
-    CastRateLimitGuard,
-    CaptchaGuard,
-    CastIdentityGuard,
-    CastParamsGuard,
+    CastPipeline,
+    OriginPolicy,
+    BodyPolicy,
+    LinkPolicy,
+    ExpiryPolicy,
+    ReferrerPolicy,
+    RateLimitPolicy,
+    CaptchaPolicy,
+    IdentityPolicy,
+    ParamsPolicy,
   ],
-  exports: [CastingService, FailedCastRelease],
+  exports: [CastingService, FailedCastRelease, AnonymousLaunch],
 })
 export class CastingModule {}

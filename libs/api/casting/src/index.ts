@@ -4,3 +4,4 @@ export * from './failed-cast-release.service';
 export * from './cast-config.entity';
 export * from './policy/referrer';
 export * from './policy/remote-app';
+export * from './anonymous-launch.service';

@@ -19,7 +19,7 @@ import {
   IsUrl,
 } from 'class-validator';
 import type { CastClaim, CastConfig, CastRequest, RemoteAppConfig } from '@caster/contracts';
-import { PageQueryDto } from '@caster/api/core';
+import { MultiLine, PageQueryDto } from '@caster/api/core';
 import { ClientSettingsDto } from '@caster/api/sessions';
 
 const HTTP_URL = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -204,6 +204,9 @@ export class CastRequestDto implements CastRequest {
   })
   @IsOptional()
   @IsObject()
+  // Each value is judged by the params policy, which names the parameter (PARAMETER_INVALID):
+  // a line break in a remote-app argument is refused there, an unused parameter is ignored.
+  @MultiLine()
   params?: Record<string, string>;
 
   @ApiPropertyOptional({ description: 'document.referrer of the visitor' })

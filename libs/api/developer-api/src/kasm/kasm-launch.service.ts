@@ -1,10 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { KasmRequestKasmResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, notFound } from '@caster/api/core';
-import { SessionLaunchService, SessionsService } from '@caster/api/sessions';
-import { UsersService } from '@caster/api/users';
+import { AnonymousLaunch } from '@caster/api/casting';
+import { SessionLaunchService, SessionsService, type Launched } from '@caster/api/sessions';
+import type { UserEntity } from '@caster/api/users';
 import { ConnectTokensService } from '../connect/connect-tokens.service';
 import type { JoinKasmDto, JoinKasmResponseDto, RequestKasmDto } from './dto/sessions.dto';
 import { connectUrl, operationalStatus } from './kasm-format';
@@ -17,7 +17,7 @@ export class KasmLaunchService {
   constructor(
     private readonly launcher: SessionLaunchService,
     private readonly sessions: SessionsService,
-    private readonly users: UsersService,
+    private readonly anonymous: AnonymousLaunch,
     private readonly tokens: ConnectTokensService,
     private readonly presenter: KasmSessionPresenter,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
@@ -33,36 +33,32 @@ export class KasmLaunchService {
     if (!workspaceId) throw notFound('Image');
     const existing = body.user_id !== undefined ? await this.presenter.user(body.user_id) : null;
     if (existing) this.presenter.assertMaySignIn(existing);
-    const user =
-      existing ??
-      (await this.users.create({
-        username: `anon-${randomBytes(8).toString('hex')}`,
-        password: null,
-        role: 'user',
-        anonymous: true,
-      }));
-    const dropAnonymous = async (): Promise<void> => {
-      if (!existing) await this.users.deleteAnonymous(user.id).catch(() => undefined);
+    const launch = {
+      workspaceId,
+      checkGroupPermission: true,
+      kasmUrl: body.kasm_url ?? null,
+      enableSharing: body.enable_sharing ?? false,
     };
-
-    let launched;
+    let launched: Launched & { user: UserEntity };
     try {
-      launched = await this.launcher.launch({
-        userId: user.id,
-        username: user.username,
-        anonymous: user.anonymous,
-        workspaceId,
-        checkGroupPermission: true,
-        kasmUrl: body.kasm_url ?? null,
-        enableSharing: body.enable_sharing ?? false,
-        onFailure: dropAnonymous,
-      });
+      launched = existing
+        ? {
+            user: existing,
+            ...(await this.launcher.launch({
+              ...launch,
+              userId: existing.id,
+              username: existing.username,
+              anonymous: existing.anonymous,
+            })),
+          }
+        : // Without user_id a new anonymous user, as Kasm does; removed again if the launch is
+          // refused or provisioning fails, else with the others once it has no running session.
+          await this.anonymous.launch({ ...launch, onFailure: (s) => this.anonymous.drop(s.userId ?? '') });
     } catch (e) {
-      await dropAnonymous();
       if (e instanceof AppError && e.code === 'NOT_FOUND') throw notFound('Image');
       throw e;
     }
-    const { session } = launched;
+    const { user, session } = launched;
     const view = await this.sessions.view(session);
     const token = await this.tokens.issue(session.id, false);
     return {

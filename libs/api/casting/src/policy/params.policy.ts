@@ -1,14 +1,9 @@
-import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
 import { WorkspacesService } from '@caster/api/workspaces';
-import { castContext, type CastHttpRequest } from '../cast-request';
-import { buildRemoteApp } from '../policy/remote-app';
-
-export interface CastParams {
-  kasmUrl: string | null;
-  network: string | null;
-  remoteApp: { name: string; args: string } | null;
-}
+import type { CastPolicy } from '../pipeline/cast-policy';
+import type { CastParams, IdentifiedContext, ReadyContext } from '../pipeline/cast-context';
+import { buildRemoteApp } from './remote-app';
 
 const MAX_PARAMS = 50;
 const MAX_VALUE = 2048;
@@ -39,24 +34,19 @@ export function normaliseKasmUrl(value: string): string | null {
 }
 
 /**
- * Policy 6: the link's URL parameters. Parameters the link does not use (utm_source …) are ignored;
+ * The link's URL parameters. Parameters the link does not use (utm_source …) are ignored;
  * kasm_url and docker_network need their option (and the network the workspace's permission);
  * remote-app arguments are built from the Remote App Configuration with whole-string patterns.
  */
 @Injectable()
-export class CastParamsGuard implements CanActivate {
+export class ParamsPolicy implements CastPolicy<IdentifiedContext, ReadyContext> {
+  readonly name = 'params';
+
   constructor(private readonly workspaces: WorkspacesService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<CastHttpRequest>();
-    const cast = castContext(req);
-    const { config } = cast;
-    const body: unknown = req.body;
-    const raw = typeof body === 'object' && body !== null ? (body as { params?: unknown }).params : undefined;
-    if (raw !== undefined && (typeof raw !== 'object' || raw === null || Array.isArray(raw))) {
-      throw refuse('PARAMETER_INVALID', 'params', 'params must be an object of name → text');
-    }
-    const entries = Object.entries((raw ?? {}) as Record<string, unknown>);
+  async check(ctx: IdentifiedContext): Promise<ReadyContext> {
+    const { config } = ctx;
+    const entries = Object.entries(ctx.body.params ?? {});
     if (entries.length > MAX_PARAMS)
       throw refuse('PARAMETER_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
     const params: Record<string, string> = {};
@@ -112,7 +102,6 @@ export class CastParamsGuard implements CanActivate {
         );
       remoteApp = built;
     }
-    cast.params = { kasmUrl, network, remoteApp };
-    return true;
+    return { ...ctx, params: { kasmUrl, network, remoteApp } };
   }
 }
