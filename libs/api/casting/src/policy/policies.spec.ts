@@ -42,7 +42,9 @@ describe('BodyPolicy', () => {
       );
   });
   it('leaves line breaks in params to the params policy, refuses them elsewhere', async () => {
-    expect(await refusal(() => policy.check(input({ rawBody: { params: { file: 'a\r\nb' } } })))).toBeUndefined();
+    expect(
+      await refusal(() => policy.check(input({ rawBody: { params: { file: 'a\r\nb' } } }))),
+    ).toBeUndefined();
     expect(await refusal(() => policy.check(input({ rawBody: { referrer: 'https://a.example/\n' } })))).toBe(
       'VALIDATION_FAILED',
     );
