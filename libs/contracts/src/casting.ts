@@ -7,6 +7,8 @@ export interface RemoteAppArg {
   argument_name?: string;
   value?: string;
   value_pattern?: string;
+  /** Caster's addition: a visitor's value may start with / or - although no value_pattern checks it. */
+  allow_switch?: boolean;
 }
 
 export interface RemoteAppConfig {

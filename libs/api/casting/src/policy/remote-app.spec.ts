@@ -123,17 +123,68 @@ describe('buildRemoteApp', () => {
           { argument_name: '/opt', url_param_name: 'missing' },
         ],
       },
-      { u: 'al"ice \\" /admin' },
+      { u: 'al ice \\ & co' },
     );
     expect('args' in r).toBe(true);
-    if ('args' in r)
-      expect(argv(r.args)).toEqual(['/safe', '/mode', 'read only', '/user', 'al"ice \\" /admin']);
+    if ('args' in r) expect(argv(r.args)).toEqual(['/safe', '/mode', 'read only', '/user', 'al ice \\ & co']);
   });
 
-  it.each(['a b', 'a"b', 'trailing\\', 'x\\"y', '" /inject', '', '\\\\server\\share\\x.csv'])(
-    'quotes %j as exactly one argument',
-    (value) => {
-      expect(argv(quoteWindowsArg(value))).toEqual([value]);
-    },
-  );
+  it.each([
+    'a b',
+    'trailing\\',
+    'C:\\dir with space\\',
+    '',
+    '\\\\server\\share\\x.csv',
+    'C:\\x&calc&b.xlsx',
+    'a|b',
+    'a>b<c',
+    'a^b',
+    '(a)',
+    'a,b;c=d',
+    'C:\\plain.xlsx',
+  ])('quotes %j as exactly one argument for argv and one quoted run for cmd.exe', (value) => {
+    const quoted = quoteWindowsArg(value);
+    expect(argv(quoted)).toEqual([value]);
+    expect(cmdMetaOutsideQuotes(quoted)).toEqual([]);
+  });
+
+  it.each(['a"b', '" /inject', '%PATH%', 'x!y!', 'a\u0000b'])('refuses to quote %j', (value) => {
+    expect(() => quoteWindowsArg(value)).toThrow();
+  });
+
+  it('refuses " % ! in a visitor value with PARAMETER_INVALID, and a value that starts with / or - without a pattern', () => {
+    const open = { remote_app_name: 'app', args: [{ argument_name: '/file', url_param_name: 'f' }] };
+    for (const f of ['a"b', '100%', 'hi!', '/admin', '-x'])
+      expect(buildRemoteApp(open, { f }), f).toEqual({
+        problem: expect.objectContaining({ code: 'PARAMETER_INVALID', param: 'f' }),
+      });
+    const switches = { remote_app_name: 'app', args: [{ url_param_name: 'f', allow_switch: true }] };
+    expect(buildRemoteApp(switches, { f: '/readonly' })).toEqual({ name: 'app', args: '/readonly' });
+    expect(validateRemoteAppConfig(switches)).toEqual({});
+    expect(validateRemoteAppConfig({ remote_app_name: 'a', args: [{ value: '%TEMP%' }] })).toHaveProperty([
+      'remoteAppConfig.args[0].value',
+    ]);
+  });
+
+  it("passes the specification's Excel example quoted, and refuses its cmd.exe injection", () => {
+    expect(buildRemoteApp(EXCEL, { file: 'C:\\Users\\Public\\a b.xlsx' })).toEqual({
+      name: '||Microsoft Excel',
+      args: '"C:\\Users\\Public\\a b.xlsx"',
+    });
+    // Matches the documented pattern (& is allowed in a file name) but must reach cmd.exe quoted.
+    const r = buildRemoteApp(EXCEL, { file: 'C:\\x&calc&b.xlsx' });
+    expect(r).toEqual({ name: '||Microsoft Excel', args: '"C:\\x&calc&b.xlsx"' });
+    if ('args' in r) expect(cmdMetaOutsideQuotes(r.args)).toEqual([]);
+  });
 });
+
+/** cmd.exe's metacharacters that are outside a double-quoted run (where cmd.exe would act on them). */
+function cmdMetaOutsideQuotes(cmd: string): string[] {
+  const found: string[] = [];
+  let quoted = false;
+  for (const c of cmd) {
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && '&|<>^(),;='.includes(c)) found.push(c);
+  }
+  return found;
+}

@@ -2,7 +2,23 @@ import { RE2 } from 're2-wasm';
 import type { RemoteAppArg, RemoteAppConfig } from '@caster/contracts';
 
 const TOP_KEYS = new Set(['remote_app_name', 'args']);
-const ARG_KEYS = new Set(['url_param_name', 'required', 'argument_name', 'value', 'value_pattern']);
+const ARG_KEYS = new Set([
+  'url_param_name',
+  'required',
+  'argument_name',
+  'value',
+  'value_pattern',
+  // Caster's addition: a visitor's value may start with / or - although no pattern checks it.
+  'allow_switch',
+]);
+/**
+ * Characters no quoting makes safe for both readers of a remote-app command line: a `"` ends
+ * cmd.exe's quoted run (then `&`, `|`, `<`, `>` act again), and `%` / `!` are expanded by cmd.exe
+ * even inside quotes. They are refused, in visitors' values and in the admin's alike.
+ */
+const UNQUOTABLE = /["%!]/;
+/** A switch or value that needs no quotes for CommandLineToArgvW nor cmd.exe (`,` `;` `=` split a batch file's arguments). */
+const BARE = /^[A-Za-z0-9/:._+@#~\\-]+$/;
 const PARAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** URL parameters the casting link itself interprets; an argument cannot claim them. */
 export const RESERVED_PARAMS = new Set(['kasm_url', 'docker_network']);
@@ -58,17 +74,26 @@ export function validateRemoteAppConfig(input: unknown, path = 'remoteAppConfig'
     }
     if (a['required'] !== undefined && typeof a['required'] !== 'boolean')
       problems[`${at}.required`] = 'must be true or false';
+    if (a['allow_switch'] !== undefined && typeof a['allow_switch'] !== 'boolean')
+      problems[`${at}.allow_switch`] = 'must be true or false';
     const argName = a['argument_name'];
     if (
       argName !== undefined &&
-      (typeof argName !== 'string' || argName.length === 0 || argName.length > 128 || CONTROL.test(argName))
+      (typeof argName !== 'string' ||
+        argName.length === 0 ||
+        argName.length > 128 ||
+        CONTROL.test(argName) ||
+        UNQUOTABLE.test(argName))
     ) {
       problems[`${at}.argument_name`] =
-        'a switch such as /file (at most 128 characters, no control characters)';
+        'a switch such as /file (at most 128 characters, no control characters, no " % !)';
     }
     const value = a['value'];
-    if (value !== undefined && (typeof value !== 'string' || value.length > 1024 || CONTROL.test(value))) {
-      problems[`${at}.value`] = 'a string of at most 1024 characters without control characters';
+    if (
+      value !== undefined &&
+      (typeof value !== 'string' || value.length > 1024 || CONTROL.test(value) || UNQUOTABLE.test(value))
+    ) {
+      problems[`${at}.value`] = 'a string of at most 1024 characters without control characters or " % !';
     }
     const pattern = a['value_pattern'];
     if (pattern !== undefined) {
@@ -89,27 +114,19 @@ export function validateRemoteAppConfig(input: unknown, path = 'remoteAppConfig'
 }
 
 /**
- * Quotes one argument for the Windows command line (CommandLineToArgvW rules) so that it stays
- * exactly one argument whatever it contains: wrapped in quotes, inner quotes escaped, and the
- * backslashes before a quote (or the end) doubled.
+ * Quotes one argument so that it stays exactly one argument for both readers of a remote-app
+ * command line: CommandLineToArgvW (the program's argv) and cmd.exe (a .bat or .cmd wrapper, or
+ * `cmd /c`). Anything but plain switch characters goes in double quotes, inside which cmd.exe takes
+ * `& | < > ^ ( )` literally; backslashes before the closing quote are doubled so argv keeps them.
+ * The caller has refused `"`, `%`, `!` and control characters (see UNQUOTABLE), which no quoting
+ * makes safe for both.
  */
 export function quoteWindowsArg(value: string): string {
-  if (value !== '' && !/[\s"]/.test(value)) return value;
-  let out = '"';
-  let backslashes = 0;
-  for (const ch of value) {
-    if (ch === '\\') {
-      backslashes++;
-      continue;
-    }
-    if (ch === '"') {
-      out += '\\'.repeat(backslashes * 2 + 1) + '"';
-    } else {
-      out += '\\'.repeat(backslashes) + ch;
-    }
-    backslashes = 0;
-  }
-  return `${out}${'\\'.repeat(backslashes * 2)}"`;
+  if (UNQUOTABLE.test(value) || CONTROL.test(value))
+    throw new Error('quoteWindowsArg: value holds a character that cannot be quoted for Windows');
+  if (BARE.test(value) && !value.endsWith('\\')) return value;
+  const trailing = /\\*$/.exec(value)?.[0].length ?? 0;
+  return `"${value}${'\\'.repeat(trailing)}"`;
 }
 
 export type RemoteAppProblem = {
@@ -136,9 +153,31 @@ export function buildRemoteApp(
         parts.push(quoteWindowsArg(arg.argument_name));
       continue; // an optional argument without a value is left out
     }
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(value))
+    if (CONTROL.test(value))
       return { problem: { code: 'PARAMETER_INVALID', param: label, reason: 'contains control characters' } };
+    if (UNQUOTABLE.test(value))
+      return {
+        problem: {
+          code: 'PARAMETER_INVALID',
+          param: label,
+          reason: 'contains " % or !, which cannot be passed safely to a Windows program',
+        },
+      };
+    // A visitor's value that looks like a switch could add an option the admin never offered.
+    if (
+      fromUrl !== undefined &&
+      arg.value === undefined &&
+      /^[/-]/.test(value) &&
+      !arg.value_pattern &&
+      !arg.allow_switch
+    )
+      return {
+        problem: {
+          code: 'PARAMETER_INVALID',
+          param: label,
+          reason: 'must not start with / or - (the link does not allow switches here)',
+        },
+      };
     if (arg.value_pattern !== undefined) {
       const compiled = compileWholeMatch(arg.value_pattern);
       if ('error' in compiled || !compiled.regex.test(value)) {
