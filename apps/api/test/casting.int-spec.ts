@@ -294,6 +294,11 @@ describe('session casting', () => {
       }
       expect(remaining).toBe(1);
       expect(await anonymousCount()).toBe(before);
+      // The audit no longer says "ok": the claim carries what became of the session.
+      const claims = await t.http().get(`/api/admin/casting/${c.id}/claims`).set(auth(admin)).expect(200);
+      expect(claims.body).toEqual([
+        expect.objectContaining({ outcome: 'PROVISION_FAILED', sessionId: res.body.sessionId }),
+      ]);
     });
 
     it('limits requests per IP; X-Forwarded-For counts only from trusted proxies', async () => {

@@ -188,6 +188,17 @@ export class CastingService implements OnModuleDestroy {
     return Promise.resolve();
   }
 
+  /**
+   * A launch that was answered (claim "ok") failed later: its claim takes the failure's code,
+   * whether it still waits in memory or was written already.
+   */
+  async markClaimFailed(sessionId: string, code: string): Promise<void> {
+    for (const claim of this.pendingClaims)
+      if (claim.sessionId === sessionId) claim.outcome = code.slice(0, 64);
+    await this.flushing;
+    await this.claims.update({ sessionId, outcome: 'ok' }, { outcome: code.slice(0, 64) });
+  }
+
   /** Writes the claims waiting in memory (also before the audit is read, and at shutdown). */
   flushClaims(): Promise<void> {
     clearTimeout(this.flushTimer);

@@ -50,6 +50,8 @@ export interface FailedLaunch {
   id: string;
   userId: string | null;
   castConfigId: string | null;
+  /** Why it failed (PROVISION_FAILED, NO_CAPACITY …): the cast's claim is updated to it. */
+  failureCode?: string | null;
 }
 
 /**

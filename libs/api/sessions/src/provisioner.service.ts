@@ -88,12 +88,25 @@ export class ProvisionerService {
     message: string,
     onFailure?: (s: SessionEntity) => Promise<void>,
   ): Promise<void> {
+    const failureMessage = message.slice(0, 1000);
     const moved = await this.transition(session.id, ['provisioning', 'starting'], 'failed', {
       failureCode: code,
-      failureMessage: message.slice(0, 1000),
+      failureMessage,
       stoppedAt: new Date(),
     });
-    if (moved && onFailure) await onFailure(session);
+    if (!moved) return;
+    // After the cast answered 201 nobody else sees this: say it where an operator looks.
+    this.logger.warn(
+      sessionLog(session.id, 'launch failed', {
+        code,
+        reason: failureMessage,
+        castConfigId: session.castConfigId,
+        workspaceId: session.workspaceId,
+        agentId: session.agentId,
+        userId: session.userId,
+      }),
+    );
+    if (onFailure) await onFailure({ ...session, failureCode: code, failureMessage });
   }
 
   private async provision(

@@ -221,7 +221,12 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
         }
       }
       await this.failed
-        .release({ id: row.id, userId: row.user_id, castConfigId: row.cast_config_id })
+        .release({
+          id: row.id,
+          userId: row.user_id,
+          castConfigId: row.cast_config_id,
+          failureCode: 'PROVISION_FAILED',
+        })
         .catch((e: unknown) =>
           this.logger.warn(sessionLog(row.id, 'could not release the session', { err: String(e) })),
         );
