@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   ACTIVE_SESSION_STATES,
   type ClientSettings,
+  type EffectiveSettings,
   type SessionConnection,
   type SessionFlags,
 } from '@caster/contracts';
@@ -92,6 +93,54 @@ export class SessionLaunchService {
   ) {}
 
   async launch(options: LaunchOptions): Promise<Launched> {
+    const { workspace, settings } = await this.launchable(options);
+    const clientSettings = options.clientSettings ?? clientSettingsFromGroups(settings);
+    const direct = workspace.type !== 'container';
+    const plan: LaunchPlan = {
+      options,
+      workspace,
+      maxSessions: settings.max_kasms_per_user,
+      direct,
+      clientSettings,
+      connection:
+        workspace.type === 'server' || workspace.type === 'pool'
+          ? await this.connectionFor(workspace, options)
+          : null,
+      profileVolume: profileVolumeFor(options, settings, workspace),
+      fields: {
+        userId: options.userId,
+        clientSettings,
+        flags: { ...DEFAULT_FLAGS, ...options.flags, sharing: false },
+        kasmUrl: options.kasmUrl ?? (workspace.type === 'link' ? workspace.url : null),
+        network: options.network ?? null,
+        castConfigId: options.castConfigId ?? null,
+        ...sessionExpiry(settings, workspace),
+      },
+    };
+    // Waits for the engines' network isolation; refuses (503) when none is isolated.
+    if (!direct) await this.agents.prepare(workspace.provider);
+    const { session, staged } = await this.dataSource.transaction((em) => this.record(em, plan));
+
+    if (options.enableSharing) await this.sessions.share(session, true);
+    if (staged) {
+      this.provisioner.transitionEvent(session.id, 'running');
+      if (options.kasmUrl) await this.openUrl(session, options.kasmUrl);
+    } else if (!direct) {
+      this.provisioner.start(
+        { session, workspace, username: options.username, profileVolume: plan.profileVolume },
+        async (failed) => {
+          await options.onFailure?.(failed);
+          await this.failed.release(failed);
+        },
+      );
+    }
+    return { session, staged };
+  }
+
+  /** The workspace, if the caller may launch it now, and the caller's effective group settings. */
+  private async launchable(
+    options: LaunchOptions,
+  ): Promise<{ workspace: WorkspaceForLaunch; settings: EffectiveSettings['settings'] }> {
     // Two independent reads, side by side: on the cold-cast path every round trip is launch time.
     const [workspace, effective] = await Promise.all([
       this.workspaces.forLaunch(options.workspaceId),
@@ -104,102 +153,38 @@ export class SessionLaunchService {
     if (!workspace.enabled) throw new AppError('WORKSPACE_DISABLED', 'This workspace is disabled');
     if (workspace.type === 'container' && !workspace.image)
       throw new AppError('WORKSPACE_DISABLED', 'This workspace has no image');
+    return { workspace, settings: effective.settings };
+  }
 
-    const { settings } = effective;
-    const clientSettings = options.clientSettings ?? clientSettingsFromGroups(settings);
-    const flags: SessionFlags = { ...DEFAULT_FLAGS, ...options.flags, sharing: false };
-    const now = Date.now();
-    const limits = [settings.session_time_limit, workspace.sessionTimeLimitSec ?? 0].filter((s) => s > 0);
-    const hardExpiresAt = limits.length ? new Date(now + Math.min(...limits) * 1000) : null;
-    let expiresAt = new Date(now + settings.keepalive_expiration * 1000);
-    if (hardExpiresAt && expiresAt > hardExpiresAt) expiresAt = hardExpiresAt;
-
-    const connection =
-      workspace.type === 'server' || workspace.type === 'pool'
-        ? await this.connectionFor(workspace, options)
-        : null;
-    const direct = workspace.type !== 'container';
-    // A persistent profile: the workspace's host path (inside VOLUME_ROOTS, checked when saved), with
-    // its placeholders filled in, becomes the home directory. Anonymous visitors never get one.
-    const profileVolume =
-      !options.anonymous && settings.allow_persistent_profile && workspace.persistentProfilePath
-        ? profileHostPath(workspace.persistentProfilePath, {
-            username: options.username,
-            userId: options.userId,
-            workspaceId: workspace.id,
-          })
-        : null;
-
-    // Waits for the engines' network isolation; refuses (503) when none is isolated.
-    if (!direct) await this.agents.prepare(workspace.provider);
-
-    const { session, staged } = await this.dataSource.transaction(async (em) => {
-      // One launch per user at a time, so two parallel requests cannot both pass the limit. An account
-      // made for this very launch (an anonymous casting visitor) has no other launch to race.
-      if (!options.freshUser)
-        await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
-      const max = settings.max_kasms_per_user;
-      if (max > 0 && !options.freshUser) {
-        const [{ n }] = await em.query<{ n: string }[]>(
-          'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND state = ANY($2)',
-          [options.userId, [...ACTIVE_SESSION_STATES]],
-        );
-        if (Number(n) >= max) {
-          throw new AppError(
-            'SESSION_LIMIT_REACHED',
-            `You already have ${n} session(s); the limit is ${max}`,
-            { limit: max },
-          );
-        }
-      }
-      await options.withinTransaction?.(em);
-      const fields = {
-        userId: options.userId,
-        clientSettings,
-        flags,
-        kasmUrl: options.kasmUrl ?? (workspace.type === 'link' ? workspace.url : null),
-        network: options.network ?? null,
-        castConfigId: options.castConfigId ?? null,
-        expiresAt,
-        hardExpiresAt,
-      };
-      if (!direct && !options.network && !profileVolume) {
-        const claimed = await this.claimStaged(em, workspace.id, clientSettings, fields);
-        if (claimed) return { session: claimed, staged: true };
-      }
-      // The agent's slot is taken here, before any container exists, under a lock held until this
-      // transaction commits: a burst never gets more slots than the agents have.
-      const agent = direct ? null : await this.agents.reserve(workspace.provider, em);
-      if (!direct && !agent) throw new AppError('NO_CAPACITY', 'Every session host is full');
-      const session = await em.save(
-        em.create(SessionEntity, {
-          ...fields,
-          workspaceId: workspace.id,
-          state: direct ? 'running' : 'provisioning',
-          startedAt: direct ? new Date() : null,
-          connection,
-          agentId: agent?.def.id ?? null,
-          // Other replicas leave this launch alone while this one is alive (see the reconciler).
-          launchedBy: direct ? null : this.replica.id,
-        }),
-      );
-      return { session, staged: false };
-    });
-
-    if (options.enableSharing) await this.sessions.share(session, true);
-    if (staged) {
-      this.provisioner.transitionEvent(session.id, 'running');
-      if (options.kasmUrl) await this.openUrl(session, options.kasmUrl);
-    } else if (!direct) {
-      this.provisioner.start(
-        { session, workspace, username: options.username, profileVolume },
-        async (failed) => {
-          await options.onFailure?.(failed);
-          await this.failed.release(failed);
-        },
-      );
+  /**
+   * Records the session in one transaction: the per-user limit, the caller's own step (a casting
+   * link's unit and share), then a warm staged session or a new one with its agent slot.
+   */
+  private async record(em: EntityManager, plan: LaunchPlan): Promise<Launched> {
+    const { options, workspace, direct, fields } = plan;
+    await assertUnderSessionLimit(em, options, plan.maxSessions);
+    await options.withinTransaction?.(em);
+    if (!direct && !options.network && !plan.profileVolume) {
+      const claimed = await this.claimStaged(em, workspace.id, plan.clientSettings, fields);
+      if (claimed) return { session: claimed, staged: true };
     }
-    return { session, staged };
+    // The agent's slot is taken here, before any container exists, under a lock held until this
+    // transaction commits: a burst never gets more slots than the agents have.
+    const agent = direct ? null : await this.agents.reserve(workspace.provider, em);
+    if (!direct && !agent) throw new AppError('NO_CAPACITY', 'Every session host is full');
+    const session = await em.save(
+      em.create(SessionEntity, {
+        ...fields,
+        workspaceId: workspace.id,
+        state: direct ? 'running' : 'provisioning',
+        startedAt: direct ? new Date() : null,
+        connection: plan.connection,
+        agentId: agent?.def.id ?? null,
+        // Other replicas leave this launch alone while this one is alive (see the reconciler).
+        launchedBy: direct ? null : this.replica.id,
+      }),
+    );
+    return { session, staged: false };
   }
 
   /** Hands over a warm staged session whose settings equal the request's (FOR UPDATE SKIP LOCKED). */
@@ -277,4 +262,81 @@ export class SessionLaunchService {
         : {}),
     };
   }
+}
+
+type GroupSettings = EffectiveSettings['settings'];
+
+/** What a launch decided before its transaction. */
+interface LaunchPlan {
+  options: LaunchOptions;
+  workspace: WorkspaceForLaunch;
+  maxSessions: number;
+  direct: boolean;
+  clientSettings: ClientSettings;
+  connection: SessionConnection | null;
+  profileVolume: string | null;
+  fields: Pick<
+    SessionEntity,
+    | 'userId'
+    | 'clientSettings'
+    | 'flags'
+    | 'kasmUrl'
+    | 'network'
+    | 'castConfigId'
+    | 'expiresAt'
+    | 'hardExpiresAt'
+  >;
+}
+
+/** Keepalive expiry and the hard limit (the group's or the workspace's, the shorter). */
+function sessionExpiry(
+  settings: GroupSettings,
+  workspace: WorkspaceForLaunch,
+  now = Date.now(),
+): { expiresAt: Date; hardExpiresAt: Date | null } {
+  const limits = [settings.session_time_limit, workspace.sessionTimeLimitSec ?? 0].filter((s) => s > 0);
+  const hardExpiresAt = limits.length ? new Date(now + Math.min(...limits) * 1000) : null;
+  let expiresAt = new Date(now + settings.keepalive_expiration * 1000);
+  if (hardExpiresAt && expiresAt > hardExpiresAt) expiresAt = hardExpiresAt;
+  return { expiresAt, hardExpiresAt };
+}
+
+/**
+ * A persistent profile: the workspace's host path (inside VOLUME_ROOTS, checked when saved), with
+ * its placeholders filled in, becomes the home directory. Anonymous visitors never get one.
+ */
+function profileVolumeFor(
+  options: LaunchOptions,
+  settings: GroupSettings,
+  workspace: WorkspaceForLaunch,
+): string | null {
+  if (options.anonymous || !settings.allow_persistent_profile || !workspace.persistentProfilePath)
+    return null;
+  return profileHostPath(workspace.persistentProfilePath, {
+    username: options.username,
+    userId: options.userId,
+    workspaceId: workspace.id,
+  });
+}
+
+/**
+ * One launch per user at a time, so two parallel requests cannot both pass the limit. An account
+ * made for this very launch (an anonymous casting visitor) has no other launch to race.
+ */
+async function assertUnderSessionLimit(
+  em: EntityManager,
+  options: LaunchOptions,
+  max: number,
+): Promise<void> {
+  if (options.freshUser) return;
+  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
+  if (max <= 0) return;
+  const [{ n }] = await em.query<{ n: string }[]>(
+    'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND state = ANY($2)',
+    [options.userId, [...ACTIVE_SESSION_STATES]],
+  );
+  if (Number(n) >= max)
+    throw new AppError('SESSION_LIMIT_REACHED', `You already have ${n} session(s); the limit is ${max}`, {
+      limit: max,
+    });
 }

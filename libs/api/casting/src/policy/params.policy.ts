@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
 import { WorkspacesService } from '@caster/api/workspaces';
+import type { CastConfigEntity } from '../cast-config.entity';
 import type { CastPolicy } from '../pipeline/cast-policy';
 import type { CastParams, IdentifiedContext, ReadyContext } from '../pipeline/cast-context';
 import { buildRemoteApp } from './remote-app';
@@ -46,62 +47,76 @@ export class ParamsPolicy implements CastPolicy<IdentifiedContext, ReadyContext>
 
   async check(ctx: IdentifiedContext): Promise<ReadyContext> {
     const { config } = ctx;
-    const entries = Object.entries(ctx.body.params ?? {});
-    if (entries.length > MAX_PARAMS)
-      throw refuse('PARAMETER_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
-    const params: Record<string, string> = {};
-    for (const [name, value] of entries) {
-      if (typeof value !== 'string')
-        throw refuse('PARAMETER_INVALID', name.slice(0, 64), `parameter "${name.slice(0, 64)}" must be text`);
-      if (value.length > MAX_VALUE || name.length > 64)
-        throw refuse('PARAMETER_INVALID', name.slice(0, 64), 'parameter too long');
-      params[name] = value;
-    }
-
-    let kasmUrl: string | null = null;
-    if (params['kasm_url'] !== undefined) {
-      if (!config.dynamicKasmUrl)
-        throw refuse('PARAMETER_NOT_ALLOWED', 'kasm_url', 'This link does not accept kasm_url');
-      kasmUrl = CONTROL.test(params['kasm_url']) ? null : normaliseKasmUrl(params['kasm_url']);
-      if (!kasmUrl)
-        throw refuse('PARAMETER_INVALID', 'kasm_url', 'kasm_url must be an http or https address');
-    }
-
-    let network: string | null = null;
-    if (params['docker_network'] !== undefined) {
-      const value = params['docker_network'];
-      if (!config.dynamicDockerNetwork)
-        throw refuse('PARAMETER_NOT_ALLOWED', 'docker_network', 'This link does not accept docker_network');
-      if (!NETWORK.test(value)) throw refuse('PARAMETER_INVALID', 'docker_network', 'not a network name');
-      const workspace = await this.workspaces.find(config.workspaceId);
-      if (!workspace?.allowNetworkSelection) {
-        throw refuse(
-          'PARAMETER_NOT_ALLOWED',
-          'docker_network',
-          'This workspace does not allow network selection',
-        );
-      }
-      if (!(workspace.allowedNetworks ?? []).includes(value)) {
-        throw refuse(
-          'PARAMETER_NOT_ALLOWED',
-          'docker_network',
-          'That network is not allowed for this workspace',
-        );
-      }
-      network = value;
-    }
-
-    let remoteApp: CastParams['remoteApp'] = null;
-    if (config.remoteAppConfig) {
-      const built = buildRemoteApp(config.remoteAppConfig, params);
-      if ('problem' in built)
-        throw refuse(
-          built.problem.code,
-          built.problem.param,
-          `Parameter "${built.problem.param}" ${built.problem.reason}`,
-        );
-      remoteApp = built;
-    }
-    return { ...ctx, params: { kasmUrl, network, remoteApp } };
+    const params = textParams(ctx.body.params ?? {});
+    return {
+      ...ctx,
+      params: {
+        kasmUrl: kasmUrlParam(config, params['kasm_url']),
+        network: await this.networkParam(config, params['docker_network']),
+        remoteApp: remoteAppParam(config, params),
+      },
+    };
   }
+
+  /** docker_network: the link's option, the workspace's permission and its list. */
+  private async networkParam(config: CastConfigEntity, value: string | undefined): Promise<string | null> {
+    if (value === undefined) return null;
+    if (!config.dynamicDockerNetwork)
+      throw refuse('PARAMETER_NOT_ALLOWED', 'docker_network', 'This link does not accept docker_network');
+    if (!NETWORK.test(value)) throw refuse('PARAMETER_INVALID', 'docker_network', 'not a network name');
+    const workspace = await this.workspaces.find(config.workspaceId);
+    if (!workspace?.allowNetworkSelection)
+      throw refuse(
+        'PARAMETER_NOT_ALLOWED',
+        'docker_network',
+        'This workspace does not allow network selection',
+      );
+    if (!(workspace.allowedNetworks ?? []).includes(value))
+      throw refuse(
+        'PARAMETER_NOT_ALLOWED',
+        'docker_network',
+        'That network is not allowed for this workspace',
+      );
+    return value;
+  }
+}
+
+/** Every parameter as text, at most MAX_PARAMS of at most MAX_VALUE characters. */
+function textParams(raw: Record<string, unknown>): Record<string, string> {
+  const entries = Object.entries(raw);
+  if (entries.length > MAX_PARAMS)
+    throw refuse('PARAMETER_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
+  const params: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    const label = name.slice(0, 64);
+    if (typeof value !== 'string')
+      throw refuse('PARAMETER_INVALID', label, `parameter "${label}" must be text`);
+    if (value.length > MAX_VALUE || name.length > 64)
+      throw refuse('PARAMETER_INVALID', label, 'parameter too long');
+    params[name] = value;
+  }
+  return params;
+}
+
+/** kasm_url: the link's option, and an http(s) address without control characters. */
+function kasmUrlParam(config: CastConfigEntity, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  if (!config.dynamicKasmUrl)
+    throw refuse('PARAMETER_NOT_ALLOWED', 'kasm_url', 'This link does not accept kasm_url');
+  const kasmUrl = CONTROL.test(value) ? null : normaliseKasmUrl(value);
+  if (!kasmUrl) throw refuse('PARAMETER_INVALID', 'kasm_url', 'kasm_url must be an http or https address');
+  return kasmUrl;
+}
+
+/** remote-app and remote-app-args from the link's Remote App Configuration, if it has one. */
+function remoteAppParam(config: CastConfigEntity, params: Record<string, string>): CastParams['remoteApp'] {
+  if (!config.remoteAppConfig) return null;
+  const built = buildRemoteApp(config.remoteAppConfig, params);
+  if ('problem' in built)
+    throw refuse(
+      built.problem.code,
+      built.problem.param,
+      `Parameter "${built.problem.param}" ${built.problem.reason}`,
+    );
+  return built;
 }
