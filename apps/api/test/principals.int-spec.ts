@@ -11,6 +11,7 @@ import {
   uniqueName,
   waitForSession,
 } from './support/sessions';
+import { enterWith } from './support/session-origin';
 import { ADMIN_PASSWORD, startTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -80,7 +81,12 @@ describe('principals', () => {
       expect(me.body.anonymous).toBe(true);
       await waitForSession(t, token, cast.sessionId, ['running']);
       await t.http().post(`/api/sessions/${cast.sessionId}/keepalive`).set(bearer(token)).expect(200);
-      await t.http().post(`/api/sessions/${cast.sessionId}/access`).set(bearer(token)).expect(204);
+      const entry = await t
+        .http()
+        .post(`/api/sessions/${cast.sessionId}/access`)
+        .set(bearer(token))
+        .expect(200);
+      expect(entry.body.enterUrl).toContain('/.caster/enter?grant=');
       const abort = new AbortController();
       const events = await fetch(`${t.url}/api/sessions/${cast.sessionId}/events`, {
         headers: bearer(token),
@@ -260,7 +266,13 @@ describe('principals', () => {
       expect(launched.status, JSON.stringify(launched.body)).toBe(201);
       const sessionId = launched.body.id as string;
       await waitForSession(t, user.token, sessionId, ['running']);
-      await t.http().post(`/api/sessions/${sessionId}/access`).set(bearer(user.token)).expect(204);
+      const entry = await t
+        .http()
+        .post(`/api/sessions/${sessionId}/access`)
+        .set(bearer(user.token))
+        .expect(200);
+      const viewer = await enterWith(t, entry.body.enterUrl as string);
+      await viewer.get('/').expect(200);
 
       await t
         .http()
@@ -277,6 +289,8 @@ describe('principals', () => {
       );
       expect(live).toEqual([]);
       await t.http().get(`/api/sessions/${sessionId}`).set(bearer(user.token)).expect(401);
+      // The cookie the session's origin gave them admits nobody any more.
+      await viewer.get('/').expect(401);
     });
   });
 

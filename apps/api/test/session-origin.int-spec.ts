@@ -39,6 +39,11 @@ function headersOverWs(ws: import('ws').WebSocket): Promise<string> {
   });
 }
 
+/** The Authorization lines of the echo image's header dump. */
+function authorizationLines(dump: string): string[] {
+  return dump.split('\n').filter((l) => l.startsWith('HTTP_AUTHORIZATION'));
+}
+
 describe('session content on its own origin', () => {
   let t: TestApp;
   let admin: string;
@@ -46,6 +51,13 @@ describe('session content on its own origin', () => {
   let installation: string;
   let session: SessionView;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+  const proxySecretOf = async (id: string): Promise<string | undefined> => {
+    const rows = await t.app
+      .get(DataSource)
+      .query<{ proxy_secret: string }[]>('SELECT proxy_secret FROM sessions WHERE id = $1', [id]);
+    return rows[0]?.proxy_secret;
+  };
 
   beforeAll(async () => {
     buildEchoImage();
@@ -184,7 +196,11 @@ describe('session content on its own origin', () => {
     expect(res.text).toContain('HTTP_COOKIE=app_pref=dark');
     expect(res.text).not.toContain('caster_');
     expect(res.text).not.toContain(admin);
-    expect(res.text).not.toContain('HTTP_AUTHORIZATION');
+    // The only Authorization the container sees is the proxy's per-session credential.
+    const secret = (await proxySecretOf(session.id)) ?? '';
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const proxyAuth = `HTTP_AUTHORIZATION=Basic ${Buffer.from(`caster:${secret}`).toString('base64')}`;
+    expect(authorizationLines(res.text)).toEqual([proxyAuth]);
     expect(res.text).not.toContain('6.6.6.6');
     expect(res.text).not.toContain('evil.example');
 
@@ -197,7 +213,7 @@ describe('session content on its own origin', () => {
     ws.close();
     expect(seen).toContain('HTTP_COOKIE=app_pref=dark');
     expect(seen).not.toContain('caster_');
-    expect(seen).not.toContain('HTTP_AUTHORIZATION');
+    expect(authorizationLines(seen)).toEqual([proxyAuth]);
   });
 
   it("returns none of the container's cross-origin tricks and lets only the dashboard frame it", async () => {

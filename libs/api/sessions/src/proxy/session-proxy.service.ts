@@ -31,6 +31,19 @@ type ProxiedRequest = IncomingMessage & {
   casterProtocol?: string;
 };
 
+/** Set by the WebSocket client for the upstream handshake itself, never copied from the viewer's. */
+const HANDSHAKE_HEADERS = new Set([
+  'host',
+  'connection',
+  'upgrade',
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-extensions',
+  'sec-websocket-protocol',
+  'content-length',
+  'transfer-encoding',
+]);
+
 /** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
 const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
 
@@ -266,7 +279,14 @@ export class SessionProxyService implements OnModuleDestroy {
     policy: RfbPolicy,
   ): void {
     const sessionId = session.id;
-    const headers = { authorization: proxyAuthorization(session.proxySecret) };
+    // The viewer's own headers (already scrubbed of every Caster credential) go on, as an HTTP
+    // request's do — an app's cookie, language, user agent — but not the handshake's own.
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || HANDSHAKE_HEADERS.has(name)) continue;
+      headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    headers['authorization'] = proxyAuthorization(session.proxySecret);
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
     const protocols = (req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
