@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/sessions';
 import { SESSION_NETWORKS, type DockerAgent } from '@caster/api/provisioning';
+import { enterAsOwner } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   TINY_IMAGE,
@@ -165,7 +166,7 @@ describe('session isolation on a plain engine', () => {
     expect(await connects(ca.Id, '169.254.169.254', 80)).toBe(false);
 
     // The proxied page still works.
-    await t.http().get(`/session/${a.id}/`).set(auth(admin)).expect(200);
+    await (await enterAsOwner(t, admin, a.id)).get('/').expect(200);
   }, 60_000);
 
   it('lets an online session reach the outside, and an internet-off one reach nothing', async () => {
@@ -179,7 +180,7 @@ describe('session isolation on a plain engine', () => {
     expect(await connects(con.Id, outside.address, outside.port)).toBe(true);
     expect(await connects(coff.Id, outside.address, outside.port)).toBe(false);
     // The internet-off session is still served through the proxy.
-    await t.http().get(`/session/${off.id}/`).set(auth(admin)).expect(200);
+    await (await enterAsOwner(t, admin, off.id)).get('/').expect(200);
   }, 60_000);
 
   it('runs sessions without capabilities, without new privileges and with a pids limit and ulimits', async () => {
