@@ -160,7 +160,11 @@ describe('an admin opens the share link of a hostile session', () => {
     expect(await result('dashboard')).toBe('blocked TypeError');
     // (b) no cookie readable, and the container was sent none of the viewer's credentials.
     expect(await result('cookie')).toBe('cookie=[]');
-    expect(await result('received')).toBe('cookie=[] authorization=[]');
+    // The only Authorization it got is the proxy's own per-session credential (user "caster"),
+    // never the admin's token.
+    const received = /^cookie=\[\] authorization=\[Basic ([A-Za-z0-9+/=]+)\]$/.exec(await result('received'));
+    expect(received, 'the container saw a cookie or a foreign Authorization').not.toBeNull();
+    expect(Buffer.from(received?.[1] ?? '', 'base64').toString()).toMatch(/^caster:[0-9a-f]{64}$/);
     // (c) the parent's document is another origin's.
     expect(await result('parent')).toBe('blocked SecurityError');
     // (d) no service worker on the session's origin: this Chromium refuses one in a cross-site
