@@ -5,6 +5,7 @@ import { parseCidr } from './cidr';
 import {
   defaultDashboardOrigins,
   defaultSessionsTemplate,
+  sessionsUrlRequired,
   parseSessionOrigins,
   type SessionOrigins,
 } from './session-origins';
@@ -261,6 +262,8 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
   if (allowUnisolatedRaw !== 'true' && allowUnisolatedRaw !== 'false')
     problems.push(`ALLOW_UNISOLATED_SESSIONS: expected true or false, got "${allowUnisolatedRaw}"`);
   const publicUrlClean = publicUrl ? publicUrl.replace(/\/+$/, '') : null;
+  const sessionsUrlProblem = str('SESSIONS_URL') ? null : sessionsUrlRequired(publicUrlClean);
+  if (sessionsUrlProblem) problems.push(sessionsUrlProblem);
   const sessionOrigins = parseSessionOrigins(
     str('SESSIONS_URL') ?? defaultSessionsTemplate(publicUrlClean, port),
     defaultDashboardOrigins(publicUrlClean, port),

@@ -24,6 +24,24 @@ describe('SESSIONS_URL', () => {
     expect(c.sessions.dashboardOrigins).toContain('http://127.0.0.1:4100');
   });
 
+  it("defaults to *.localhost on PUBLIC_URL's port when PUBLIC_URL is a loopback address", () => {
+    const c = parseConfig({ PUBLIC_URL: 'http://127.0.0.1:38699', PORT: '3000' });
+    expect(c.sessions.originFor(ID)).toBe(`http://${ID}.localhost:38699`);
+    expect(c.sessions.dashboardOrigins).toEqual(['http://127.0.0.1:38699']);
+    expect(parseConfig({ PUBLIC_URL: 'http://[::1]:4000' }).sessions.originFor(ID)).toBe(
+      `http://${ID}.localhost:4000`,
+    );
+  });
+
+  it('asks for SESSIONS_URL when PUBLIC_URL is another IP address (no subdomains exist)', () => {
+    expect(problemsOf({ PUBLIC_URL: 'http://203.0.113.7:3000' }).join('\n')).toMatch(
+      /SESSIONS_URL: required when PUBLIC_URL's host is an IP address/,
+    );
+    expect(
+      problemsOf({ PUBLIC_URL: 'http://203.0.113.7:3000', SESSIONS_URL: 'https://{id}.s.example.net' }),
+    ).toEqual([]);
+  });
+
   it('defaults to a subdomain of PUBLIC_URL when that is set', () => {
     const c = parseConfig({ PUBLIC_URL: 'https://caster.example.com:8443/' });
     expect(c.sessions.urlFor(ID)).toBe(`https://${ID}.caster.example.com:8443/`);

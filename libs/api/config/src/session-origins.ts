@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 /**
  * Where session content is served: every session on an origin of its own, never the dashboard's
  * (issue 11). SESSIONS_URL is a template such as `https://{id}.sessions.example.com`; `{id}` is the
@@ -73,7 +74,31 @@ export function parseSessionOrigins(
 export function defaultSessionsTemplate(publicUrl: string | null, port: number): string {
   if (!publicUrl) return `http://{id}.localhost:${port}`;
   const u = new URL(publicUrl);
+  // An address has no subdomains: a loopback one (a workstation, a smoke test) becomes *.localhost,
+  // which browsers resolve to loopback themselves, on PUBLIC_URL's port.
+  if (isLoopbackHost(u.hostname)) return `${u.protocol}//{id}.localhost${u.port ? `:${u.port}` : ''}`;
   return `${u.protocol}//{id}.${u.host}`;
+}
+
+/** Why SESSIONS_URL must be set, when its default cannot work; null when it can. */
+export function sessionsUrlRequired(publicUrl: string | null): string | null {
+  if (!publicUrl) return null;
+  const host = new URL(publicUrl).hostname;
+  if (isLoopbackHost(host) || !isIpAddress(host)) return null;
+  return `SESSIONS_URL: required when PUBLIC_URL's host is an IP address (${host}): each session needs a host name of its own, e.g. https://{id}.sessions.example.net with wildcard DNS`;
+}
+
+function isIpAddress(host: string): boolean {
+  return isIP(host.replace(/^\[|\]$/g, '')) !== 0;
+}
+
+function isLoopbackHost(host: string): boolean {
+  return (
+    host === 'localhost' ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) ||
+    host === '[::1]' ||
+    host === '::1'
+  );
 }
 
 /** Who may frame sessions: PUBLIC_URL's origin, else the loopback names a workstation uses. */
