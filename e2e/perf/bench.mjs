@@ -41,8 +41,24 @@ function probe(port) {
   });
 }
 
-/** The baseline: what a script calling Docker directly needs to get the same app answering. */
-async function rawDockerLaunch() {
+/**
+ * What a session container is made with beyond the plain baseline: the isolated sessions network
+ * (a user-defined bridge with icc off) and the hardening defaults. The engine's own cost of these
+ * is measured by the isolated baseline, so Caster's overhead can be read apart from it.
+ */
+const ISOLATED = {
+  NetworkMode: 'caster-sessions',
+  CapDrop: ['ALL'],
+  SecurityOpt: ['no-new-privileges:true'],
+  PidsLimit: 512,
+  Ulimits: [{ Name: 'nofile', Soft: 8192, Hard: 16384 }],
+};
+
+/**
+ * The baseline: what a script calling Docker directly needs to get the same app answering — on
+ * the default bridge (`isolated` false), or with a session's network and hardening (true).
+ */
+async function rawDockerLaunch(isolated = false) {
   const t0 = performance.now();
   const c = await docker.createContainer({
     Image: IMAGE,
@@ -52,6 +68,7 @@ async function rawDockerLaunch() {
       PortBindings: { '6901/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
       NanoCpus: 5e8,
       Memory: 128 * 1024 * 1024,
+      ...(isolated ? ISOLATED : {}),
     },
   });
   await c.start();
@@ -231,9 +248,12 @@ async function main() {
     await rawDockerLaunch();
     const cold = await mkCast({});
     const raw = [];
+    const rawIsolated = [];
     const castCold = [];
     for (let i = 0; i < RUNS; i++) {
       raw.push(await rawDockerLaunch());
+      // After the first cast the API has made the sessions network this baseline joins.
+      if (i > 0) rawIsolated.push(await rawDockerLaunch(true));
       const t0 = performance.now();
       const res = await api(url, null, 'POST', `/api/cast/${cold.key}`, {});
       if (res.status !== 201) throw new Error(`cast: ${JSON.stringify(res.body)}`);
@@ -309,6 +329,8 @@ async function main() {
       raw_docker_p50_ms: Math.round(p50(raw)),
       cold_cast_p50_ms: Math.round(p50(castCold)),
       cold_ratio: Number((p50(castCold) / p50(raw)).toFixed(3)),
+      raw_docker_isolated_p50_ms: Math.round(p50(rawIsolated)),
+      cold_ratio_isolated: Number((p50(castCold) / p50(rawIsolated)).toFixed(3)),
       staged_cast_p50_ms: Math.round(p50(castStaged)),
       burst_requests: 100,
       burst_budget: burstBudget,
@@ -330,6 +352,11 @@ async function main() {
         `${results.cold_cast_p50_ms} ms`,
         `ratio ${results.cold_ratio} (target ≤ 1.15)`,
       ],
+      [
+        'raw Docker, session network+hardening',
+        `${results.raw_docker_isolated_p50_ms} ms`,
+        `cold cast ratio ${results.cold_ratio_isolated} (Caster's own overhead)`,
+      ],
       ['staged cast → running p50', `${results.staged_cast_p50_ms} ms`, 'target ≤ 30 ms'],
       [
         'burst: sessions created',
@@ -339,6 +366,16 @@ async function main() {
       ['refusals (429) per second', `${results.refusal_rps}`, ''],
       ['bare /api/health per second', `${results.bare_rps}`, `ratio ${results.refusal_ratio} (target ≥ 0.6)`],
       ['API resident memory', `${results.api_rss_mb} MB`, ''],
+      [
+        `noVNC viewer's ${results.viewer_files} files, straight`,
+        `${results.viewer_files_direct_ms} ms`,
+        `${results.viewer_files_kb} KB, p50 of a load`,
+      ],
+      [
+        "noVNC viewer's files, session origin",
+        `${results.viewer_files_proxied_ms} ms`,
+        `ratio ${results.viewer_files_ratio}`,
+      ],
       [
         'RFB full frames/s, straight (Raw)',
         `${results.rfb_direct_fps}`,
