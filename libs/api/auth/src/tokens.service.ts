@@ -42,7 +42,15 @@ export class TokensService {
     const token = `cst_${randomBytes(32).toString('base64url')}`;
     const expiresAt = new Date(Date.now() + ttlHours * 3_600_000);
     // A plain INSERT: save() would wrap the one statement in its own transaction (two more round trips).
-    const result = await this.tokens.insert({ userId, tokenHash: hashToken(token), kind, expiresAt });
+    // Issued counts as used, so the first request with it (a cast visitor's viewer, right away)
+    // does not pay an UPDATE of lastUsedAt.
+    const result = await this.tokens.insert({
+      userId,
+      tokenHash: hashToken(token),
+      kind,
+      expiresAt,
+      lastUsedAt: new Date(),
+    });
     return { token, id: (result.identifiers[0] as { id: string }).id, expiresAt };
   }
 
