@@ -12,7 +12,14 @@ import {
   setAllUsersSettings,
   waitForSession,
 } from './support/sessions';
-import { closed, enterAsOwner, enterShare, enterWith, sessionOrigin } from './support/session-origin';
+import {
+  closed,
+  enterAsOwner,
+  enterShare,
+  enterWith,
+  messagesSoFar,
+  sessionOrigin,
+} from './support/session-origin';
 
 /** The tiny app plus CGI scripts that show what reached the container and try what must not pass. */
 const ECHO_IMAGE = 'caster-test/session-origin-echo:latest';
@@ -31,11 +38,14 @@ function buildEchoImage(): void {
 function headersOverWs(ws: import('ws').WebSocket): Promise<string> {
   return new Promise((resolve) => {
     let text = '';
-    ws.on('message', (d: Buffer) => {
+    const add = (d: Buffer): void => {
       // websocketd sends each line as a message of its own.
       text += `${d.toString().trimEnd()}\n`;
       if (/^--$/m.test(text)) resolve(text);
-    });
+    };
+    // Lines that came with the handshake, then the rest.
+    for (const d of messagesSoFar(ws)) add(d);
+    ws.on('message', add);
   });
 }
 

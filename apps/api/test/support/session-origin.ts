@@ -97,7 +97,17 @@ function openWs(
     const sent = Object.fromEntries(Object.entries({ Host: host, ...headers }).filter(([, v]) => v !== ''));
     const options: ClientOptions = { headers: sent };
     const ws = new WebSocket(`${t.url.replace('http', 'ws')}${path}`, options);
-    ws.once('open', () => resolve(ws));
+    // Messages that arrive in the same packet as the handshake are emitted before the caller's
+    // await resumes: keep them, so a test reading "what the server sent first" sees all of it.
+    const early: Buffer[] = [];
+    const keep = (d: Buffer): number => early.push(d);
+    ws.on('message', keep);
+    ws.once('open', () => {
+      earlyMessages.set(ws, early);
+      resolve(ws);
+      // After the caller attached its own listeners, stop keeping.
+      setImmediate(() => ws.off('message', keep));
+    });
     ws.once('unexpected-response', (_req, res: IncomingMessage) => {
       let body = '';
       res.on('data', (d: Buffer) => (body += d.toString()));
@@ -105,6 +115,13 @@ function openWs(
     });
     ws.once('error', reject);
   });
+}
+
+const earlyMessages = new WeakMap<WebSocket, Buffer[]>();
+
+/** The messages that arrived before the socket was handed to the test (see openWs). */
+export function messagesSoFar(ws: WebSocket): Buffer[] {
+  return earlyMessages.get(ws) ?? [];
 }
 
 /** Resolves when the socket closes (or has already). */

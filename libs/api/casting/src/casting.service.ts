@@ -71,6 +71,8 @@ const CLAIM_BATCH = 200;
 export class CastingService implements OnModuleDestroy {
   private readonly logger = new Logger('Casting');
   private pendingClaims: Omit<CastClaimEntity, 'id'>[] = [];
+  /** Sessions whose launch failed before their cast's claim was recorded (see markClaimFailed). */
+  private readonly failedEarly = new Map<string, string>();
   private flushTimer?: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -182,7 +184,15 @@ export class CastingService implements OnModuleDestroy {
    * costs one INSERT per batch instead of one per request, which keeps refusing cheap.
    */
   recordClaim(claim: Omit<CastClaimEntity, 'id' | 'at'>): Promise<void> {
-    this.pendingClaims.push({ ...claim, ip: claim.ip.slice(0, 64), at: new Date() });
+    // The launch may have failed before its "ok" was recorded (a missing image fails in ms).
+    const failedAs = claim.sessionId ? this.failedEarly.get(claim.sessionId) : undefined;
+    if (failedAs && claim.sessionId) this.failedEarly.delete(claim.sessionId);
+    this.pendingClaims.push({
+      ...claim,
+      outcome: failedAs ?? claim.outcome,
+      ip: claim.ip.slice(0, 64),
+      at: new Date(),
+    });
     if (this.pendingClaims.length >= CLAIM_BATCH) return this.flushClaims();
     this.flushTimer ??= setTimeout(() => void this.flushClaims(), CLAIM_FLUSH_MS);
     return Promise.resolve();
@@ -193,10 +203,24 @@ export class CastingService implements OnModuleDestroy {
    * whether it still waits in memory or was written already.
    */
   async markClaimFailed(sessionId: string, code: string): Promise<void> {
-    for (const claim of this.pendingClaims)
-      if (claim.sessionId === sessionId) claim.outcome = code.slice(0, 64);
+    const outcome = code.slice(0, 64);
+    const inMemory = (): boolean => {
+      let found = false;
+      for (const claim of this.pendingClaims)
+        if (claim.sessionId === sessionId) {
+          claim.outcome = outcome;
+          found = true;
+        }
+      return found;
+    };
+    if (inMemory()) return;
     await this.flushing;
-    await this.claims.update({ sessionId, outcome: 'ok' }, { outcome: code.slice(0, 64) });
+    const { affected } = await this.claims.update({ sessionId, outcome: 'ok' }, { outcome });
+    // Recorded meanwhile, while the update ran?
+    if (affected || inMemory()) return;
+    // Not recorded yet: the cast is still answering. Its recordClaim takes this code.
+    this.failedEarly.set(sessionId, outcome);
+    setTimeout(() => this.failedEarly.delete(sessionId), 60_000).unref();
   }
 
   /** Writes the claims waiting in memory (also before the audit is read, and at shutdown). */
