@@ -68,6 +68,16 @@ export default tseslint.config(
               ],
             },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'] },
+            // API layers: infrastructure (engines, database, config, core) knows no domain; a domain
+            // module knows no orchestration (casting, the Kasm API, ops compose the domains).
+            {
+              sourceTag: 'layer:infra',
+              onlyDependOnLibsWithTags: ['layer:infra', 'type:contracts'],
+            },
+            {
+              sourceTag: 'layer:domain',
+              onlyDependOnLibsWithTags: ['layer:domain', 'layer:infra', 'type:contracts'],
+            },
           ],
         },
       ],
