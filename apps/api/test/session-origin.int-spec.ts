@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -244,6 +245,46 @@ describe('session content on its own origin', () => {
     // No service worker can be registered on a session origin.
     const sw = await viewer.get('/sw.js').set('Service-Worker', 'script').expect(403);
     expect(sw.body.error.code).toBe('FORBIDDEN');
+  });
+
+  it('survives malformed WebSocket subprotocols from a viewer, and keeps answering', async () => {
+    const viewer = await enterAsOwner(t, admin, session.id);
+    const upgradeStatus = (protocols: string): Promise<number> =>
+      new Promise((resolve, reject) => {
+        const req = request({
+          host: '127.0.0.1',
+          port: Number(new URL(t.url).port),
+          path: '/websockify',
+          headers: {
+            Host: viewer.host,
+            Origin: viewer.origin,
+            Cookie: viewer.cookie,
+            Connection: 'Upgrade',
+            Upgrade: 'websocket',
+            'Sec-WebSocket-Version': '13',
+            'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==',
+            'Sec-WebSocket-Protocol': protocols,
+          },
+        });
+        req.on('upgrade', (res, socket) => {
+          socket.destroy();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        // The proxy may also just close the socket: that is a refusal too.
+        req.on('error', () => resolve(0));
+        req.setTimeout(10_000, () => reject(new Error('no answer')));
+        req.end();
+      });
+    // Duplicated and malformed tokens made the upstream WebSocket client throw inside the upgrade
+    // handler, an unhandled rejection that ended the API process.
+    for (const protocols of ['binary, binary', 'a b', 'binary, \u00e9']) {
+      expect([0, 101, 400]).toContain(await upgradeStatus(protocols));
+      await t.http().get('/api/health').expect(200);
+    }
   });
 
   it('refuses cross-origin WebSockets and cross-site requests; lets navigations in', async () => {

@@ -44,6 +44,9 @@ const HANDSHAKE_HEADERS = new Set([
   'transfer-encoding',
 ]);
 
+/** An RFC 7230 token, what a WebSocket subprotocol must be. */
+const SUBPROTOCOL = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
+
 /** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
 const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
 
@@ -137,16 +140,17 @@ export class SessionProxyService implements OnModuleDestroy {
         refuseUpgrade(socket, 410, 'SESSION_MOVED', 'Session content is served from its own origin');
       return;
     }
-    this.authoriseUpgrade(sessionId, req).then(
-      (result) => {
+    this.authoriseUpgrade(sessionId, req)
+      .then((result) => {
         if ('refused' in result) return refuseUpgrade(socket, ...result.refused);
         this.connect(req, socket, head, result.viewer);
-      },
-      (e: unknown) => {
+      })
+      // Also what connect() throws (a viewer header the upstream client will not send): without
+      // this catch it would be an unhandled rejection, which ends the process.
+      .catch((e: unknown) => {
         this.logger.warn(`session upgrade failed: ${String(e)}`);
         socket.destroy();
-      },
-    );
+      });
   };
 
   private async serve(sessionId: string, req: ProxiedRequest, res: ServerResponse): Promise<void> {
@@ -288,10 +292,15 @@ export class SessionProxyService implements OnModuleDestroy {
     }
     headers['authorization'] = proxyAuthorization(session.proxySecret);
     const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
-    const protocols = (req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    // Only well-formed, distinct tokens: the WebSocket client throws on anything else.
+    const protocols = [
+      ...new Set(
+        (req.headers['sec-websocket-protocol'] ?? '')
+          .split(',')
+          .map((p) => p.trim())
+          .filter((p) => SUBPROTOCOL.test(p)),
+      ),
+    ];
     const connect = (offered: string[]): void => {
       const upstream = new WebSocket(target, offered, { perMessageDeflate: false, headers });
       upstream.once('error', (e) => {
