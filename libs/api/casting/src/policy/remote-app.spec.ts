@@ -166,6 +166,19 @@ describe('buildRemoteApp', () => {
     ]);
   });
 
+  it('answers a config saved before these rules (a % in an argument name) with PARAMETER_INVALID, not a throw', () => {
+    const old = {
+      remote_app_name: 'app',
+      args: [{ argument_name: '/x%PATH%' }, { argument_name: '/y%', url_param_name: 'f' }],
+    };
+    expect(buildRemoteApp(old, {})).toEqual({
+      problem: expect.objectContaining({ code: 'PARAMETER_INVALID' }),
+    });
+    expect(buildRemoteApp(old, { f: 'ok' })).toEqual({
+      problem: expect.objectContaining({ code: 'PARAMETER_INVALID' }),
+    });
+  });
+
   it("passes the specification's Excel example quoted, and refuses its cmd.exe injection", () => {
     expect(buildRemoteApp(EXCEL, { file: 'C:\\Users\\Public\\a b.xlsx' })).toEqual({
       name: '||Microsoft Excel',

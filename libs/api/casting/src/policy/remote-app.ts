@@ -145,6 +145,19 @@ export function buildRemoteApp(
     const fromUrl = arg.url_param_name !== undefined ? params[arg.url_param_name] : undefined;
     const value = arg.value ?? fromUrl;
     const label = arg.url_param_name ?? arg.argument_name ?? 'value';
+    // Saved before " % ! were refused at save time: refused here too, never a 500 from quoting.
+    if (
+      arg.argument_name !== undefined &&
+      (CONTROL.test(arg.argument_name) || UNQUOTABLE.test(arg.argument_name))
+    )
+      return {
+        problem: {
+          code: 'PARAMETER_INVALID',
+          param: label,
+          reason:
+            'cannot be passed: the link\'s argument name holds a control character or " % ! (fix the link)',
+        },
+      };
     if (value === undefined) {
       if (arg.required && arg.url_param_name !== undefined) {
         return { problem: { code: 'PARAMETER_REQUIRED', param: arg.url_param_name, reason: 'is required' } };
