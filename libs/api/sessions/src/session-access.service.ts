@@ -18,6 +18,7 @@ export const ENTRY_TTL_MS = 60_000;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 const ENTRY_CODE = /^cse_[A-Za-z0-9_-]{43}$/;
+const GRANT_TOKEN = /^css_[A-Za-z0-9_-]{43}$/;
 const FINAL = new Set(['stopping', 'stopped', 'failed']);
 
 export interface ProxyAccess {
@@ -66,7 +67,30 @@ export class SessionAccessService {
     kind: GrantKind,
     options: { viewOnly: boolean; parentId?: string | null; ttlHours?: number; userId?: string | null },
   ): Promise<{ token: string; grant: SessionGrantEntity }> {
-    const token = `css_${randomBytes(32).toString('base64url')}`;
+    const expiresAt = options.ttlHours ? new Date(Date.now() + options.ttlHours * 3_600_000) : null;
+    return this.createGrant('css_', sessionId, kind, { ...options, expiresAt });
+  }
+
+  /** A single-use entry code for the session, stored hashed, valid for a minute. */
+  async issueEntry(sessionId: string, options: EntryOptions): Promise<SessionEntry> {
+    const expiresAt = new Date(Date.now() + ENTRY_TTL_MS);
+    const { token: code } = await this.createGrant('cse_', sessionId, 'enter', { ...options, expiresAt });
+    const origin = this.config.sessions.originFor(sessionId);
+    return {
+      enterUrl: `${origin}${ENTER_PATH}?grant=${code}`,
+      origin,
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  /** A random secret with `prefix`, and its grant row holding only the secret's SHA-256. */
+  private async createGrant(
+    prefix: 'css_' | 'cse_',
+    sessionId: string,
+    kind: GrantKind,
+    options: EntryOptions & { expiresAt: Date | null },
+  ): Promise<{ token: string; grant: SessionGrantEntity }> {
+    const token = `${prefix}${randomBytes(32).toString('base64url')}`;
     const grant = await this.grants.save(
       this.grants.create({
         sessionId,
@@ -75,33 +99,10 @@ export class SessionAccessService {
         viewOnly: options.viewOnly,
         parentId: options.parentId ?? null,
         userId: options.userId ?? null,
-        expiresAt: options.ttlHours ? new Date(Date.now() + options.ttlHours * 3_600_000) : null,
+        expiresAt: options.expiresAt,
       }),
     );
     return { token, grant };
-  }
-
-  /** A single-use entry code for the session, stored hashed, valid for a minute. */
-  async issueEntry(sessionId: string, options: EntryOptions): Promise<SessionEntry> {
-    const code = `cse_${randomBytes(32).toString('base64url')}`;
-    const expiresAt = new Date(Date.now() + ENTRY_TTL_MS);
-    await this.grants.save(
-      this.grants.create({
-        sessionId,
-        kind: 'enter',
-        tokenHash: sha256(code),
-        viewOnly: options.viewOnly,
-        parentId: options.parentId ?? null,
-        userId: options.userId ?? null,
-        expiresAt,
-      }),
-    );
-    const origin = this.config.sessions.originFor(sessionId);
-    return {
-      enterUrl: `${origin}${ENTER_PATH}?grant=${code}`,
-      origin,
-      expiresAt: expiresAt.toISOString(),
-    };
   }
 
   /**
@@ -140,7 +141,7 @@ export class SessionAccessService {
 
   /** The grant a token stands for, if it is live and its parent share (if any) is not revoked. */
   async grantFor(token: string): Promise<SessionGrantEntity | null> {
-    if (!/^css_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!GRANT_TOKEN.test(token)) return null;
     const grant = await this.grants.findOne({ where: { tokenHash: sha256(token), revokedAt: IsNull() } });
     if (
       !grant ||
@@ -166,7 +167,7 @@ export class SessionAccessService {
    */
   async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
     const token = readCookie(req, SESSION_COOKIE);
-    if (!token || !/^css_[A-Za-z0-9_-]{43}$/.test(token)) return null;
+    if (!token || !GRANT_TOKEN.test(token)) return null;
     const grant = await this.grants.findOne({
       where: { tokenHash: sha256(token), kind: 'origin', revokedAt: IsNull() },
     });
