@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type EntityManager, type Repository } from 'typeorm';
-import { ACTIVE_SESSION_STATES, type CastResponse } from '@caster/contracts';
+import type { EntityManager } from 'typeorm';
+import type { CastResponse } from '@caster/contracts';
 import { TokensService } from '@caster/api/auth';
 import { AppError } from '@caster/api/core';
-import { SessionEntity, SessionLaunchService } from '@caster/api/sessions';
+import { SessionLaunchService, SessionsRepository, type Session } from '@caster/api/sessions';
 import { AnonymousLaunch } from './anonymous-launch.service';
 import { CastConfigEntity } from './cast-config.entity';
 import type { ReadyContext } from './pipeline/cast-context';
@@ -31,7 +30,7 @@ export class CastLaunchService {
     private readonly launcher: SessionLaunchService,
     private readonly anonymous: AnonymousLaunch,
     private readonly tokens: TokensService,
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async cast(ctx: ReadyContext): Promise<CastOutcome> {
@@ -45,7 +44,7 @@ export class CastLaunchService {
     }
     if (
       config.maxConcurrent !== null &&
-      (await this.liveSessions(this.sessions.manager, config)) >= config.maxConcurrent
+      (await this.sessions.countActiveOfLink(config.id)) >= config.maxConcurrent
     )
       throw this.atCapacity(config);
 
@@ -67,14 +66,7 @@ export class CastLaunchService {
   private async resume(ctx: ReadyContext): Promise<CastOutcome | null> {
     const { config, identity, params } = ctx;
     if (identity.kind !== 'user' || !config.allowResume) return null;
-    const existing = await this.sessions.findOne({
-      where: {
-        userId: identity.userId,
-        castConfigId: config.id,
-        state: In(['provisioning', 'starting', 'running']),
-      },
-      order: { createdAt: 'DESC' },
-    });
+    const existing = await this.sessions.findResumable(identity.userId, config.id);
     if (!existing) return null;
     if (params.kasmUrl) await this.launcher.openUrl(existing, params.kasmUrl);
     return {
@@ -87,7 +79,7 @@ export class CastLaunchService {
   }
 
   /** A new (or staged) session for the visitor, the link's unit and share taken in its transaction. */
-  private async start(ctx: ReadyContext): Promise<{ userId: string; session: SessionEntity }> {
+  private async start(ctx: ReadyContext): Promise<{ userId: string; session: Session }> {
     const { config, identity, params } = ctx;
     const launch = {
       workspaceId: config.workspaceId,
@@ -131,14 +123,6 @@ export class CastLaunchService {
     );
   }
 
-  private async liveSessions(em: EntityManager, config: CastConfigEntity): Promise<number> {
-    const [{ n }] = await em.query<{ n: string }[]>(
-      'SELECT count(*) AS n FROM sessions WHERE cast_config_id = $1 AND state = ANY($2)',
-      [config.id, [...ACTIVE_SESSION_STATES]],
-    );
-    return Number(n);
-  }
-
   /**
    * maxConcurrent, authoritatively: a transaction-scoped lock per link makes the count and the
    * session's insert one step for every replica, so a burst never holds more than the link's share.
@@ -146,7 +130,8 @@ export class CastLaunchService {
   private async holdShare(em: EntityManager, config: CastConfigEntity): Promise<void> {
     if (config.maxConcurrent === null) return;
     await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cast-share:${config.id}`]);
-    if ((await this.liveSessions(em, config)) >= config.maxConcurrent) throw this.atCapacity(config);
+    if ((await this.sessions.countActiveOfLink(config.id, em)) >= config.maxConcurrent)
+      throw this.atCapacity(config);
   }
 
   private async takeUnit(em: EntityManager, config: CastConfigEntity): Promise<void> {

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GroupsModule } from '@caster/api/groups';
-import { SessionEntity, SessionsModule } from '@caster/api/sessions';
+import { SessionsModule } from '@caster/api/sessions';
 import { SettingsModule } from '@caster/api/settings';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
@@ -27,7 +27,7 @@ import { CastPipeline } from './pipeline/cast-pipeline';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CastConfigEntity, CastClaimEntity, SessionEntity]),
+    TypeOrmModule.forFeature([CastConfigEntity, CastClaimEntity]),
     SessionsModule,
     WorkspacesModule,
     GroupsModule,

@@ -1,24 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
-import {
-  AdminOnly,
-  AppError,
-  ParseIdPipe,
-  containsPattern,
-  pageWindow,
-  AdminResource,
-} from '@caster/api/core';
+import { AdminOnly, AppError, ParseIdPipe, pageWindow, AdminResource } from '@caster/api/core';
 import {
   AdminSessionsQueryDto,
   SessionViewDto,
   StagingConfigDto,
   StagingConfigViewDto,
 } from './dto/session.dto';
-import { SessionEntity } from './session.entity';
+import { UsersService } from '@caster/api/users';
 import { SessionsService } from './sessions.service';
+import { SessionsRepository, type Session } from './state/sessions.repository';
 import { StagingService } from './staging/staging.service';
 
 @AdminResource('admin: sessions')
@@ -26,10 +18,11 @@ import { StagingService } from './staging/staging.service';
 export class AdminSessionsController {
   constructor(
     private readonly sessions: SessionsService,
-    @InjectRepository(SessionEntity) private readonly repo: Repository<SessionEntity>,
+    private readonly repo: SessionsRepository,
+    private readonly users: UsersService,
   ) {}
 
-  private async adminView(s: SessionEntity, usernames: Map<string, string>): Promise<AdminSessionView> {
+  private async adminView(s: Session, usernames: Map<string, string>): Promise<AdminSessionView> {
     return {
       ...(await this.sessions.view(s)),
       username: s.userId ? (usernames.get(s.userId) ?? '') : '',
@@ -44,18 +37,13 @@ export class AdminSessionsController {
   @ApiOkResponse({ description: '{ items: AdminSessionView[], total }' })
   async list(@Query() query: AdminSessionsQueryDto): Promise<Page<AdminSessionView>> {
     const { skip, take } = pageWindow(query);
-    const qb = this.repo
-      .createQueryBuilder('s')
-      .orderBy('s.createdAt', query.order === 'asc' ? 'ASC' : 'DESC')
-      .skip(skip)
-      .take(take);
-    if (query.state) qb.where('s.state = :state', { state: query.state });
-    else qb.where("s.state IN ('provisioning','starting','running','stopping','staged')");
-    if (query.q)
-      qb.andWhere('s.user_id IN (SELECT id FROM users WHERE username ILIKE :q)', {
-        q: containsPattern(query.q),
-      });
-    const [rows, total] = await qb.getManyAndCount();
+    const [rows, total] = await this.repo.listForAdmin({
+      state: query.state,
+      userIds: query.q ? await this.users.idsMatching(query.q) : undefined,
+      order: query.order === 'asc' ? 'asc' : 'desc',
+      skip,
+      take,
+    });
     const names = await this.usernames(rows);
     return { items: await Promise.all(rows.map((r) => this.adminView(r, names))), total };
   }
@@ -76,14 +64,8 @@ export class AdminSessionsController {
     await this.sessions.stop(id, 'stopped by an administrator');
   }
 
-  private async usernames(rows: SessionEntity[]): Promise<Map<string, string>> {
-    const ids = [...new Set(rows.map((r) => r.userId).filter((x): x is string => Boolean(x)))];
-    if (!ids.length) return new Map();
-    const users = await this.repo.query<{ id: string; username: string }[]>(
-      'SELECT id, username FROM users WHERE id = ANY($1)',
-      [ids],
-    );
-    return new Map(users.map((u) => [u.id, u.username]));
+  private usernames(rows: readonly Session[]): Promise<Map<string, string>> {
+    return this.users.usernamesOf(rows.map((r) => r.userId).filter((x): x is string => Boolean(x)));
   }
 }
 

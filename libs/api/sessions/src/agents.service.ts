@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ACTIVE_SESSION_STATES, type WorkspaceProvider } from '@caster/contracts';
+import type { WorkspaceProvider } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError } from '@caster/api/core';
 import {
@@ -11,6 +11,7 @@ import {
   type IsolationStatus,
   type SessionAgent,
 } from '@caster/api/provisioning';
+import { SessionsRepository } from './state/sessions.repository';
 
 export const SWARM_AGENT_ID = 'swarm';
 
@@ -36,6 +37,7 @@ export class AgentsService implements OnModuleInit {
   constructor(
     @Inject(CASTER_CONFIG) config: CasterConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
   ) {
     const local = localAgent(config.docker.host, config.docker.agentCapacity);
     this.dockerAgents =
@@ -75,11 +77,7 @@ export class AgentsService implements OnModuleInit {
     const [row] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM installation LIMIT 1');
     this.installationId = row.id;
     if (!this.swarmInUse) {
-      const [live] = await this.dataSource.query<unknown[]>(
-        `SELECT 1 FROM sessions WHERE agent_id = $1 AND state <> ALL($2) LIMIT 1`,
-        [SWARM_AGENT_ID, ['stopped', 'failed']],
-      );
-      this.swarmInUse = live !== undefined;
+      this.swarmInUse = await this.sessions.anyLiveOnAgent(SWARM_AGENT_ID);
     }
   }
 
@@ -171,11 +169,7 @@ export class AgentsService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const agent = await this.reserve(provider, em);
       if (!agent) return null;
-      const [, affected] = await em.query<[unknown, number]>(
-        `UPDATE sessions SET agent_id = $1 WHERE id = $2 AND agent_id IS NULL AND state = 'provisioning'`,
-        [agent.def.id, sessionId],
-      );
-      return affected ? agent : null;
+      return (await this.sessions.assignAgent(em, sessionId, agent.def.id)) ? agent : null;
     });
   }
 
@@ -192,11 +186,7 @@ export class AgentsService implements OnModuleInit {
     const candidates: SessionAgent[] = (kind === 'swarm' ? [this.swarm] : this.dockerAgents).filter((a) =>
       this.usable(a),
     );
-    const rows = await em.query<{ agent_id: string; n: string }[]>(
-      `SELECT agent_id, count(*) AS n FROM sessions WHERE agent_id IS NOT NULL AND state = ANY($1) GROUP BY agent_id`,
-      [[...ACTIVE_SESSION_STATES, 'staged']],
-    );
-    const used = new Map(rows.map((r) => [r.agent_id, Number(r.n)]));
+    const used = await this.sessions.countPerAgent(em);
     let best: SessionAgent | null = null;
     let bestFree = 0;
     for (const agent of candidates) {

@@ -1,20 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
 import type { SessionState } from '@caster/contracts';
 import { MetricsPort, sessionLog } from '@caster/api/core';
 import { LABELS, ProvisionError, waitForHttp, type ContainerLaunchSpec } from '@caster/api/provisioning';
 import { AgentsService } from './agents.service';
 import { clientSettingsEnv } from './client-settings';
 import type { WorkspaceForLaunch } from './ports';
-import { SessionEvents } from './session-events';
-import { SessionEntity } from './session.entity';
+import { SessionEvents } from './state/session-events';
+import { SessionsRepository, type Session, type SessionPatch } from './state/sessions.repository';
 
 export const SESSION_PORT = 6901;
 const READY_TIMEOUT_MS = 60_000;
 
 export interface ProvisionInput {
-  session: SessionEntity;
+  session: Session;
   workspace: WorkspaceForLaunch;
   username: string | null;
   /** Host folder mounted as the home directory (persistent profile; signed-in users only). */
@@ -33,14 +31,14 @@ export class ProvisionerService {
   private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly sessions: SessionsRepository,
     private readonly agents: AgentsService,
     private readonly events: SessionEvents,
     private readonly metrics: MetricsPort,
   ) {}
 
   /** Starts provisioning in the background; the caller answers its HTTP request at once. */
-  start(input: ProvisionInput, onFailure?: (session: SessionEntity) => Promise<void>): void {
+  start(input: ProvisionInput, onFailure?: (session: Session) => Promise<void>): void {
     const run = this.provision(input, onFailure).catch((e: unknown) =>
       this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
     );
@@ -62,15 +60,9 @@ export class ProvisionerService {
     id: string,
     from: SessionState[],
     to: SessionState,
-    patch: Partial<SessionEntity> = {},
+    patch: SessionPatch = {},
   ): Promise<boolean> {
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update()
-      .set({ ...patch, state: to })
-      .where({ id, state: In(from) })
-      .execute();
-    if (!result.affected) return false;
+    if (!(await this.sessions.transition(id, from, to, patch))) return false;
     this.events.emit({
       sessionId: id,
       state: to,
@@ -83,10 +75,10 @@ export class ProvisionerService {
   }
 
   private async fail(
-    session: SessionEntity,
+    session: Session,
     code: string,
     message: string,
-    onFailure?: (s: SessionEntity) => Promise<void>,
+    onFailure?: (s: Session) => Promise<void>,
   ): Promise<void> {
     const failureMessage = message.slice(0, 1000);
     const moved = await this.transition(session.id, ['provisioning', 'starting'], 'failed', {
@@ -109,10 +101,7 @@ export class ProvisionerService {
     if (onFailure) await onFailure({ ...session, failureCode: code, failureMessage });
   }
 
-  private async provision(
-    input: ProvisionInput,
-    onFailure?: (s: SessionEntity) => Promise<void>,
-  ): Promise<void> {
+  private async provision(input: ProvisionInput, onFailure?: (s: Session) => Promise<void>): Promise<void> {
     const { session, workspace } = input;
     // Launches reserve their slot when they are recorded; a staging pool's session takes it here.
     const agent = session.agentId
@@ -195,7 +184,7 @@ export class ProvisionerService {
         (now.getTime() - session.createdAt.getTime()) / 1000,
       );
     if (!ready) {
-      const current = await this.sessions.findOne({ where: { id: session.id } });
+      const current = await this.sessions.get(session.id);
       // Stopped meanwhile, or failed by another replica that took this one for dead.
       if (current?.state === 'stopping' || current?.state === 'stopped' || current?.state === 'failed')
         await agent.remove(launched.containerId);

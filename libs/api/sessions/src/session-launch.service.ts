@@ -2,7 +2,6 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  ACTIVE_SESSION_STATES,
   type ClientSettings,
   type EffectiveSettings,
   type SessionConnection,
@@ -14,8 +13,8 @@ import { AgentsService } from './agents.service';
 import { clientSettingsFromGroups } from './client-settings';
 import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from './ports';
 import { ProvisionerService } from './provisioner.service';
-import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { SessionsRepository, type Session } from './state/sessions.repository';
 
 export interface LaunchOptions {
   userId: string;
@@ -44,11 +43,11 @@ export interface LaunchOptions {
    * Runs when provisioning fails after the answer was sent, on this replica only. What must be
    * given back even if this replica dies (a casting link's unit) goes through FailedLaunchPort.
    */
-  onFailure?: (session: SessionEntity) => Promise<void>;
+  onFailure?: (session: Session) => Promise<void>;
 }
 
 export interface Launched {
-  session: SessionEntity;
+  session: Session;
   /** The session came warm from a staging pool. */
   staged: boolean;
 }
@@ -90,6 +89,7 @@ export class SessionLaunchService {
     private readonly agents: AgentsService,
     private readonly failed: FailedLaunchPort,
     private readonly replica: ReplicaRegistry,
+    private readonly rows: SessionsRepository,
   ) {}
 
   async launch(options: LaunchOptions): Promise<Launched> {
@@ -162,18 +162,18 @@ export class SessionLaunchService {
    */
   private async record(em: EntityManager, plan: LaunchPlan): Promise<Launched> {
     const { options, workspace, direct, fields } = plan;
-    await assertUnderSessionLimit(em, options, plan.maxSessions);
+    await this.assertUnderSessionLimit(em, options, plan.maxSessions);
     await options.withinTransaction?.(em);
     if (!direct && !options.network && !plan.profileVolume) {
-      const claimed = await this.claimStaged(em, workspace.id, plan.clientSettings, fields);
+      const claimed = await this.rows.claimStaged(em, workspace.id, plan.clientSettings, fields);
       if (claimed) return { session: claimed, staged: true };
     }
     // The agent's slot is taken here, before any container exists, under a lock held until this
     // transaction commits: a burst never gets more slots than the agents have.
     const agent = direct ? null : await this.agents.reserve(workspace.provider, em);
     if (!direct && !agent) throw new AppError('NO_CAPACITY', 'Every session host is full');
-    const session = await em.save(
-      em.create(SessionEntity, {
+    const session = await this.rows.insert(
+      {
         ...fields,
         workspaceId: workspace.id,
         state: direct ? 'running' : 'provisioning',
@@ -182,47 +182,33 @@ export class SessionLaunchService {
         agentId: agent?.def.id ?? null,
         // Other replicas leave this launch alone while this one is alive (see the reconciler).
         launchedBy: direct ? null : this.replica.id,
-      }),
+      },
+      em,
     );
     return { session, staged: false };
   }
 
-  /** Hands over a warm staged session whose settings equal the request's (FOR UPDATE SKIP LOCKED). */
-  private async claimStaged(
+  /**
+   * One launch per user at a time, so two parallel requests cannot both pass the limit. An account
+   * made for this very launch (an anonymous casting visitor) has no other launch to race.
+   */
+  private async assertUnderSessionLimit(
     em: EntityManager,
-    workspaceId: string,
-    clientSettings: ClientSettings,
-    fields: Pick<
-      SessionEntity,
-      'userId' | 'flags' | 'kasmUrl' | 'castConfigId' | 'expiresAt' | 'hardExpiresAt'
-    >,
-  ): Promise<SessionEntity | null> {
-    const [rows] = await em.query<[{ id: string }[], number]>(
-      `UPDATE sessions SET user_id = $1, state = 'running', flags = $2, kasm_url = $3, cast_config_id = $4,
-              expires_at = $5, hard_expires_at = $6, started_at = now(), updated_at = now()
-        WHERE id = (
-          SELECT s.id FROM sessions s JOIN staging_configs c ON c.id = s.staging_config_id
-           WHERE s.state = 'staged' AND s.user_id IS NULL AND s.workspace_id = $7 AND c.client_settings = $8::jsonb
-           ORDER BY s.started_at LIMIT 1
-           FOR UPDATE OF s SKIP LOCKED)
-        RETURNING id`,
-      [
-        fields.userId,
-        JSON.stringify(fields.flags),
-        fields.kasmUrl,
-        fields.castConfigId,
-        fields.expiresAt,
-        fields.hardExpiresAt,
-        workspaceId,
-        JSON.stringify(clientSettings),
-      ],
-    );
-    if (!rows[0]) return null;
-    return em.findOneOrFail(SessionEntity, { where: { id: rows[0].id } });
+    options: LaunchOptions,
+    max: number,
+  ): Promise<void> {
+    if (options.freshUser) return;
+    await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
+    if (max <= 0) return;
+    const n = await this.rows.countActive(options.userId, em);
+    if (n >= max)
+      throw new AppError('SESSION_LIMIT_REACHED', `You already have ${n} session(s); the limit is ${max}`, {
+        limit: max,
+      });
   }
 
   /** Asks the session's image to open a URL: one argv element to its hook, never a shell. */
-  async openUrl(session: SessionEntity, url: string): Promise<boolean> {
+  async openUrl(session: Session, url: string): Promise<boolean> {
     const agent = this.agents.get(session.agentId);
     if (!agent || !session.containerId) return false;
     try {
@@ -243,12 +229,7 @@ export class SessionLaunchService {
       throw new AppError('NO_CAPACITY', 'This workspace has no server to connect to');
     let server = workspace.servers[0];
     if (workspace.type === 'pool' && workspace.servers.length > 1) {
-      const rows = await this.dataSource.query<{ host: string; n: string }[]>(
-        `SELECT connection->>'hostname' AS host, count(*) AS n FROM sessions
-          WHERE workspace_id = $1 AND state = ANY($2) AND connection IS NOT NULL GROUP BY 1`,
-        [workspace.id, [...ACTIVE_SESSION_STATES]],
-      );
-      const load = new Map(rows.map((r) => [r.host, Number(r.n)]));
+      const load = await this.rows.countPerServer(workspace.id);
       server = [...workspace.servers].sort((a, b) => (load.get(a.host) ?? 0) - (load.get(b.host) ?? 0))[0];
     }
     return {
@@ -276,7 +257,7 @@ interface LaunchPlan {
   connection: SessionConnection | null;
   profileVolume: string | null;
   fields: Pick<
-    SessionEntity,
+    Session,
     | 'userId'
     | 'clientSettings'
     | 'flags'
@@ -317,26 +298,4 @@ function profileVolumeFor(
     userId: options.userId,
     workspaceId: workspace.id,
   });
-}
-
-/**
- * One launch per user at a time, so two parallel requests cannot both pass the limit. An account
- * made for this very launch (an anonymous casting visitor) has no other launch to race.
- */
-async function assertUnderSessionLimit(
-  em: EntityManager,
-  options: LaunchOptions,
-  max: number,
-): Promise<void> {
-  if (options.freshUser) return;
-  await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`launch:${options.userId}`]);
-  if (max <= 0) return;
-  const [{ n }] = await em.query<{ n: string }[]>(
-    'SELECT count(*) AS n FROM sessions WHERE user_id = $1 AND state = ANY($2)',
-    [options.userId, [...ACTIVE_SESSION_STATES]],
-  );
-  if (Number(n) >= max)
-    throw new AppError('SESSION_LIMIT_REACHED', `You already have ${n} session(s); the limit is ${max}`, {
-      limit: max,
-    });
 }

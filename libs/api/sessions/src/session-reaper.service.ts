@@ -7,30 +7,20 @@ import {
 } from '@nestjs/common';
 import { sessionLog } from '@caster/api/core';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, type DataSource, Repository } from 'typeorm';
 import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { LABELS } from '@caster/api/provisioning';
 import { AgentsService } from './agents.service';
 import { FailedLaunchPort } from './ports';
 import { ProvisionerService } from './provisioner.service';
-import { SessionEvents } from './session-events';
-import { SessionEntity } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { SessionEvents } from './state/session-events';
+import { SessionsRepository } from './state/sessions.repository';
 
 export interface ReconcileResult {
   removedContainers: number;
   stoppedSessions: number;
   /** Launches failed because the replica provisioning them died. */
   abandonedLaunches: number;
-}
-
-interface AbandonedRow {
-  id: string;
-  user_id: string | null;
-  cast_config_id: string | null;
-  agent_id: string | null;
-  container_id: string | null;
 }
 
 /**
@@ -49,8 +39,7 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
   private reconciling?: Promise<unknown>;
 
   constructor(
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly agents: AgentsService,
     private readonly service: SessionsService,
     private readonly provisioner: ProvisionerService,
@@ -99,15 +88,8 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
 
   /** Stops every session whose keepalive or hard limit has passed; answers how many. */
   async reapOnce(now = new Date()): Promise<number> {
-    const live = In(['provisioning', 'starting', 'running']);
-    const expired = await this.sessions.find({
-      select: { id: true },
-      where: [
-        { state: live, expiresAt: LessThan(now) },
-        { state: live, hardExpiresAt: LessThan(now) },
-      ],
-    });
-    for (const s of expired) await this.service.stop(s.id, 'expired');
+    const expired = await this.sessions.expiredIds(now);
+    for (const id of expired) await this.service.stop(id, 'expired');
     return expired.length;
   }
 
@@ -119,7 +101,7 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
     let stoppedSessions = 0;
     // Sessions that changed after this instant are left for the next pass: a launch may have
     // created its container after the engine was listed below.
-    const [{ now: startedAt }] = await this.dataSource.query<{ now: Date }[]>('SELECT now() AS now');
+    const startedAt = await this.sessions.now();
     for (const agent of this.agents.agents) {
       if (!(await agent.ping())) {
         this.logger.warn(`agent ${agent.def.id} is unreachable; its sessions are left as they are`);
@@ -129,13 +111,7 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
       const ids = containers.map((c) => c.labels[LABELS.session]).filter(Boolean);
       // Read after listing: a container's session row (and its launcher's registry row) was
       // committed before the container was created, so it is seen here.
-      const rows = ids.length
-        ? await this.dataSource.query<{ id: string; state: string; launcher_alive: boolean }[]>(
-            `SELECT s.id, s.state, ${this.replica.aliveSql('s.launched_by')} AS launcher_alive
-               FROM sessions s WHERE s.id = ANY($1)`,
-            [ids],
-          )
-        : [];
+      const rows = await this.sessions.statesWithLauncher(ids, (c) => this.replica.aliveSql(c));
       const byId = new Map(rows.map((r) => [r.id, r]));
       const seen = new Set<string>();
       for (const c of containers) {
@@ -156,17 +132,10 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
       }
       // Settled sessions on this agent whose container is gone (removed behind our back, or the
       // engine lost it). Launches are judged by their launcher's liveness above, not here.
-      const ghosts = await this.sessions.find({
-        select: { id: true },
-        where: {
-          agentId: agent.def.id,
-          state: In(['running', 'staged', 'stopping']),
-          updatedAt: LessThan(startedAt),
-        },
-      });
-      for (const g of ghosts) {
-        if (seen.has(g.id)) continue;
-        const moved = await this.provisioner.transition(g.id, ['running', 'staged', 'stopping'], 'stopped', {
+      const ghosts = await this.sessions.settledIdsOn(agent.def.id, startedAt);
+      for (const id of ghosts) {
+        if (seen.has(id)) continue;
+        const moved = await this.provisioner.transition(id, ['running', 'staged', 'stopping'], 'stopped', {
           stoppedAt: new Date(),
           failureMessage: 'no container was found for this session',
         });
@@ -190,15 +159,12 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
    */
   private async failAbandonedLaunches(): Promise<{ failed: number; removedContainers: number }> {
     const message = 'the API replica that was starting this session stopped';
-    const [rows] = await this.dataSource.query<[AbandonedRow[], number]>(
-      `UPDATE sessions s SET state = 'failed', failure_code = 'PROVISION_FAILED', failure_message = $1,
-              stopped_at = now(), updated_at = now()
-        WHERE s.state IN ('provisioning', 'starting') AND s.launched_by IS DISTINCT FROM $2
-          AND NOT ${this.replica.aliveSql('s.launched_by')}
-        RETURNING s.id, s.user_id, s.cast_config_id, s.agent_id, s.container_id`,
-      // This replica is running this very statement: its own launches are never abandoned, even
-      // when its row looks stale because its heartbeat was slow.
-      [message, this.replica.id],
+    // This replica is running this very statement: its own launches are never abandoned, even
+    // when its row looks stale because its heartbeat was slow.
+    const rows = await this.sessions.failAbandonedLaunches(
+      this.replica.id,
+      (c) => this.replica.aliveSql(c),
+      message,
     );
     let removedContainers = 0;
     for (const row of rows) {
@@ -208,10 +174,10 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
         at: new Date().toISOString(),
         failure: { code: 'PROVISION_FAILED', message },
       });
-      const agent = this.agents.get(row.agent_id);
-      if (agent && row.container_id) {
+      const agent = this.agents.get(row.agentId);
+      if (agent && row.containerId) {
         try {
-          await agent.remove(row.container_id);
+          await agent.remove(row.containerId);
           removedContainers++;
         } catch (e) {
           // Still labelled with the (now failed) session: the container pass removes it later.
@@ -223,8 +189,8 @@ export class SessionReaperService implements OnApplicationBootstrap, OnModuleDes
       await this.failed
         .release({
           id: row.id,
-          userId: row.user_id,
-          castConfigId: row.cast_config_id,
+          userId: row.userId,
+          castConfigId: row.castConfigId,
           failureCode: 'PROVISION_FAILED',
         })
         .catch((e: unknown) =>

@@ -1,11 +1,11 @@
 import type { SessionView } from '@caster/contracts';
 import type { SessionOrigins } from '@caster/api/config';
-import type { SessionEntity } from './session.entity';
+import type { Session } from './state/sessions.repository';
 import type { WorkspaceForLaunch } from './ports';
 
 /** The wire view of a session for its owner. */
 export function toSessionView(
-  s: SessionEntity,
+  s: Session,
   workspace: Pick<WorkspaceForLaunch, 'name' | 'type' | 'url'> | null,
   shareId: string | null,
   origins: Pick<SessionOrigins, 'urlFor' | 'originFor'>,

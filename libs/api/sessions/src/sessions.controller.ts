@@ -50,7 +50,7 @@ import { MAX_FILE_BYTES, SessionFilesService } from './files/session-files.servi
 import { UserSettingsLookup } from './ports';
 import { rdpFile } from './rdp';
 import { SessionAccessService } from './session-access.service';
-import { SessionEvents } from './session-events';
+import { SessionEvents } from './state/session-events';
 import { SessionLaunchService } from './session-launch.service';
 import { SessionsService } from './sessions.service';
 

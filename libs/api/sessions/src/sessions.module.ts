@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
+import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
 import { AdminSessionsController, AdminStagingController } from './admin-sessions.controller';
 import { AgentsService } from './agents.service';
@@ -10,14 +11,15 @@ import { GrantRevocations } from './grant-revocations';
 import { OpenViewers } from './proxy/open-viewers';
 import { SessionProxyService } from './proxy/session-proxy.service';
 import { SessionAccessService } from './session-access.service';
-import { SessionEvents } from './session-events';
 import { SessionGrantEntity } from './session-grant.entity';
 import { SessionLaunchService } from './session-launch.service';
 import { SessionReaperService } from './session-reaper.service';
-import { SessionEntity } from './session.entity';
 import { SessionsController } from './sessions.controller';
 import { SessionsService } from './sessions.service';
 import { SharesController } from './shares.controller';
+import { SessionEntity } from './state/session.entity';
+import { SessionEvents } from './state/session-events';
+import { SessionsRepository } from './state/sessions.repository';
 import { StagingConfigEntity } from './staging/staging-config.entity';
 import { StagingService } from './staging/staging.service';
 import { UserSettingsLookup, WorkspaceLookup } from './ports';
@@ -29,11 +31,13 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     TypeOrmModule.forFeature([SessionEntity, SessionGrantEntity, StagingConfigEntity]),
     WorkspacesModule,
     GroupsModule,
+    UsersModule,
   ],
   controllers: [SessionsController, SharesController, AdminSessionsController, AdminStagingController],
   providers: [
     { provide: WorkspaceLookup, useClass: WorkspacesLaunchLookup },
     { provide: UserSettingsLookup, useExisting: GroupsService },
+    SessionsRepository,
     AgentsService,
     SessionEvents,
     ProvisionerService,
@@ -48,6 +52,7 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     StagingService,
   ],
   exports: [
+    SessionsRepository,
     SessionsService,
     SessionLaunchService,
     SessionAccessService,

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import type { Role } from '@caster/contracts';
-import { AppError, hashPassword } from '@caster/api/core';
+import { AppError, containsPattern, hashPassword } from '@caster/api/core';
 import { UserEntity } from './user.entity';
 import { normalizeUsername } from './username';
 
@@ -41,6 +41,28 @@ export class UsersService {
       .where('u.id IN (:...ids)', { ids })
       .getMany();
     return rows.map((r) => r.id);
+  }
+
+  /** Each of these users' names, in one query (unknown ids are left out). */
+  async usernamesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.username'])
+      .where('u.id IN (:...ids)', { ids: unique })
+      .getMany();
+    return new Map(rows.map((u) => [u.id, u.username]));
+  }
+
+  /** Ids of the users whose name contains `text`, case-insensitively (the admin lists' search). */
+  async idsMatching(text: string): Promise<string[]> {
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .select('u.id')
+      .where('u.username ILIKE :q', { q: containsPattern(text) })
+      .getMany();
+    return rows.map((u) => u.id);
   }
 
   /** Every account, anonymous ones included. */

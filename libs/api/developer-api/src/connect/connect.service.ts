@@ -3,12 +3,7 @@ import type { ConnectView } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
-import {
-  SessionAccessService,
-  SessionsService,
-  type SessionEntity,
-  type SessionEntry,
-} from '@caster/api/sessions';
+import { SessionAccessService, SessionsService, type Session, type SessionEntry } from '@caster/api/sessions';
 import { fromKasmId } from '../kasm/kasm-ids';
 import { ConnectTokensService } from './connect-tokens.service';
 
@@ -16,7 +11,7 @@ const LIVE = new Set(['provisioning', 'starting', 'running']);
 
 /** Who holds a connect grant for a session, and how much they may do. */
 export interface ConnectHolder {
-  session: SessionEntity;
+  session: Session;
   viewOnly: boolean;
   /** The connect cookie's grant: the session origin's cookie hangs off it. */
   grantId: string;
@@ -111,7 +106,7 @@ export class ConnectService {
     this.tokens.forget(session.id);
   }
 
-  private mayControl({ session, viewOnly }: Pick<ConnectHolder, 'session' | 'viewOnly'>): SessionEntity {
+  private mayControl({ session, viewOnly }: Pick<ConnectHolder, 'session' | 'viewOnly'>): Session {
     if (viewOnly) throw new AppError('FORBIDDEN', 'A view-only viewer cannot do that');
     return session;
   }

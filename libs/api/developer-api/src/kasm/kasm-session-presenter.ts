@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { KasmSession } from '@caster/contracts';
 import { AppError, notFound } from '@caster/api/core';
-import { SessionsService, type SessionEntity } from '@caster/api/sessions';
+import { SessionsService, type Session } from '@caster/api/sessions';
 import { UsersService, type UserEntity } from '@caster/api/users';
 import { WorkspacesService, type WorkspaceRecord } from '@caster/api/workspaces';
 import { kasmImageType, kasmTime, operationalStatus, toKasmClientSettings } from './kasm-format';
@@ -31,7 +31,7 @@ export class KasmSessionPresenter {
   }
 
   /** A user's session by its Kasm id; when `kasmUserId` is sent the session must be theirs. */
-  async session(kasmId: string, kasmUserId?: string): Promise<SessionEntity> {
+  async session(kasmId: string, kasmUserId?: string): Promise<Session> {
     const id = fromKasmId(kasmId);
     const session = id ? await this.sessions.get(id) : null;
     // Staged sessions belong to nobody yet: not a kasm anyone requested.
@@ -46,7 +46,7 @@ export class KasmSessionPresenter {
     if (user.locked) throw new AppError('ACCOUNT_LOCKED', `The user "${user.username}" is locked`);
   }
 
-  async present(session: SessionEntity, lookups = new Lookups()): Promise<KasmSession> {
+  async present(session: Session, lookups = new Lookups()): Promise<KasmSession> {
     const view = await this.sessions.view(session);
     const userId = session.userId;
     const user = userId ? await this.cached(lookups.users, userId, () => this.users.findById(userId)) : null;
@@ -80,7 +80,7 @@ export class KasmSessionPresenter {
     };
   }
 
-  async presentAll(sessions: SessionEntity[]): Promise<KasmSession[]> {
+  async presentAll(sessions: Session[]): Promise<KasmSession[]> {
     const lookups = new Lookups();
     return Promise.all(sessions.map((s) => this.present(s, lookups)));
   }

@@ -3,7 +3,7 @@ import type { KasmStatusResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, invalidFields } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
-import { AgentsService, SessionsService, type SessionEntity } from '@caster/api/sessions';
+import { AgentsService, SessionsService, type Session } from '@caster/api/sessions';
 import { ConnectTokensService } from '../connect/connect-tokens.service';
 import { ArgvSyntaxError, splitArgv } from './argv';
 import {
@@ -41,7 +41,7 @@ export class KasmSessionsService {
    * Always a `kasm` object, whatever the state. `kasm_url` opens the session while it is live; a
    * read-only key gets a view-only one (it may read, not act).
    */
-  async status(session: SessionEntity, viewOnly: boolean): Promise<KasmStatusResponse> {
+  async status(session: Session, viewOnly: boolean): Promise<KasmStatusResponse> {
     const kasm = await this.presenter.present(session);
     const token = LIVE.has(session.state) ? await this.tokens.current(session.id, viewOnly) : null;
     return {
@@ -59,13 +59,13 @@ export class KasmSessionsService {
   }
 
   /** Stops the session and removes its container. Idempotent. */
-  async destroy(session: SessionEntity): Promise<void> {
+  async destroy(session: Session): Promise<void> {
     await this.sessions.stop(session.id, 'destroyed through the Developer API');
     this.tokens.forget(session.id);
   }
 
   /** Extends the keepalive expiry by the owner's group setting keepalive_expiration. */
-  async keepalive(session: SessionEntity): Promise<KeepaliveResponseDto> {
+  async keepalive(session: Session): Promise<KeepaliveResponseDto> {
     if (!session.userId) throw new AppError('CONFLICT', 'The kasm has no user');
     const { settings } = await this.groups.effectiveSettingsOf(session.userId);
     const updated = await this.sessions.keepalive(session, settings.keepalive_expiration);
@@ -76,7 +76,7 @@ export class KasmSessionsService {
    * Runs a command in the session's container as an argv — never through a shell, so `;`, `|`,
    * `$VAR` and globs reach the program as plain text. Waits up to EXEC_WAIT_MS for it to finish.
    */
-  async exec(session: SessionEntity, config: ExecConfigDto): Promise<ExecCommandResponseDto> {
+  async exec(session: Session, config: ExecConfigDto): Promise<ExecCommandResponseDto> {
     const argv = execArgv(config.cmd);
     const env = execEnv(config.environment);
     if (session.state !== 'running' || !session.containerId)

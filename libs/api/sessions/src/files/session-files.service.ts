@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
 import { classifyDockerError, type ExecStream, type SessionAgent } from '@caster/api/provisioning';
 import { AgentsService } from '../agents.service';
-import type { SessionEntity } from '../session.entity';
+import type { Session } from '../state/sessions.repository';
 import { homeComponents, SESSION_HOME, transferUser, uploadName } from './container-path';
 import { DOWNLOAD_HEADER, TRANSFER_EXIT, transferArgv } from './transfer-script';
 
@@ -109,7 +109,7 @@ function readLine(stream: Readable, limit = 64): Promise<string | null> {
 export class SessionFilesService {
   constructor(private readonly agents: AgentsService) {}
 
-  private container(session: SessionEntity): { agent: SessionAgent; containerId: string } {
+  private container(session: Session): { agent: SessionAgent; containerId: string } {
     const agent = this.agents.get(session.agentId);
     if (!agent || !session.containerId || session.state !== 'running') {
       throw new AppError('CONFLICT', 'The session is not running');
@@ -117,7 +117,7 @@ export class SessionFilesService {
     return { agent, containerId: session.containerId };
   }
 
-  private async run(session: SessionEntity, argv: string[], stdin?: Buffer): Promise<ExecStream> {
+  private async run(session: Session, argv: string[], stdin?: Buffer): Promise<ExecStream> {
     const { agent, containerId } = this.container(session);
     try {
       const user = transferUser(await agent.containerUser(containerId));
@@ -129,7 +129,7 @@ export class SessionFilesService {
   }
 
   async upload(
-    session: SessionEntity,
+    session: Session,
     directory: string | undefined,
     fileName: string,
     data: Buffer,
@@ -164,7 +164,7 @@ export class SessionFilesService {
    * `size` bytes, or fails (the connection is cut) if the file changed under it.
    */
   async download(
-    session: SessionEntity,
+    session: Session,
     path: string | undefined,
   ): Promise<{ name: string; size: number; stream: Readable }> {
     if (!session.clientSettings.allowDownloads)

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { GrantRevocations, type GrantRevocation } from '../grant-revocations';
 import { SessionAccessService } from '../session-access.service';
-import { SessionEvents } from '../session-events';
+import { SessionEvents } from '../state/session-events';
 
 /** One open WebSocket through the proxy, and what admitted it. */
 export interface OpenViewer {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, LessThan, Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { Inject } from '@nestjs/common';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import type { StagingConfigView } from '@caster/contracts';
@@ -8,11 +8,9 @@ import { AppError } from '@caster/api/core';
 import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { WorkspaceLookup } from '../ports';
 import { ProvisionerService } from '../provisioner.service';
-import { SessionEntity } from '../session.entity';
 import { SessionsService } from '../sessions.service';
+import { SessionsRepository } from '../state/sessions.repository';
 import { StagingConfigEntity } from './staging-config.entity';
-
-const FILLING = ['provisioning', 'starting', 'staged'] as const;
 
 export type StagingInput = Omit<StagingConfigView, 'id' | 'ready'>;
 
@@ -28,7 +26,7 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     @InjectRepository(StagingConfigEntity) private readonly configs: Repository<StagingConfigEntity>,
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly sessions: SessionsRepository,
     private readonly workspaces: WorkspaceLookup,
     private readonly provisioner: ProvisionerService,
     private readonly service: SessionsService,
@@ -101,21 +99,11 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
   /** One pass: stop expired or surplus warm sessions, start the missing ones. Answers how many started. */
   async fillOnce(): Promise<number> {
     let started = 0;
-    await Promise.all(
-      (
-        await this.sessions.find({
-          select: { id: true },
-          where: { state: 'staged', userId: IsNull(), stagedExpiresAt: LessThan(new Date()) },
-        })
-      ).map((s) => this.service.stop(s.id, 'staged session expired')),
-    );
+    const expired = await this.sessions.stagedExpiredIds(new Date());
+    await Promise.all(expired.map((id) => this.service.stop(id, 'staged session expired')));
     for (const config of await this.configs.find()) {
       const workspace = await this.workspaces.forLaunch(config.workspaceId);
-      const pool = await this.sessions.find({
-        select: { id: true, state: true },
-        where: { stagingConfigId: config.id, userId: IsNull(), state: In([...FILLING]) },
-        order: { createdAt: 'ASC' },
-      });
+      const pool = await this.sessions.stagingPool(config.id);
       if (!workspace?.enabled || workspace.type !== 'container') {
         await Promise.all(pool.map((s) => this.service.stop(s.id, 'staging config no longer applies')));
         continue;
@@ -128,18 +116,16 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       for (let i = pool.length; i < config.desiredSessions; i++) {
-        const session = await this.sessions.save(
-          this.sessions.create({
-            userId: null,
-            workspaceId: workspace.id,
-            state: 'provisioning',
-            stagingConfigId: config.id,
-            launchedBy: this.replica.id,
-            clientSettings: config.clientSettings,
-            flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
-            stagedExpiresAt: new Date(Date.now() + config.expirationHours * 3_600_000),
-          }),
-        );
+        const session = await this.sessions.insert({
+          userId: null,
+          workspaceId: workspace.id,
+          state: 'provisioning',
+          stagingConfigId: config.id,
+          launchedBy: this.replica.id,
+          clientSettings: config.clientSettings,
+          flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
+          stagedExpiresAt: new Date(Date.now() + config.expirationHours * 3_600_000),
+        });
         this.provisioner.start({ session, workspace, username: null });
         started++;
       }
@@ -148,22 +134,12 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async drain(configId: string): Promise<void> {
-    const pool = await this.sessions.find({
-      select: { id: true },
-      where: { stagingConfigId: configId, userId: IsNull(), state: In([...FILLING]) },
-    });
+    const pool = await this.sessions.stagingPool(configId);
     await Promise.all(pool.map((s) => this.service.stop(s.id, 'staging config changed')));
   }
 
-  private async readyCounts(): Promise<Map<string, number>> {
-    const rows = await this.sessions
-      .createQueryBuilder('s')
-      .select('s.stagingConfigId', 'id')
-      .addSelect('count(*)', 'n')
-      .where("s.state = 'staged' AND s.userId IS NULL")
-      .groupBy('s.stagingConfigId')
-      .getRawMany<{ id: string; n: string }>();
-    return new Map(rows.map((r) => [r.id, Number(r.n)]));
+  private readyCounts(): Promise<Map<string, number>> {
+    return this.sessions.readyPerStagingConfig();
   }
 
   private async assertContainerWorkspace(workspaceId: string): Promise<void> {

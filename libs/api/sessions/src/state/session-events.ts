@@ -1,10 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import type { SessionEvent } from '@caster/contracts';
 import { ClusterNotifications } from '@caster/api/database';
-import { SessionEntity } from './session.entity';
+import { SessionsRepository } from './sessions.repository';
 
 /** The NOTIFY channel session state changes travel on between replicas. */
 export const SESSION_EVENTS_CHANNEL = 'caster_session_events';
@@ -28,7 +26,7 @@ export class SessionEvents implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly relay: ClusterNotifications,
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly sessions: SessionsRepository,
   ) {
     // One listener per open viewer page.
     this.emitter.setMaxListeners(0);
@@ -68,10 +66,7 @@ export class SessionEvents implements OnModuleInit, OnModuleDestroy {
   private async resync(): Promise<void> {
     const watched = this.emitter.eventNames().filter((n): n is string => typeof n === 'string');
     if (watched.length === 0) return;
-    const rows = await this.sessions.find({
-      select: { id: true, state: true, failureCode: true, failureMessage: true },
-      where: { id: In(watched) },
-    });
+    const rows = await this.sessions.statesOf(watched);
     const at = new Date().toISOString();
     for (const s of rows) {
       this.emitter.emit(s.id, {
