@@ -3,7 +3,8 @@ import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionEvent, SessionState, SessionView, StagingConfigView } from '@caster/contracts';
 import { ClusterLock, ClusterNotifications, ReplicaRegistry } from '@caster/api/database';
-import { AgentsService, SessionReaperService, StagingService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
+import { SessionReaperService, StagingService } from '@caster/api/sessions';
 import { TEST_PG_URL, createTestDatabase } from './support/databases';
 import {
   containersOf,

@@ -3,7 +3,7 @@ import type supertest from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiKeyPermission, CreatedApiKey, KasmSession, KasmUser } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { startTestApp, type TestApp } from './support/test-app';
 import { enterWith, sessionOrigin } from './support/session-origin';
 import {

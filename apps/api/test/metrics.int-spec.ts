@@ -1,7 +1,7 @@
 import { register as globalRegistry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AdminOverview, CastConfig, CreatedApiKey } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { clientFor, createUser } from './support/api-client';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CastResponse, CreatedApiKey } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import {
   createCastLink,
   createContainerWorkspace,

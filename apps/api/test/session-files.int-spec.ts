@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
 import { execInContainer } from '@caster/api/provisioning';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   containersOf,

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { SESSION_NETWORKS, type DockerAgent } from '@caster/api/provisioning';
 import { enterAsOwner } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';

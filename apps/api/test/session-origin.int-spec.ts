@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JoinShareResponse, SessionEntryResponse, SessionView } from '@caster/contracts';
-import { AgentsService, SessionAccessService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
+import { SessionAccessService } from '@caster/api/sessions';
 import { startTestApp, type TestApp } from './support/test-app';
 import {
   createContainerWorkspace,

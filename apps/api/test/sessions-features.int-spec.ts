@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView, StagingConfigView } from '@caster/contracts';
-import { AgentsService, StagingService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
+import { StagingService } from '@caster/api/sessions';
 import { enterWith } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
-import { AgentsService, SessionReaperService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
+import { SessionReaperService } from '@caster/api/sessions';
 import { enterAsOwner, sessionOrigin } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { enterAsOwner } from './support/session-origin';
 import { startTestApp, type TestApp } from './support/test-app';
 import {

@@ -9,7 +9,7 @@ import {
   type HealthIndicatorResult,
 } from '@nestjs/terminus';
 import { Public } from '@caster/api/core';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 
 @ApiTags('operations')
 @Controller('health')

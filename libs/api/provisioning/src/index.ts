@@ -11,3 +11,6 @@ export * from './swarm/swarm-agent';
 export { ExecDemuxer, execInContainer } from './container-io';
 export * from './hardening';
 export * from './docker/session-network';
+export * from './workflow/agent-load';
+export * from './workflow/agents.service';
+export * from './workflow/provision-workflow';

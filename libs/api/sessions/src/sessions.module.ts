@@ -3,20 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
-import { AdminSessionsController, AdminStagingController } from './admin-sessions.controller';
-import { AgentsService } from './agents.service';
+import { AdminSessionsController, AdminStagingController } from './http/admin-sessions.controller';
+import { AgentLoad, AgentsService, ProvisionWorkflow } from '@caster/api/provisioning';
 import { SessionFilesService } from './files/session-files.service';
-import { ProvisionerService } from './provisioner.service';
-import { GrantRevocations } from './grant-revocations';
+import { ProvisionerService } from './launch/provisioner.service';
+import { GrantRevocations } from './access/grant-revocations';
 import { OpenViewers } from './proxy/open-viewers';
 import { SessionProxyService } from './proxy/session-proxy.service';
-import { SessionAccessService } from './session-access.service';
-import { SessionGrantEntity } from './session-grant.entity';
-import { SessionLaunchService } from './session-launch.service';
-import { SessionReaperService } from './session-reaper.service';
-import { SessionsController } from './sessions.controller';
+import { SessionAccessService } from './access/session-access.service';
+import { SessionGrantEntity } from './access/session-grant.entity';
+import { SessionLaunchService } from './launch/session-launch.service';
+import { SessionReaperService } from './lifecycle/session-reaper.service';
+import { SessionsController } from './http/sessions.controller';
 import { SessionsService } from './sessions.service';
-import { SharesController } from './shares.controller';
+import { SharesController } from './http/shares.controller';
 import { SessionEntity } from './state/session.entity';
 import { SessionEvents } from './state/session-events';
 import { SessionsRepository } from './state/sessions.repository';
@@ -38,7 +38,9 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     { provide: WorkspaceLookup, useClass: WorkspacesLaunchLookup },
     { provide: UserSettingsLookup, useExisting: GroupsService },
     SessionsRepository,
+    { provide: AgentLoad, useExisting: SessionsRepository },
     AgentsService,
+    ProvisionWorkflow,
     SessionEvents,
     ProvisionerService,
     SessionsService,

@@ -5,12 +5,12 @@ import { IsNull, type Repository } from 'typeorm';
 import type { SessionView, ShareView } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, sessionLog } from '@caster/api/core';
-import { AgentsService } from './agents.service';
+import { AgentsService } from '@caster/api/provisioning';
 import { WorkspaceLookup } from './ports';
-import { GrantRevocations } from './grant-revocations';
-import { ProvisionerService } from './provisioner.service';
-import { SessionAccessService } from './session-access.service';
-import { SessionGrantEntity } from './session-grant.entity';
+import { GrantRevocations } from './access/grant-revocations';
+import { ProvisionerService } from './launch/provisioner.service';
+import { SessionAccessService } from './access/session-access.service';
+import { SessionGrantEntity } from './access/session-grant.entity';
 import { toSessionView } from './session-view';
 import { SessionsRepository, type Session } from './state/sessions.repository';
 

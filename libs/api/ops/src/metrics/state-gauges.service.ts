@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LIVE_SESSION_STATES } from '@caster/contracts';
-import { AgentsService } from '@caster/api/sessions';
+import { AgentsService } from '@caster/api/provisioning';
 import { OpsStatsRepository } from '../ops-stats.repository';
 import { MetricsService } from './metrics.service';
 

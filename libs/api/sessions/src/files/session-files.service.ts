@@ -3,7 +3,7 @@ import { pipeline, type Readable, Transform } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
 import { classifyDockerError, type ExecStream, type SessionAgent } from '@caster/api/provisioning';
-import { AgentsService } from '../agents.service';
+import { AgentsService } from '@caster/api/provisioning';
 import type { Session } from '../state/sessions.repository';
 import { homeComponents, SESSION_HOME, transferUser, uploadName } from './container-path';
 import { DOWNLOAD_HEADER, TRANSFER_EXIT, transferArgv } from './transfer-script';

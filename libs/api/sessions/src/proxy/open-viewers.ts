@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { GrantRevocations, type GrantRevocation } from '../grant-revocations';
-import { SessionAccessService } from '../session-access.service';
+import { GrantRevocations, type GrantRevocation } from '../access/grant-revocations';
+import { SessionAccessService } from '../access/session-access.service';
 import { SessionEvents } from '../state/session-events';
 
 /** One open WebSocket through the proxy, and what admitted it. */

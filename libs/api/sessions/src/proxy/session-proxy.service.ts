@@ -10,7 +10,7 @@ import {
   SESSION_COOKIE,
   SessionAccessService,
   type ProxyAccess,
-} from '../session-access.service';
+} from '../access/session-access.service';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {

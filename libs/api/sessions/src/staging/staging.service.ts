@@ -7,7 +7,7 @@ import type { StagingConfigView } from '@caster/contracts';
 import { AppError } from '@caster/api/core';
 import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { WorkspaceLookup } from '../ports';
-import { ProvisionerService } from '../provisioner.service';
+import { ProvisionerService } from '../launch/provisioner.service';
 import { SessionsService } from '../sessions.service';
 import { SessionsRepository } from '../state/sessions.repository';
 import { StagingConfigEntity } from './staging-config.entity';

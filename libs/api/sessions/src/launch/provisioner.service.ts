@@ -1,15 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { SessionState } from '@caster/contracts';
-import { MetricsPort, sessionLog } from '@caster/api/core';
-import { LABELS, ProvisionError, waitForHttp, type ContainerLaunchSpec } from '@caster/api/provisioning';
-import { AgentsService } from './agents.service';
+import { sessionLog } from '@caster/api/core';
+import {
+  AgentsService,
+  LABELS,
+  ProvisionWorkflow,
+  type ContainerLaunchSpec,
+  type LaunchProgress,
+} from '@caster/api/provisioning';
 import { clientSettingsEnv } from './client-settings';
-import type { WorkspaceForLaunch } from './ports';
-import { SessionEvents } from './state/session-events';
-import { SessionsRepository, type Session, type SessionPatch } from './state/sessions.repository';
+import type { WorkspaceForLaunch } from '../ports';
+import { SessionEvents } from '../state/session-events';
+import { SessionsRepository, type Session, type SessionPatch } from '../state/sessions.repository';
 
 export const SESSION_PORT = 6901;
-const READY_TIMEOUT_MS = 60_000;
 
 export interface ProvisionInput {
   session: Session;
@@ -20,9 +24,10 @@ export interface ProvisionInput {
 }
 
 /**
- * Turns a `provisioning` session into a running container: picks an agent, creates and starts the
- * container, waits until its port answers. Every step moves the state with a conditional UPDATE,
- * so a session stopped meanwhile is noticed and its container removed — nothing is left running.
+ * Moves sessions through their states (each move a conditional UPDATE, told to viewers), and
+ * starts a `provisioning` session's container: the session's spec is made here, the engine work is
+ * libs/api/provisioning's ProvisionWorkflow, which reports back through a LaunchProgress bound to
+ * the session — so a session stopped meanwhile is noticed and nothing is left running.
  */
 @Injectable()
 export class ProvisionerService {
@@ -34,14 +39,26 @@ export class ProvisionerService {
     private readonly sessions: SessionsRepository,
     private readonly agents: AgentsService,
     private readonly events: SessionEvents,
-    private readonly metrics: MetricsPort,
+    private readonly workflow: ProvisionWorkflow,
   ) {}
 
   /** Starts provisioning in the background; the caller answers its HTTP request at once. */
   start(input: ProvisionInput, onFailure?: (session: Session) => Promise<void>): void {
-    const run = this.provision(input, onFailure).catch((e: unknown) =>
-      this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
-    );
+    const run = this.workflow
+      .run(
+        {
+          sessionId: input.session.id,
+          agentId: input.session.agentId,
+          provider: input.workspace.provider,
+          spec: this.spec(input),
+          recordedAt: input.session.createdAt,
+          staged: input.session.stagingConfigId !== null && input.session.userId === null,
+        },
+        this.progress(input.session, onFailure),
+      )
+      .catch((e: unknown) =>
+        this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
+      );
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
@@ -74,6 +91,27 @@ export class ProvisionerService {
     return true;
   }
 
+  /** The session's side of the workflow: each step a transition of this session. */
+  private progress(session: Session, onFailure?: (s: Session) => Promise<void>): LaunchProgress {
+    const id = session.id;
+    const staged = session.stagingConfigId !== null && session.userId === null;
+    return {
+      started: (p) =>
+        this.transition(id, ['provisioning'], 'starting', {
+          agentId: p.agentId,
+          containerId: p.containerId,
+          host: p.host,
+          port: p.port,
+        }),
+      ready: (at) => this.transition(id, ['starting'], staged ? 'staged' : 'running', { startedAt: at }),
+      failed: (code, message) => this.fail(session, code, message, onFailure),
+      isOver: async () => {
+        const state = (await this.sessions.get(id))?.state;
+        return state === 'stopping' || state === 'stopped' || state === 'failed';
+      },
+    };
+  }
+
   private async fail(
     session: Session,
     code: string,
@@ -88,28 +126,24 @@ export class ProvisionerService {
     });
     if (!moved) return;
     // After the cast answered 201 nobody else sees this: say it where an operator looks.
+    const current = await this.sessions.get(session.id);
     this.logger.warn(
       sessionLog(session.id, 'launch failed', {
         code,
         reason: failureMessage,
         castConfigId: session.castConfigId,
         workspaceId: session.workspaceId,
-        agentId: session.agentId,
+        agentId: current?.agentId ?? session.agentId,
         userId: session.userId,
       }),
     );
     if (onFailure) await onFailure({ ...session, failureCode: code, failureMessage });
   }
 
-  private async provision(input: ProvisionInput, onFailure?: (s: Session) => Promise<void>): Promise<void> {
+  /** What the engine is asked to run: the workspace's container with the session's environment. */
+  private spec(input: ProvisionInput): ContainerLaunchSpec {
     const { session, workspace } = input;
-    // Launches reserve their slot when they are recorded; a staging pool's session takes it here.
-    const agent = session.agentId
-      ? this.agents.get(session.agentId)
-      : await this.agents.reserveFor(session.id, workspace.provider);
-    if (!agent) return this.fail(session, 'NO_CAPACITY', 'every session host is full', onFailure);
-    const staged = session.stagingConfigId !== null && session.userId === null;
-    const spec: ContainerLaunchSpec = {
+    return {
       name: `caster-${session.id}`,
       image: workspace.image ?? '',
       cores: workspace.cores,
@@ -141,53 +175,5 @@ export class ProvisionerService {
         [LABELS.owner]: session.userId ?? '',
       },
     };
-    let launched;
-    try {
-      launched = await agent.launch(spec);
-    } catch (e) {
-      const reason = e instanceof ProvisionError ? e.reason : 'ENGINE_ERROR';
-      const message = e instanceof Error ? e.message : String(e);
-      return this.fail(session, 'PROVISION_FAILED', `${reason}: ${message}`, onFailure);
-    }
-    const moved = await this.transition(session.id, ['provisioning'], 'starting', {
-      agentId: agent.def.id,
-      containerId: launched.containerId,
-      host: launched.host,
-      port: launched.port,
-    });
-    if (!moved) {
-      // Stopped while the container was being created.
-      await agent.remove(launched.containerId);
-      return;
-    }
-    try {
-      await waitForHttp(launched.host, launched.port, {
-        timeoutMs: READY_TIMEOUT_MS,
-        isAlive: () => agent.isRunning(launched.containerId),
-      });
-    } catch (e) {
-      await agent.remove(launched.containerId);
-      return this.fail(
-        session,
-        'PROVISION_FAILED',
-        `NOT_READY: ${e instanceof Error ? e.message : String(e)}`,
-        onFailure,
-      );
-    }
-    const now = new Date();
-    const ready = await this.transition(session.id, ['starting'], staged ? 'staged' : 'running', {
-      startedAt: now,
-    });
-    if (ready && !staged)
-      this.metrics.sessionReady(
-        { provider: agent.kind, agent: agent.def.id },
-        (now.getTime() - session.createdAt.getTime()) / 1000,
-      );
-    if (!ready) {
-      const current = await this.sessions.get(session.id);
-      // Stopped meanwhile, or failed by another replica that took this one for dead.
-      if (current?.state === 'stopping' || current?.state === 'stopped' || current?.state === 'failed')
-        await agent.remove(launched.containerId);
-    }
   }
 }

@@ -2,16 +2,11 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
 import { AdminOnly, AppError, ParseIdPipe, pageWindow, AdminResource } from '@caster/api/core';
-import {
-  AdminSessionsQueryDto,
-  SessionViewDto,
-  StagingConfigDto,
-  StagingConfigViewDto,
-} from './dto/session.dto';
+import { AdminSessionsQueryDto, SessionViewDto, StagingConfigDto, StagingConfigViewDto } from './session.dto';
 import { UsersService } from '@caster/api/users';
-import { SessionsService } from './sessions.service';
-import { SessionsRepository, type Session } from './state/sessions.repository';
-import { StagingService } from './staging/staging.service';
+import { SessionsService } from '../sessions.service';
+import { SessionsRepository, type Session } from '../state/sessions.repository';
+import { StagingService } from '../staging/staging.service';
 
 @AdminResource('admin: sessions')
 @Controller('admin/sessions')

@@ -4,14 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { WorkspaceProvider } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError } from '@caster/api/core';
-import {
-  DockerAgent,
-  SwarmAgent,
-  localAgent,
-  type IsolationStatus,
-  type SessionAgent,
-} from '@caster/api/provisioning';
-import { SessionsRepository } from './state/sessions.repository';
+import { DockerAgent, localAgent } from '../docker/docker-agent';
+import type { IsolationStatus } from '../docker/session-network';
+import type { SessionAgent } from '../session-agent';
+import { SwarmAgent } from '../swarm/swarm-agent';
+import { AgentLoad } from './agent-load';
 
 export const SWARM_AGENT_ID = 'swarm';
 
@@ -37,7 +34,7 @@ export class AgentsService implements OnModuleInit {
   constructor(
     @Inject(CASTER_CONFIG) config: CasterConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly sessions: SessionsRepository,
+    private readonly load: AgentLoad,
   ) {
     const local = localAgent(config.docker.host, config.docker.agentCapacity);
     this.dockerAgents =
@@ -77,7 +74,7 @@ export class AgentsService implements OnModuleInit {
     const [row] = await this.dataSource.query<{ id: string }[]>('SELECT id FROM installation LIMIT 1');
     this.installationId = row.id;
     if (!this.swarmInUse) {
-      this.swarmInUse = await this.sessions.anyLiveOnAgent(SWARM_AGENT_ID);
+      this.swarmInUse = await this.load.anyLiveOnAgent(SWARM_AGENT_ID);
     }
   }
 
@@ -169,7 +166,7 @@ export class AgentsService implements OnModuleInit {
     return this.dataSource.transaction(async (em) => {
       const agent = await this.reserve(provider, em);
       if (!agent) return null;
-      return (await this.sessions.assignAgent(em, sessionId, agent.def.id)) ? agent : null;
+      return (await this.load.assignAgent(em, sessionId, agent.def.id)) ? agent : null;
     });
   }
 
@@ -186,7 +183,7 @@ export class AgentsService implements OnModuleInit {
     const candidates: SessionAgent[] = (kind === 'swarm' ? [this.swarm] : this.dockerAgents).filter((a) =>
       this.usable(a),
     );
-    const used = await this.sessions.countPerAgent(em);
+    const used = await this.load.countPerAgent(em);
     let best: SessionAgent | null = null;
     let bestFree = 0;
     for (const agent of candidates) {

@@ -45,14 +45,14 @@ import {
   SessionEntryDto,
   SessionViewDto,
   ShareViewDto,
-} from './dto/session.dto';
-import { MAX_FILE_BYTES, SessionFilesService } from './files/session-files.service';
-import { UserSettingsLookup } from './ports';
-import { rdpFile } from './rdp';
-import { SessionAccessService } from './session-access.service';
-import { SessionEvents } from './state/session-events';
-import { SessionLaunchService } from './session-launch.service';
-import { SessionsService } from './sessions.service';
+} from './session.dto';
+import { MAX_FILE_BYTES, SessionFilesService } from '../files/session-files.service';
+import { UserSettingsLookup } from '../ports';
+import { rdpFile } from '../launch/rdp';
+import { SessionAccessService } from '../access/session-access.service';
+import { SessionEvents } from '../state/session-events';
+import { SessionLaunchService } from '../launch/session-launch.service';
+import { SessionsService } from '../sessions.service';
 
 const FINAL = new Set(['stopped', 'failed']);
 

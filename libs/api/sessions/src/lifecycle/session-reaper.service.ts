@@ -9,12 +9,12 @@ import { sessionLog } from '@caster/api/core';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { ClusterLock, ReplicaRegistry } from '@caster/api/database';
 import { LABELS } from '@caster/api/provisioning';
-import { AgentsService } from './agents.service';
-import { FailedLaunchPort } from './ports';
-import { ProvisionerService } from './provisioner.service';
-import { SessionsService } from './sessions.service';
-import { SessionEvents } from './state/session-events';
-import { SessionsRepository } from './state/sessions.repository';
+import { AgentsService } from '@caster/api/provisioning';
+import { FailedLaunchPort } from '../ports';
+import { ProvisionerService } from '../launch/provisioner.service';
+import { SessionsService } from '../sessions.service';
+import { SessionEvents } from '../state/session-events';
+import { SessionsRepository } from '../state/sessions.repository';
 
 export interface ReconcileResult {
   removedContainers: number;

@@ -9,12 +9,12 @@ import {
 } from '@caster/contracts';
 import { AppError, sessionLog } from '@caster/api/core';
 import { ReplicaRegistry } from '@caster/api/database';
-import { AgentsService } from './agents.service';
+import { AgentsService } from '@caster/api/provisioning';
 import { clientSettingsFromGroups } from './client-settings';
-import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from './ports';
+import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from '../ports';
 import { ProvisionerService } from './provisioner.service';
-import { SessionsService } from './sessions.service';
-import { SessionsRepository, type Session } from './state/sessions.repository';
+import { SessionsService } from '../sessions.service';
+import { SessionsRepository, type Session } from '../state/sessions.repository';
 
 export interface LaunchOptions {
   userId: string;

@@ -2,9 +2,9 @@ import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { JoinShareResponse } from '@caster/contracts';
 import { AppError, Public } from '@caster/api/core';
-import { JoinShareDto } from './dto/session.dto';
-import { SessionAccessService } from './session-access.service';
-import { SessionsService } from './sessions.service';
+import { JoinShareDto } from './session.dto';
+import { SessionAccessService } from '../access/session-access.service';
+import { SessionsService } from '../sessions.service';
 
 @ApiTags('sessions')
 @Controller('shares')

@@ -7,7 +7,7 @@ import { readCookie } from '@caster/api/auth';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { GrantRevocations } from './grant-revocations';
 import { SessionGrantEntity, type GrantKind } from './session-grant.entity';
-import { SessionEntity } from './state/session.entity';
+import { SessionEntity } from '../state/session.entity';
 
 /** The host-only cookie that admits a browser to one session, on that session's own origin. */
 export const SESSION_COOKIE = 'caster_session';
