@@ -24,7 +24,7 @@ describe('session casting', () => {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { STAGING_INTERVAL_SECONDS: '0' } });
+    t = await startTestApp({ env: { STAGING_INTERVAL_SECONDS: '0', FAILED_LAUNCH_GRACE_SECONDS: '3' } });
     admin = await t.login();
     installation = t.app.get(AgentsService).instanceId;
     await setAllUsersSettings(t, admin, { max_kasms_per_user: 0 });
@@ -268,23 +268,26 @@ describe('session casting', () => {
       expect(after.body.sessionsRemaining).toBe(0);
     });
 
-    it('gives the unit back and removes the anonymous account when provisioning fails', async () => {
+    it('gives the unit back and, after a grace, removes the anonymous account when provisioning fails', async () => {
       const broken = await createContainerWorkspace(t, admin, { image: 'caster/no-such-image:never' });
       const c = await createCast({ workspaceId: broken, limitSessions: true, sessionsRemaining: 1 });
       const before = await anonymousCount();
       const res = await cast(c.key).expect(201);
-      // The visitor's account goes with the failure, so follow the session as an administrator.
+      // The visitor follows their session with their own token, as the page does: they read why
+      // it failed (not a 401 that would send them to the administrators' sign-in).
+      const visitor = (path: string) =>
+        t
+          .http()
+          .get(path)
+          .set(auth(res.body.token as string));
       const until = Date.now() + 15_000;
-      let state = '';
-      while (Date.now() < until && state !== 'failed') {
-        state = (
-          (await t.http().get(`/api/admin/sessions/${res.body.sessionId}`).set(auth(admin))).body as {
-            state: string;
-          }
-        ).state;
+      let view: { state: string; failure?: { code: string } | null } = { state: '' };
+      while (Date.now() < until && view.state !== 'failed') {
+        view = (await visitor(`/api/sessions/${res.body.sessionId}`).expect(200)).body as typeof view;
         await new Promise((r) => setTimeout(r, 50));
       }
-      expect(state).toBe('failed');
+      expect(view.state).toBe('failed');
+      expect(view.failure?.code).toBe('PROVISION_FAILED');
       const deadline = Date.now() + 10_000;
       let remaining = 0;
       while (Date.now() < deadline && remaining !== 1) {
@@ -293,7 +296,15 @@ describe('session casting', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(remaining).toBe(1);
+      // Still readable within the grace (FAILED_LAUNCH_GRACE_SECONDS, 3 s here) …
+      await visitor(`/api/sessions/${res.body.sessionId}`).expect(200);
+      expect(await anonymousCount()).toBe(before + 1);
+      // … then the account and its token are gone.
+      const gone = Date.now() + 10_000;
+      while (Date.now() < gone && (await anonymousCount()) !== before)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await anonymousCount()).toBe(before);
+      await visitor(`/api/sessions/${res.body.sessionId}`).expect(401);
       // The audit no longer says "ok": the claim carries what became of the session.
       const claims = await t.http().get(`/api/admin/casting/${c.id}/claims`).set(auth(admin)).expect(200);
       expect(claims.body).toEqual([

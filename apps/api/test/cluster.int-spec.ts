@@ -28,6 +28,8 @@ const replicaEnv = (name: string): Record<string, string> => ({
   HEARTBEAT_SECONDS: '1',
   RECONCILE_INTERVAL_SECONDS: '0',
   STAGING_INTERVAL_SECONDS: '0',
+  // Released accounts are checked at once here (the grace itself: casting.int-spec).
+  FAILED_LAUNCH_GRACE_SECONDS: '0',
 });
 
 interface EventStream {

@@ -129,6 +129,7 @@ describe('parseConfig: cluster, swarm and metrics', () => {
     expect(parseConfig({ DATABASE_POOL_SIZE: '50' }).databasePoolSize).toBe(50);
     expect(() => parseConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
     expect(c.jobs.reconcileIntervalSeconds).toBe(30);
+    expect(c.jobs.failedLaunchGraceSeconds).toBe(120);
     expect(c.swarm).toEqual({ url: null, network: null, reachHost: null, capacity: 50 });
   });
 

@@ -63,6 +63,11 @@ export interface CasterConfig {
     heartbeatSeconds: number;
     /** How often one replica of the cluster compares engines with the database (0 = only at start). */
     reconcileIntervalSeconds: number;
+    /**
+     * How long the anonymous account of a visitor whose launch failed after the cast answered is
+     * kept, so their page can still read why (then it is removed; 0 = at once).
+     */
+    failedLaunchGraceSeconds: number;
   };
   /** METRICS_TOKEN: bearer token Prometheus sends to /metrics; null = admins only. */
   metricsToken: string | null;
@@ -302,6 +307,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       stagingIntervalSeconds: int('STAGING_INTERVAL_SECONDS', 5, 0, 3_600),
       heartbeatSeconds: int('HEARTBEAT_SECONDS', 5, 1, 300),
       reconcileIntervalSeconds: int('RECONCILE_INTERVAL_SECONDS', 30, 0, 3_600),
+      failedLaunchGraceSeconds: int('FAILED_LAUNCH_GRACE_SECONDS', 120, 0, 3_600),
     },
     metricsToken,
     trustedProxies,
