@@ -63,6 +63,8 @@ rmSync(reports, { recursive: true, force: true });
 const nx = join(root, 'node_modules/.bin/nx');
 const steps = [
   () => run('format', join(root, 'node_modules/.bin/prettier'), ['--check', '.', '--log-level', 'warn']),
+  // No import cycle between files (Nx's boundaries rule covers the libraries themselves).
+  () => run('import cycles', 'node', [join(root, 'tools/check-cycles.mjs')]),
   () =>
     run('lint, typecheck, unit tests, build', nx, [
       'run-many',
