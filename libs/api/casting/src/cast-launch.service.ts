@@ -68,7 +68,7 @@ export class CastLaunchService {
     if (identity.kind !== 'user' || !config.allowResume) return null;
     const existing = await this.sessions.findResumable(identity.userId, config.id);
     if (!existing) return null;
-    if (params.kasmUrl) await this.launcher.openUrl(existing, params.kasmUrl);
+    if (params.kasmUrl) await this.launcher.resumeWith(existing, params.kasmUrl);
     return {
       userId: identity.userId,
       sessionId: existing.id,

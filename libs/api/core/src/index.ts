@@ -15,3 +15,4 @@ export * from './metrics.port';
 export * from './admin-resource';
 export * from './control-characters';
 export * from './input-characters.guard';
+export * from './argv';

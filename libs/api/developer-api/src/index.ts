@@ -4,4 +4,3 @@ export * from './api-keys/api-key.entity';
 export { describeDeveloperApiAccess, KasmPermission, KasmRead, AccessNote } from './kasm/kasm-access';
 export { ApiKeyGuard } from './kasm/api-key.guard';
 export { toKasmId, fromKasmId } from './kasm/kasm-ids';
-export { splitArgv } from './kasm/argv';

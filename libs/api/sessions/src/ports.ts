@@ -33,7 +33,21 @@ export interface WorkspaceForLaunch {
     domain: string | null;
   }[];
   url: string | null;
+  /** The workspace's Kasm exec config, each stage already split into argv (never run by a shell). */
+  execConfig: ExecStages;
 }
+
+/** One stage of a Kasm exec config, as `docker exec` takes it. */
+export interface ExecStep {
+  argv: string[];
+  user?: string;
+  workdir?: string;
+  /** The stage's own environment (NAME → value); KASM_URL is added by the launcher. */
+  env: Record<string, string>;
+}
+
+/** `first_launch` on the first start, `go` when handed to a user, `assign` when a warm session is claimed. */
+export type ExecStages = Partial<Record<'first_launch' | 'go' | 'assign', ExecStep>>;
 
 export abstract class WorkspaceLookup {
   abstract forLaunch(workspaceId: string): Promise<WorkspaceForLaunch | null>;

@@ -15,6 +15,7 @@ import { SessionGrantEntity } from './access/session-grant.entity';
 import { SessionLaunchService } from './launch/session-launch.service';
 import { SessionReaperService } from './lifecycle/session-reaper.service';
 import { SessionsController } from './http/sessions.controller';
+import { SessionExec } from './launch/session-exec';
 import { SessionsService } from './sessions.service';
 import { SharesController } from './http/shares.controller';
 import { SessionEntity } from './state/session.entity';
@@ -41,6 +42,7 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     { provide: AgentLoad, useExisting: SessionsRepository },
     AgentsService,
     ProvisionWorkflow,
+    SessionExec,
     SessionEvents,
     ProvisionerService,
     SessionsService,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { splitArgv } from '@caster/api/core';
 import { dockerRunOptions } from '@caster/api/provisioning';
 import { WorkspacesService, type WorkspaceRecord } from '@caster/api/workspaces';
-import { WorkspaceLookup, type WorkspaceForLaunch } from './ports';
+import { WorkspaceLookup, type ExecStages, type ExecStep, type WorkspaceForLaunch } from './ports';
 
 type Server = WorkspaceForLaunch['servers'][number];
 
@@ -16,6 +17,37 @@ function serverOf(r: WorkspaceRecord): Server | null {
     username: s.username,
     domain: s.domain,
   };
+}
+
+const EXEC_STAGES = ['first_launch', 'go', 'assign'] as const;
+
+/**
+ * The saved exec config (checked when saved: known stages and keys, a splittable `cmd`, never
+ * privileged) as argv per stage; anything else in it is ignored rather than run.
+ */
+export function execStagesOf(config: unknown): ExecStages {
+  const stages: ExecStages = {};
+  if (!config || typeof config !== 'object') return stages;
+  for (const stage of EXEC_STAGES) {
+    const spec = (config as Record<string, unknown>)[stage] as Record<string, unknown> | undefined;
+    if (!spec || typeof spec['cmd'] !== 'string' || spec['privileged'] === true) continue;
+    let argv: string[];
+    try {
+      argv = splitArgv(spec['cmd']);
+    } catch {
+      continue;
+    }
+    if (argv.length === 0) continue;
+    const env: Record<string, string> = {};
+    const given = spec['environment'];
+    if (given && typeof given === 'object')
+      for (const [k, v] of Object.entries(given)) if (typeof v === 'string') env[k] = v;
+    const step: ExecStep = { argv, env };
+    if (typeof spec['user'] === 'string') step.user = spec['user'];
+    if (typeof spec['workdir'] === 'string') step.workdir = spec['workdir'];
+    stages[stage] = step;
+  }
+  return stages;
 }
 
 /** Workspaces as the launcher needs them: run options translated for the engine, servers resolved. */
@@ -57,6 +89,7 @@ export class WorkspacesLaunchLookup extends WorkspaceLookup {
       sessionTimeLimitSec: r.sessionTimeLimitSec,
       servers,
       url: r.url,
+      execConfig: execStagesOf(r.execConfig),
     };
   }
 

@@ -6,6 +6,7 @@ import {
   MAX_PIDS_LIMIT,
   type DOCKER_RUN_OPTIONS,
 } from '@caster/contracts';
+import { splitArgv } from '@caster/api/core';
 
 /**
  * The allow-list for an administrator's Docker options (docker-py / Kasm "Docker Run Config
@@ -327,6 +328,15 @@ export function checkExecConfig(config: unknown, path = 'execConfig'): Problems 
     }
     if (!isString(spec['cmd'], 8192) || spec['cmd'].trim() === '')
       problems[`${at}.cmd`] = 'must be a command';
+    else {
+      // Run as argv (split like a shell's words, never by a shell): a line that cannot be split
+      // is refused now rather than failing every launch.
+      try {
+        splitArgv(spec['cmd']);
+      } catch (e) {
+        problems[`${at}.cmd`] = e instanceof Error ? e.message : 'cannot be split into words';
+      }
+    }
     if (spec['user'] !== undefined && !(isString(spec['user']) && USER.test(spec['user']))) {
       problems[`${at}.user`] = 'must be a user name or uid[:gid]';
     }

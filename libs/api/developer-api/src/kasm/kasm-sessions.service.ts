@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KasmStatusResponse } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { AppError, invalidFields } from '@caster/api/core';
+import { AppError, ArgvSyntaxError, invalidFields, splitArgv } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
 import { AgentsService } from '@caster/api/provisioning';
 import { SessionsService, type Session } from '@caster/api/sessions';
 import { ConnectTokensService } from '../connect/connect-tokens.service';
-import { ArgvSyntaxError, splitArgv } from './argv';
 import {
   MAX_ARG_LENGTH,
   MAX_ARGS,

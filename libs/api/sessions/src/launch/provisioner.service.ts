@@ -9,6 +9,7 @@ import {
   type LaunchProgress,
 } from '@caster/api/provisioning';
 import { clientSettingsEnv } from './client-settings';
+import { SessionExec } from './session-exec';
 import type { WorkspaceForLaunch } from '../ports';
 import { SessionEvents } from '../state/session-events';
 import { SessionsRepository, type Session, type SessionPatch } from '../state/sessions.repository';
@@ -40,6 +41,7 @@ export class ProvisionerService {
     private readonly agents: AgentsService,
     private readonly events: SessionEvents,
     private readonly workflow: ProvisionWorkflow,
+    private readonly exec: SessionExec,
   ) {}
 
   /** Starts provisioning in the background; the caller answers its HTTP request at once. */
@@ -54,11 +56,16 @@ export class ProvisionerService {
           recordedAt: input.session.createdAt,
           staged: input.session.stagingConfigId !== null && input.session.userId === null,
         },
-        this.progress(input.session, onFailure),
+        this.progress(input, onFailure),
       )
       .catch((e: unknown) =>
         this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
       );
+    this.track(run);
+  }
+
+  /** Work in the background that shutdown and tests wait for (drain). */
+  private track(run: Promise<void>): void {
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }
@@ -92,18 +99,29 @@ export class ProvisionerService {
   }
 
   /** The session's side of the workflow: each step a transition of this session. */
-  private progress(session: Session, onFailure?: (s: Session) => Promise<void>): LaunchProgress {
+  private progress(input: ProvisionInput, onFailure?: (s: Session) => Promise<void>): LaunchProgress {
+    const { session, workspace } = input;
     const id = session.id;
     const staged = session.stagingConfigId !== null && session.userId === null;
+    let placed = { agentId: session.agentId, containerId: session.containerId };
     return {
-      started: (p) =>
-        this.transition(id, ['provisioning'], 'starting', {
+      started: (p) => {
+        placed = { agentId: p.agentId, containerId: p.containerId };
+        return this.transition(id, ['provisioning'], 'starting', {
           agentId: p.agentId,
           containerId: p.containerId,
           host: p.host,
           port: p.port,
-        }),
-      ready: (at) => this.transition(id, ['starting'], staged ? 'staged' : 'running', { startedAt: at }),
+        });
+      },
+      ready: async (at) => {
+        const moved = await this.transition(id, ['starting'], staged ? 'staged' : 'running', {
+          startedAt: at,
+        });
+        // The exec config's first stages, in the background: the session is usable already.
+        if (moved) this.track(this.exec.firstStart({ ...session, ...placed }, workspace.execConfig, !staged));
+        return moved;
+      },
       failed: (code, message) => this.fail(session, code, message, onFailure),
       isOver: async () => {
         const state = (await this.sessions.get(id))?.state;

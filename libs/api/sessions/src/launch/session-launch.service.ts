@@ -13,6 +13,7 @@ import { AgentsService } from '@caster/api/provisioning';
 import { clientSettingsFromGroups } from './client-settings';
 import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from '../ports';
 import { ProvisionerService } from './provisioner.service';
+import { SessionExec } from './session-exec';
 import { SessionsService } from '../sessions.service';
 import { SessionsRepository, type Session } from '../state/sessions.repository';
 
@@ -90,6 +91,7 @@ export class SessionLaunchService {
     private readonly failed: FailedLaunchPort,
     private readonly replica: ReplicaRegistry,
     private readonly rows: SessionsRepository,
+    private readonly exec: SessionExec,
   ) {}
 
   async launch(options: LaunchOptions): Promise<Launched> {
@@ -124,7 +126,7 @@ export class SessionLaunchService {
     if (options.enableSharing) await this.sessions.share(session, true);
     if (staged) {
       this.provisioner.transitionEvent(session.id, 'running');
-      if (options.kasmUrl) await this.openUrl(session, options.kasmUrl);
+      await this.handOver(session, workspace, 'assign');
     } else if (!direct) {
       this.provisioner.start(
         { session, workspace, username: options.username, profileVolume: plan.profileVolume },
@@ -205,6 +207,30 @@ export class SessionLaunchService {
       throw new AppError('SESSION_LIMIT_REACHED', `You already have ${n} session(s); the limit is ${max}`, {
         limit: max,
       });
+  }
+
+  /**
+   * A running session given to a user: a warm one just claimed (`assign`, then `go`), or a
+   * resumed one with a new URL (`go` only). Without an exec config the image's open-URL hook
+   * opens the URL — inside the session, never in the visitor's own browser.
+   */
+  async handOver(
+    session: Session,
+    workspace: Pick<WorkspaceForLaunch, 'execConfig'>,
+    how: 'assign' | 'resume',
+    kasmUrl: string | null = session.kasmUrl,
+  ): Promise<void> {
+    const stages = workspace.execConfig;
+    if (stages.assign || stages.go) {
+      if (how === 'assign') await this.exec.run(session, stages, 'assign', kasmUrl);
+      await this.exec.run(session, stages, 'go', kasmUrl);
+    } else if (kasmUrl) await this.openUrl(session, kasmUrl);
+  }
+
+  /** Resume with a new URL: opened inside the session (see handOver). */
+  async resumeWith(session: Session, kasmUrl: string): Promise<void> {
+    const workspace = await this.workspaces.forLaunch(session.workspaceId);
+    await this.handOver(session, workspace ?? { execConfig: {} }, 'resume', kasmUrl);
   }
 
   /** Asks the session's image to open a URL: one argv element to its hook, never a shell. */
