@@ -20,6 +20,17 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 const ENTRY_CODE = /^cse_[A-Za-z0-9_-]{43}$/;
 const GRANT_TOKEN = /^css_[A-Za-z0-9_-]{43}$/;
 const FINAL = new Set(['stopping', 'stopped', 'failed']);
+const earliest = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+/** The `caster_session` cookie's token, if the request carries a well-formed one. */
+export function sessionCookieToken(req: IncomingMessage): string | null {
+  const token = readCookie(req, SESSION_COOKIE);
+  return token && GRANT_TOKEN.test(token) ? token : null;
+}
+
+/** The key a grant token is cached under: its SHA-256, as stored (never the token itself). */
+export const grantTokenHash = sha256;
 
 export interface ProxyAccess {
   session: SessionEntity;
@@ -28,6 +39,8 @@ export interface ProxyAccess {
   grantId: string;
   parentId: string | null;
   userId: string | null;
+  /** When the grant or its parent share expires (epoch ms), null if neither does: caches stop there. */
+  expiresAt: number | null;
 }
 
 /** What POST /api/sessions/:id/access, a share join or a connect hands the viewer. */
@@ -156,9 +169,18 @@ export class SessionAccessService {
 
   /** True while the grant and its parent (if any) are neither revoked nor expired. */
   async isLive(grantId: string): Promise<boolean> {
+    return (await this.liveUntil(grantId)) !== false;
+  }
+
+  /** False if the grant or a parent is revoked or expired, else the earliest expiry (ms) or null. */
+  private async liveUntil(grantId: string): Promise<number | null | false> {
     const grant = await this.grants.findOne({ where: { id: grantId, revokedAt: IsNull() } });
     if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) return false;
-    return grant.parentId ? this.isLive(grant.parentId) : true;
+    const own = grant.expiresAt?.getTime() ?? null;
+    if (!grant.parentId) return own;
+    const parent = await this.liveUntil(grant.parentId);
+    if (parent === false) return false;
+    return earliest(own, parent);
   }
 
   /**
@@ -166,14 +188,24 @@ export class SessionAccessService {
    * Bearer, not the dashboard's cookie, not an integrator's session_token set as a cookie.
    */
   async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
-    const token = readCookie(req, SESSION_COOKIE);
-    if (!token || !GRANT_TOKEN.test(token)) return null;
+    const token = sessionCookieToken(req);
+    return token ? this.resolveToken(token, sessionId) : null;
+  }
+
+  /** What the session cookie `token` admits to `sessionId`, straight from the database. */
+  async resolveToken(token: string, sessionId: string): Promise<ProxyAccess | null> {
+    if (!GRANT_TOKEN.test(token)) return null;
     const grant = await this.grants.findOne({
       where: { tokenHash: sha256(token), kind: 'origin', revokedAt: IsNull() },
     });
     if (!grant || grant.sessionId !== sessionId) return null;
     if (grant.expiresAt && grant.expiresAt.getTime() < Date.now()) return null;
-    if (grant.parentId && !(await this.isLive(grant.parentId))) return null;
+    let expiresAt = grant.expiresAt?.getTime() ?? null;
+    if (grant.parentId) {
+      const parent = await this.liveUntil(grant.parentId);
+      if (parent === false) return null;
+      expiresAt = earliest(expiresAt, parent);
+    }
     const session = await this.sessions.findOne({ where: { id: sessionId } });
     if (!session) return null;
     return {
@@ -182,12 +214,13 @@ export class SessionAccessService {
       grantId: grant.id,
       parentId: grant.parentId,
       userId: grant.userId,
+      expiresAt,
     };
   }
 
   /** A share ended (or a grant of this session was revoked): open viewers it admitted are cut. */
-  revokedInSession(sessionId: string): void {
-    this.revocations.announce({ sessionId });
+  revokedInSession(sessionId: string): Promise<void> {
+    return this.revocations.announce({ sessionId });
   }
 
   /**
@@ -196,7 +229,8 @@ export class SessionAccessService {
    */
   async revokeGrantsForUser(userId: string): Promise<number> {
     const result = await this.grants.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.revocations.announce({ userId });
+    // Awaited: when this answers, the other replicas' proxies have been told (and evict).
+    await this.revocations.announce({ userId });
     return result.affected ?? 0;
   }
 }

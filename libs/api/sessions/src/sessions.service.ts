@@ -154,7 +154,7 @@ export class SessionsService {
     );
     await this.sessions.update({ id: session.id }, { flags: { ...session.flags, sharing: false } });
     // Viewers that joined hold WebSockets open, on any replica: cut them now.
-    this.revocations.announce({ sessionId: session.id });
+    await this.revocations.announce({ sessionId: session.id });
   }
 
   async findShare(shareId: string): Promise<{ grant: SessionGrantEntity; session: SessionEntity } | null> {
