@@ -20,6 +20,7 @@ import { GrantCache } from './grant-cache';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
+  cacheStaticAsset,
   checkOrigin,
   proxyAuthorization,
   safeNext,
@@ -125,7 +126,11 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
       ws: false,
       xfwd: false,
       on: {
-        proxyRes: (proxyRes) => scrubResponseHeaders(proxyRes.headers, this.frameAncestors),
+        proxyRes: (proxyRes, req) => {
+          scrubResponseHeaders(proxyRes.headers, this.frameAncestors);
+          const path = (req.url ?? '/').split('?')[0];
+          cacheStaticAsset(req.method, path, proxyRes.statusCode, proxyRes.headers);
+        },
         error: (err, _req, res) => {
           this.logger.warn(`proxy error: ${err.message}`);
           if ('writeHead' in res && !res.headersSent) {
