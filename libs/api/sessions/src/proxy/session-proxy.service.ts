@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
@@ -98,6 +98,19 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     handleProtocols: (_offered, req) => (req as ProxiedRequest).casterProtocol || false,
   });
   private readonly frameAncestors: string;
+  /**
+   * Connections to the containers, kept open between requests (http-proxy opens and closes one per
+   * request without an agent: with websockify each new connection costs a fork, ~100 ms). Pooled by
+   * host:port, so a connection only ever carries requests to the one session container it was
+   * opened to; idle ones close after a few seconds.
+   */
+  private readonly upstreamAgent = new Agent({
+    keepAlive: true,
+    maxSockets: 32,
+    maxFreeSockets: 8,
+    timeout: 4_000,
+    scheduling: 'lifo',
+  });
   /** Grant lookups of the last few seconds, evicted on every replica by revocations and stops. */
   readonly grants: GrantCache<ProxyAccess>;
   private readonly unsubscribe: (() => void)[] = [];
@@ -123,6 +136,7 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
       router: (req) => (req as ProxiedRequest).casterTarget ?? 'http://127.0.0.1:9',
       changeOrigin: true,
+      agent: this.upstreamAgent,
       ws: false,
       xfwd: false,
       on: {
@@ -157,6 +171,7 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     for (const off of this.unsubscribe.splice(0)) off();
     this.grants.clear();
+    this.upstreamAgent.destroy();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
