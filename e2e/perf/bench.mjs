@@ -4,6 +4,7 @@
 //   BENCH_RFB_SECONDS (6)     seconds of RFB full frames per path (direct, relay owner, relay view-only)
 //   CASTER_BENCH_PG_URL       run the API on this PostgreSQL database
 //   CASTER_BENCH_DB=embedded  run it on the embedded database (PGlite) instead
+//   BENCH_ONLY=proxy          only the session-proxy lines (viewer files, RFB relay), printed as JSON
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
 // (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
 import { spawn } from 'node:child_process';
@@ -234,6 +235,21 @@ async function main() {
         memoryMb: 128,
       })
     ).body;
+    if (process.env.BENCH_ONLY === 'proxy') {
+      const rfb = await measureRfb({
+        url,
+        admin,
+        api,
+        docker,
+        seconds: Number(process.env.BENCH_RFB_SECONDS ?? 6),
+      });
+      const left = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
+      for (const s of left) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
+      console.log(
+        JSON.stringify({ measured_at: new Date().toISOString(), database: database.name, ...rfb }, null, 2),
+      );
+      return;
+    }
     const mkCast = async (fields) =>
       (
         await api(url, admin, 'POST', '/api/admin/casting', {

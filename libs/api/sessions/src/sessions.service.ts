@@ -132,7 +132,7 @@ export class SessionsService {
     );
     await this.sessions.setSharing(session, false);
     // Viewers that joined hold WebSockets open, on any replica: cut them now.
-    this.revocations.announce({ sessionId: session.id });
+    await this.revocations.announce({ sessionId: session.id });
   }
 
   async findShare(shareId: string): Promise<{ grant: SessionGrantEntity; session: Session } | null> {

@@ -15,7 +15,8 @@ function isRevocation(p: unknown): p is GrantRevocation {
 
 /**
  * Tells every replica that grants were revoked, so the proxy can cut the viewers they admitted
- * at once instead of at their next request. The database stays the truth: a listener re-checks.
+ * at once instead of at their next request, and evict the grants it caches. The database stays
+ * the truth: a listener re-checks.
  */
 @Injectable()
 export class GrantRevocations implements OnModuleInit, OnModuleDestroy {
@@ -36,9 +37,14 @@ export class GrantRevocations implements OnModuleInit, OnModuleDestroy {
     this.off?.();
   }
 
-  announce(revocation: GrantRevocation): void {
+  /**
+   * Tells this replica at once and the others through NOTIFY. Await it before answering the
+   * caller: once it settles, the other replicas' proxies were sent the word (their grant caches
+   * evict as it arrives), so "revoked" means revoked on the next request to any replica.
+   */
+  announce(revocation: GrantRevocation): Promise<void> {
     this.emitter.emit('revoked', revocation);
-    void this.relay.publish(GRANT_REVOCATIONS_CHANNEL, revocation);
+    return this.relay.publish(GRANT_REVOCATIONS_CHANNEL, revocation);
   }
 
   onRevoked(listener: (revocation: GrantRevocation) => void): () => void {

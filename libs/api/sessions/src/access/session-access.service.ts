@@ -7,7 +7,7 @@ import { readCookie } from '@caster/api/auth';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { GrantRevocations } from './grant-revocations';
 import { SessionGrantEntity, type GrantKind } from './session-grant.entity';
-import { SessionEntity } from '../state/session.entity';
+import { SessionsRepository, type Session } from '../state/sessions.repository';
 
 /** The host-only cookie that admits a browser to one session, on that session's own origin. */
 export const SESSION_COOKIE = 'caster_session';
@@ -20,14 +20,27 @@ const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex
 const ENTRY_CODE = /^cse_[A-Za-z0-9_-]{43}$/;
 const GRANT_TOKEN = /^css_[A-Za-z0-9_-]{43}$/;
 const FINAL = new Set(['stopping', 'stopped', 'failed']);
+const earliest = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.min(a, b);
+
+/** The `caster_session` cookie's token, if the request carries a well-formed one. */
+export function sessionCookieToken(req: IncomingMessage): string | null {
+  const token = readCookie(req, SESSION_COOKIE);
+  return token && GRANT_TOKEN.test(token) ? token : null;
+}
+
+/** The key a grant token is cached under: its SHA-256, as stored (never the token itself). */
+export const grantTokenHash = sha256;
 
 export interface ProxyAccess {
-  session: SessionEntity;
+  session: Session;
   viewOnly: boolean;
   /** The cookie's grant: what revocation looks for. */
   grantId: string;
   parentId: string | null;
   userId: string | null;
+  /** When the grant or its parent share expires (epoch ms), null if neither does: caches stop there. */
+  expiresAt: number | null;
 }
 
 /** What POST /api/sessions/:id/access, a share join or a connect hands the viewer. */
@@ -55,7 +68,7 @@ export interface EntryOptions {
 @Injectable()
 export class SessionAccessService {
   constructor(
-    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    private readonly sessions: SessionsRepository,
     @InjectRepository(SessionGrantEntity) private readonly grants: Repository<SessionGrantEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly revocations: GrantRevocations,
@@ -126,10 +139,7 @@ export class SessionAccessService {
     const row = rows[0];
     if (!row) return null;
     if (row.parent_id && !(await this.isLive(row.parent_id))) return null;
-    const session = await this.sessions.findOne({
-      select: { id: true, state: true },
-      where: { id: sessionId },
-    });
+    const session = await this.sessions.get(sessionId);
     if (!session || FINAL.has(session.state)) return null;
     return this.issueGrant(sessionId, 'origin', {
       viewOnly: row.view_only,
@@ -156,9 +166,18 @@ export class SessionAccessService {
 
   /** True while the grant and its parent (if any) are neither revoked nor expired. */
   async isLive(grantId: string): Promise<boolean> {
+    return (await this.liveUntil(grantId)) !== false;
+  }
+
+  /** False if the grant or a parent is revoked or expired, else the earliest expiry (ms) or null. */
+  private async liveUntil(grantId: string): Promise<number | null | false> {
     const grant = await this.grants.findOne({ where: { id: grantId, revokedAt: IsNull() } });
     if (!grant || (grant.expiresAt && grant.expiresAt.getTime() < Date.now())) return false;
-    return grant.parentId ? this.isLive(grant.parentId) : true;
+    const own = grant.expiresAt?.getTime() ?? null;
+    if (!grant.parentId) return own;
+    const parent = await this.liveUntil(grant.parentId);
+    if (parent === false) return false;
+    return earliest(own, parent);
   }
 
   /**
@@ -166,15 +185,25 @@ export class SessionAccessService {
    * Bearer, not the dashboard's cookie, not an integrator's session_token set as a cookie.
    */
   async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
-    const token = readCookie(req, SESSION_COOKIE);
-    if (!token || !GRANT_TOKEN.test(token)) return null;
+    const token = sessionCookieToken(req);
+    return token ? this.resolveToken(token, sessionId) : null;
+  }
+
+  /** What the session cookie `token` admits to `sessionId`, straight from the database. */
+  async resolveToken(token: string, sessionId: string): Promise<ProxyAccess | null> {
+    if (!GRANT_TOKEN.test(token)) return null;
     const grant = await this.grants.findOne({
       where: { tokenHash: sha256(token), kind: 'origin', revokedAt: IsNull() },
     });
     if (!grant || grant.sessionId !== sessionId) return null;
     if (grant.expiresAt && grant.expiresAt.getTime() < Date.now()) return null;
-    if (grant.parentId && !(await this.isLive(grant.parentId))) return null;
-    const session = await this.sessions.findOne({ where: { id: sessionId } });
+    let expiresAt = grant.expiresAt?.getTime() ?? null;
+    if (grant.parentId) {
+      const parent = await this.liveUntil(grant.parentId);
+      if (parent === false) return null;
+      expiresAt = earliest(expiresAt, parent);
+    }
+    const session = await this.sessions.get(sessionId);
     if (!session) return null;
     return {
       session,
@@ -182,12 +211,13 @@ export class SessionAccessService {
       grantId: grant.id,
       parentId: grant.parentId,
       userId: grant.userId,
+      expiresAt,
     };
   }
 
   /** A share ended (or a grant of this session was revoked): open viewers it admitted are cut. */
-  revokedInSession(sessionId: string): void {
-    this.revocations.announce({ sessionId });
+  revokedInSession(sessionId: string): Promise<void> {
+    return this.revocations.announce({ sessionId });
   }
 
   /**
@@ -196,7 +226,8 @@ export class SessionAccessService {
    */
   async revokeGrantsForUser(userId: string): Promise<number> {
     const result = await this.grants.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-    this.revocations.announce({ userId });
+    // Awaited: when this answers, the other replicas' proxies have been told (and evict).
+    await this.revocations.announce({ userId });
     return result.affected ?? 0;
   }
 }

@@ -1,19 +1,26 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Agent, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { createProxyMiddleware, type RequestHandler } from 'http-proxy-middleware';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ErrorCode } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
+import { ClusterNotifications } from '@caster/api/database';
+import { GrantRevocations } from '../access/grant-revocations';
 import {
   ENTER_PATH,
   SESSION_COOKIE,
   SessionAccessService,
+  grantTokenHash,
+  sessionCookieToken,
   type ProxyAccess,
 } from '../access/session-access.service';
+import { SessionEvents } from '../state/session-events';
+import { GrantCache } from './grant-cache';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
+  cacheStaticAsset,
   checkOrigin,
   proxyAuthorization,
   safeNext,
@@ -50,6 +57,13 @@ const SUBPROTOCOL = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
 /** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
 const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
 
+/**
+ * How long the proxy trusts a grant it looked up without asking the database again. Revocations
+ * and session stops evict at once on every replica (NOTIFY); this only bounds what a missed
+ * message (a listener connection dying unnoticed) could let through.
+ */
+export const GRANT_CACHE_TTL_MS = 5_000;
+
 /** What an authorised WebSocket carries to the relay: who it is, and what they may do. */
 export interface AuthorisedViewer {
   session: ProxyAccess['session'];
@@ -74,7 +88,7 @@ const STATUS_TEXT: Record<number, string> = {
  * and the container's attempts at cross-origin state from what it returns.
  */
 @Injectable()
-export class SessionProxyService implements OnModuleDestroy {
+export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('SessionProxy');
   private readonly proxy: RequestHandler<IncomingMessage, ServerResponse>;
   private readonly wss = new WebSocketServer({
@@ -84,20 +98,53 @@ export class SessionProxyService implements OnModuleDestroy {
     handleProtocols: (_offered, req) => (req as ProxiedRequest).casterProtocol || false,
   });
   private readonly frameAncestors: string;
+  /**
+   * Connections to the containers, kept open between requests (http-proxy opens and closes one per
+   * request without an agent: with websockify each new connection costs a fork, ~100 ms). Pooled by
+   * host:port, so a connection only ever carries requests to the one session container it was
+   * opened to; idle ones close after a few seconds.
+   */
+  private readonly upstreamAgent = new Agent({
+    keepAlive: true,
+    maxSockets: 32,
+    maxFreeSockets: 8,
+    timeout: 4_000,
+    scheduling: 'lifo',
+  });
+  /** Grant lookups of the last few seconds, evicted on every replica by revocations and stops. */
+  readonly grants: GrantCache<ProxyAccess>;
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
     private readonly access: SessionAccessService,
     private readonly viewers: OpenViewers,
+    private readonly revocations: GrantRevocations,
+    events: SessionEvents,
+    private readonly cluster: ClusterNotifications,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {
+    this.grants = new GrantCache<ProxyAccess>({
+      ttlMs: GRANT_CACHE_TTL_MS,
+      // With PostgreSQL, other replicas' revocations arrive only while the listener is up; with
+      // PGlite there are no other replicas and every event is in-process.
+      trusted: () => !config.databaseUrl || cluster.listening,
+      // Any state change of a cached session evicts it (leaving `running` above all).
+      watchSession: (sessionId, evict) => events.subscribe(sessionId, evict),
+      keep: (access) => access.session.state === 'running',
+    });
     this.frameAncestors = config.sessions.dashboardOrigins.join(' ');
     this.proxy = createProxyMiddleware<IncomingMessage, ServerResponse>({
       router: (req) => (req as ProxiedRequest).casterTarget ?? 'http://127.0.0.1:9',
       changeOrigin: true,
+      agent: this.upstreamAgent,
       ws: false,
       xfwd: false,
       on: {
-        proxyRes: (proxyRes) => scrubResponseHeaders(proxyRes.headers, this.frameAncestors),
+        proxyRes: (proxyRes, req) => {
+          scrubResponseHeaders(proxyRes.headers, this.frameAncestors);
+          const path = (req.url ?? '/').split('?')[0];
+          cacheStaticAsset(req.method, path, proxyRes.statusCode, proxyRes.headers);
+        },
         error: (err, _req, res) => {
           this.logger.warn(`proxy error: ${err.message}`);
           if ('writeHead' in res && !res.headersSent) {
@@ -110,7 +157,21 @@ export class SessionProxyService implements OnModuleDestroy {
     });
   }
 
+  onModuleInit(): void {
+    this.unsubscribe.push(
+      this.revocations.onRevoked((r) => {
+        if ('userId' in r) this.grants.evictUser(r.userId);
+        else this.grants.evictSession(r.sessionId);
+      }),
+      // Messages sent while the listener was down were missed: forget everything.
+      this.cluster.onReconnect(() => this.grants.clear()),
+    );
+  }
+
   onModuleDestroy(): void {
+    for (const off of this.unsubscribe.splice(0)) off();
+    this.grants.clear();
+    this.upstreamAgent.destroy();
     for (const client of this.wss.clients) client.terminate();
     this.wss.close();
   }
@@ -161,7 +222,7 @@ export class SessionProxyService implements OnModuleDestroy {
       return this.fail(res, 403, 'FORBIDDEN', 'Service workers are not allowed on a session origin');
     if (checkOrigin(req, this.config.sessions.originFor(sessionId), false) !== 'ok')
       return this.fail(res, 403, 'FORBIDDEN', 'Cross-origin requests to a session are refused');
-    const access = await this.access.resolve(req, sessionId);
+    const access = await this.resolve(req, sessionId);
     if (!access) return this.fail(res, 401, 'AUTH_REQUIRED', 'Open this session from Caster');
     if (!this.target(req, access)) return this.fail(res, 404, 'NOT_FOUND', 'Session not found');
     if (access.viewOnly && req.method !== 'GET' && req.method !== 'HEAD')
@@ -169,6 +230,20 @@ export class SessionProxyService implements OnModuleDestroy {
     scrubRequestHeaders(req.headers);
     req.headers.authorization = proxyAuthorization(access.session.proxySecret);
     await this.proxy(req, res, () => this.fail(res, 404, 'NOT_FOUND', 'Session not found'));
+  }
+
+  /**
+   * The holder of the session cookie, from the grant cache when a lookup of the last seconds is
+   * still good. Only grants of a running session are kept (a starting one changes as it starts).
+   */
+  private async resolve(req: IncomingMessage, sessionId: string): Promise<ProxyAccess | null> {
+    const token = sessionCookieToken(req);
+    if (!token) return null;
+    const access = await this.grants.get(`${grantTokenHash(token)}:${sessionId}`, () =>
+      this.access.resolveToken(token, sessionId),
+    );
+    // A cookie of another session (a lookup for that one may be shared or cached) admits nobody.
+    return access?.session.id === sessionId ? access : null;
   }
 
   /** Points the request at the session's container; false when it is not running. */
@@ -235,7 +310,7 @@ export class SessionProxyService implements OnModuleDestroy {
   ): Promise<{ viewer: AuthorisedViewer } | { refused: [number, ErrorCode, string] }> {
     if (checkOrigin(req, this.config.sessions.originFor(sessionId), true) !== 'ok')
       return { refused: [403, 'FORBIDDEN', 'Cross-origin WebSockets to a session are refused'] };
-    const access = await this.access.resolve(req, sessionId);
+    const access = await this.resolve(req, sessionId);
     if (!access) return { refused: [401, 'AUTH_REQUIRED', 'Open this session from Caster'] };
     if (!this.target(req, access)) return { refused: [404, 'NOT_FOUND', 'Session not found'] };
     return {

@@ -89,3 +89,30 @@ export function checkOrigin(req: IncomingMessage, sessionOrigin: string, websock
   if (origin !== undefined && origin !== sessionOrigin) return 'cross-origin';
   return 'ok';
 }
+
+/** Paths of a viewer's static files (noVNC's scripts, styles, images, fonts). */
+const STATIC_ASSET = /\.(?:m?js|css|svg|png|jpe?g|gif|ico|webp|woff2?|ttf|otf|wasm)$/i;
+/** A session's origin lives as long as the session; a week is "the whole session" for a browser. */
+export const STATIC_MAX_AGE_S = 7 * 24 * 3600;
+
+/**
+ * Lets the browser keep a session's static files: a GET answered 200 for a script, style, image or
+ * font gets `Cache-Control: private, max-age=<a week>, immutable`, unless the container said
+ * `no-store`/`no-cache`/`private` itself. Safe because the origin is the session's own (a UUID host
+ * never reused: no other session's page can read or be served that cache entry) and the image does
+ * not change under a running session; `private` keeps shared caches out. HTML pages, JSON and
+ * every other response stay as the container sent them, so entering still asks the proxy (and so
+ * the grant) each time; only bytes this browser already fetched with a live grant are reused.
+ */
+export function cacheStaticAsset(
+  method: string | undefined,
+  path: string,
+  status: number | undefined,
+  headers: IncomingHttpHeaders,
+): void {
+  if ((method !== 'GET' && method !== 'HEAD') || status !== 200 || !STATIC_ASSET.test(path)) return;
+  const own = headers['cache-control'];
+  if (own && /\b(?:no-store|no-cache|private)\b/i.test(own)) return;
+  if (headers['set-cookie']) return;
+  headers['cache-control'] = `private, max-age=${STATIC_MAX_AGE_S}, immutable`;
+}
