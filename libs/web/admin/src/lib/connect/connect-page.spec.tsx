@@ -5,7 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createHashRouter, RouterProvider } from 'react-router';
-import { apiError, callsTo, jsonResponse, mockFetch } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch } from '@caster/web/test-utils';
 import { ConnectPage } from './connect-page';
 
 afterEach(() => {
