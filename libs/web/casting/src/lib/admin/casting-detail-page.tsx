@@ -1,5 +1,12 @@
 import { type CastConfig } from '@caster/contracts';
-import { ConfirmButton, EmptyState, ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
+import {
+  ConfirmButton,
+  EmptyState,
+  ErrorState,
+  formatDateTime,
+  LoadingState,
+  PageHeader,
+} from '@caster/web/ui';
 import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, type ReactNode, Suspense } from 'react';
@@ -9,7 +16,6 @@ import { useWorkspaceChoices } from './api/lookups';
 import { castStatus, remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { ClaimsTable } from './claims-table';
-import { formatDateTime } from './format';
 import { CastLink } from './link-tools';
 import { BackToList, CASTING_LIST_PATH, CastStatusBadge, RecordState } from './page-chrome';
 import { useNow } from './use-now';

@@ -1,6 +1,8 @@
 import { type Page } from '@caster/contracts';
 import { type ApiError, errorMessage } from '@caster/web/core';
-import { EmptyState, ErrorState, LoadingState } from '@caster/web/ui';
+import { EmptyState } from '../empty-state';
+import { ErrorState } from '../error-state';
+import { LoadingState } from '../loading-state';
 import {
   Alert,
   Button,

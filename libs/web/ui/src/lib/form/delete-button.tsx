@@ -1,4 +1,4 @@
-import { ConfirmModal } from '@caster/web/ui';
+import { ConfirmModal } from '../confirm-modal';
 import { Button, Tooltip, VisuallyHidden } from '@mantine/core';
 import { type ReactNode, useId, useState } from 'react';
 

@@ -29,3 +29,8 @@ export function formatDuration(seconds: number): string {
   }
   return parts.join(' ');
 }
+
+/** The first characters of a uuid, enough to tell rows apart; the full id goes in a title. */
+export function shortId(id: string): string {
+  return id.slice(0, 8);
+}

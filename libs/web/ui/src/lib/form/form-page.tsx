@@ -1,5 +1,7 @@
 import { type ApiError } from '@caster/web/core';
-import { ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
+import { ErrorState } from '../error-state';
+import { LoadingState } from '../loading-state';
+import { PageHeader } from '../page-header';
 import { Anchor, Button, Group, Paper, Stack } from '@mantine/core';
 import { type ReactNode } from 'react';
 import { Link } from 'react-router';

@@ -46,11 +46,12 @@ export function applyApiError(
   return { error, unmatched };
 }
 
-export function FormFailureAlert({ failure }: { failure: FormFailure | null }) {
+/** Why a save failed: the code's sentence, the problems no field shows, the request's reference. */
+export function FormFailureAlert({ failure, testId }: { failure: FormFailure | null; testId?: string }) {
   if (!failure) return null;
   const { error, unmatched } = failure;
   return (
-    <Alert color="red" role="alert" title="Not saved">
+    <Alert color="red" role="alert" title="Not saved" data-testid={testId}>
       <Text size="sm">{errorMessage(error.code, { retryAfterSeconds: error.retryAfterSeconds })}</Text>
       {error.code === 'VALIDATION_FAILED' && unmatched.length === 0 ? (
         <Text size="sm" mt={4}>
