@@ -1,4 +1,4 @@
-import { type SessionView } from '@caster/contracts';
+import { NO_CLIENT_SETTINGS, type SessionView } from '@caster/contracts';
 import { user } from '@caster/web/test-utils';
 import { act } from '@testing-library/react';
 import { vi } from 'vitest';
@@ -63,18 +63,7 @@ export class MockEventSource {
   }
 }
 
-export const allOff = {
-  allowAudio: false,
-  audioDefaultOn: false,
-  allowDownloads: false,
-  allowClipboardDown: false,
-  allowClipboardUp: false,
-  allowMicrophone: false,
-  allowUploads: false,
-  allowGamepads: false,
-  allowSharing: false,
-  imeDefaultOn: false,
-} as const;
+export const allOff = NO_CLIENT_SETTINGS;
 
 export function sessionView(overrides: Partial<SessionView> = {}): SessionView {
   return {

@@ -1,4 +1,4 @@
-import { type CastConfig, type ServerSettings } from '@caster/contracts';
+import { type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS, type ServerSettings } from '@caster/contracts';
 import { errorMessages, queryKeys } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -265,18 +265,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
       disableFixedResolution: false,
       allowedReferrers: [],
       enforceClientSettings: false,
-      clientSettings: {
-        allowAudio: true,
-        audioDefaultOn: true,
-        allowDownloads: false,
-        allowClipboardDown: false,
-        allowClipboardUp: false,
-        allowMicrophone: false,
-        allowUploads: false,
-        allowGamepads: false,
-        allowSharing: false,
-        imeDefaultOn: false,
-      },
+      clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
       remoteAppConfig: null,
       validUntil: null,
       createdAt: '2030-01-01T00:00:00Z',

@@ -1,4 +1,4 @@
-import { type CastClaim, type CastConfig } from '@caster/contracts';
+import { type CastClaim, type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
@@ -38,18 +38,7 @@ function link(overrides: Partial<CastConfig>): CastConfig {
     disableFixedResolution: false,
     allowedReferrers: [],
     enforceClientSettings: false,
-    clientSettings: {
-      allowAudio: true,
-      audioDefaultOn: true,
-      allowDownloads: false,
-      allowClipboardDown: false,
-      allowClipboardUp: false,
-      allowMicrophone: false,
-      allowUploads: false,
-      allowGamepads: false,
-      allowSharing: false,
-      imeDefaultOn: false,
-    },
+    clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
     remoteAppConfig: null,
     validUntil: null,
     createdAt: '2030-01-01T00:00:00Z',
