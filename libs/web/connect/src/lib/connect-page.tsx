@@ -5,13 +5,11 @@ import { Badge, Box, Button, Center, Loader, Progress, Stack, Text } from '@mant
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
-import {
-  connectKeepalive,
-  connectKeys,
-  enterConnectSession,
-  getConnectView,
-  tradeConnectToken,
-} from './connect-api';
+import { connectKeepalive } from './api/connect-keepalive';
+import { connectKeys } from './api/connect-keys';
+import { enterConnectSession } from './api/enter-connect-session';
+import { getConnectView } from './api/get-connect-view';
+import { tradeConnectToken } from './api/trade-connect-token';
 
 export const CONNECT_POLL_MS = 1_000;
 export const CONNECT_KEEPALIVE_MS = 60_000;
