@@ -5,7 +5,7 @@ import {
   type ClientSettings,
   type RemoteAppConfig,
 } from '@caster/contracts';
-import { type CastConfigBody } from './api/casting-api';
+import { type CastConfigBody } from './api/create-cast-config';
 
 export interface CastingFormValues {
   // Basics

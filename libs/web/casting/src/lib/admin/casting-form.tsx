@@ -20,8 +20,11 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useCreateCastConfig, useUpdateCastConfig } from './api/casting-api';
-import { captchaKeysSet, useGroupChoices, useServerSettings, useWorkspaceChoices } from './api/lookups';
+import { useCreateCastConfig } from './api/create-cast-config';
+import { useUpdateCastConfig } from './api/update-cast-config';
+import { useGroupChoices } from './api/get-group-choices';
+import { captchaKeysSet, useServerSettings } from './api/get-server-settings';
+import { useWorkspaceChoices } from './api/get-workspace-choices';
 import {
   castingInitialValues,
   castingRequest,

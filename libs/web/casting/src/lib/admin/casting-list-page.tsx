@@ -16,8 +16,8 @@ import {
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useCastingList } from './api/casting-api';
-import { useWorkspaceChoices } from './api/lookups';
+import { useCastingList } from './api/get-casting-list';
+import { useWorkspaceChoices } from './api/get-workspace-choices';
 import { castStatus, remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { CastLink } from './link-tools';

@@ -1,4 +1,4 @@
-import { apiFetch, apiFetchFile, type DownloadedFile } from '@caster/web/core';
+import { apiFetch } from '@caster/web/core';
 import { useMutation } from '@tanstack/react-query';
 import { sessionPath } from './get-session';
 
@@ -19,17 +19,8 @@ export function uploadSessionFile(id: string, file: File, folder?: string): Prom
   });
 }
 
-/** Copies one file out of the session's home directory. */
-export function downloadSessionFile(id: string, path: string): Promise<DownloadedFile> {
-  return apiFetchFile(`${sessionPath(id)}/files`, { query: { path } });
-}
-
 export function useUploadSessionFile(id: string) {
   return useMutation({
     mutationFn: ({ file, folder }: { file: File; folder?: string }) => uploadSessionFile(id, file, folder),
   });
-}
-
-export function useDownloadSessionFile(id: string) {
-  return useMutation({ mutationFn: (path: string) => downloadSessionFile(id, path) });
 }
