@@ -46,7 +46,15 @@ export default tseslint.config(
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'type:core', onlyDependOnLibsWithTags: ['type:core', 'type:contracts'] },
-            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:core', 'type:contracts'] },
+            {
+              sourceTag: 'type:ui',
+              onlyDependOnLibsWithTags: ['type:ui', 'type:core', 'type:contracts', 'type:test-utils'],
+            },
+            // Render helpers and fetch stubs for specs (only spec and test files may import them, below).
+            {
+              sourceTag: 'type:test-utils',
+              onlyDependOnLibsWithTags: ['type:core', 'type:contracts'],
+            },
             // API domain modules may use each other's exported services (casting → sessions → workspaces).
             {
               sourceTag: 'type:domain',
@@ -55,7 +63,7 @@ export default tseslint.config(
             // A web feature never imports another web feature.
             {
               sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:core', 'type:ui', 'type:contracts'],
+              onlyDependOnLibsWithTags: ['type:core', 'type:ui', 'type:contracts', 'type:test-utils'],
             },
             {
               sourceTag: 'type:app',
@@ -80,6 +88,17 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  // The test-utils lib stubs globals (fetch) with vitest: it must never reach the bundle.
+  {
+    files: ['libs/web/**/*.ts', 'libs/web/**/*.tsx', 'apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    ignores: ['**/*.spec.ts', '**/*.spec.tsx', '**/test/**', 'libs/web/test-utils/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@caster/web/test-utils', message: 'Test helpers are for spec files only.' }] },
       ],
     },
   },

@@ -9,5 +9,6 @@ export * from './workspaces';
 export * from './settings';
 export * from './sessions';
 export * from './casting';
+export * from './cast-errors';
 export * from './developer-api';
 export * from './overview';

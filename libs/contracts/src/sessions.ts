@@ -44,6 +44,28 @@ export const CLIENT_SETTING_KEYS: readonly (keyof ClientSettings)[] = [
   'imeDefaultOn',
 ];
 
+/**
+ * What a casting link enforces when it is given no client settings (the API's default on create,
+ * the form's starting values): sound on, every transfer and device off.
+ */
+export const DEFAULT_CAST_CLIENT_SETTINGS: ClientSettings = {
+  allowAudio: true,
+  audioDefaultOn: true,
+  allowDownloads: false,
+  allowClipboardDown: false,
+  allowClipboardUp: false,
+  allowMicrophone: false,
+  allowUploads: false,
+  allowGamepads: false,
+  allowSharing: false,
+  imeDefaultOn: false,
+};
+
+/** Every client setting off: what a share viewer gets of the sharer's session. */
+export const NO_CLIENT_SETTINGS: ClientSettings = Object.fromEntries(
+  CLIENT_SETTING_KEYS.map((key) => [key, false]),
+) as Record<keyof ClientSettings, boolean>;
+
 export interface SessionFlags {
   disableControlPanel: boolean;
   disableTips: boolean;

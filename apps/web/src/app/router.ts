@@ -1,38 +1,36 @@
-import { adminRoutes, connectRoutes, dashboardRoutes } from '@caster/web/admin';
+import { adminRoutes } from '@caster/web/admin';
 import { castingAdminRoutes, castingPublicRoutes } from '@caster/web/casting';
+import { connectRoutes } from '@caster/web/connect';
+import { dashboardRoutes } from '@caster/web/dashboard';
 import { sessionAdminRoutes, sessionPublicRoutes } from '@caster/web/sessions';
 import { createAppRouter } from '@caster/web/shell';
 import { type QueryClient } from '@tanstack/react-query';
 import { type DataRouter } from 'react-router';
 
 /**
- * Where feature libs register their routes. Give every route `lazy` so each page is its own chunk:
- * a visitor opening a cast link must download that page and nothing of the administration.
+ * Where feature libs register their routes. Every route is `lazy`, so each page is its own chunk:
+ * a visitor opening a cast link downloads that page and nothing of the administration.
  */
 export function createRouter(queryClient: QueryClient): DataRouter {
   return createAppRouter(queryClient, {
     publicRoutes: [
-      // The casting issue adds the visitor pages here, e.g.
-      // { path: 'cast/:key', lazy: async () => ({ Component: (await import('@caster/web/casting')).CastPage }) },
-      // and likewise session/:id and share/:shareId.
-      // session/:id (the viewer) and share/:shareId (view-only), each lazy in its own chunk.
+      // session/:id (the viewer) and share/:shareId (view-only).
       ...sessionPublicRoutes,
-      // cast/:key, the casting link's visitor page, alone in its chunk.
+      // cast/:key, the casting link's visitor page.
       ...castingPublicRoutes,
-      // connect/:kasmId, the Developer API's kasm_url (token traded for cookies), lazy and light.
+      // connect/:kasmId, the Developer API's kasm_url (token traded for cookies), light.
       ...connectRoutes,
     ],
+    // Each replaces the shell's placeholder of the same path under /admin.
     adminRoutes: [
-      // A feature's admin page replaces the placeholder of the same path, e.g.
-      // { path: 'workspaces', lazy: async () => ({ Component: (await import('@caster/web/workspaces')).WorkspacesPage }) },
-      // sessions and staging, each lazy in its own chunk.
+      // sessions and staging.
       ...sessionAdminRoutes,
-      // casting (list), casting/new, casting/:id (audit and chart), casting/:id/edit, each lazy.
+      // casting (list), casting/new, casting/:id (audit and chart), casting/:id/edit.
       ...castingAdminRoutes,
-      // users, groups, workspaces and settings (with their new/edit pages), each lazy in its own chunk.
+      // the overview, users, groups, workspaces, settings and api-keys (with new/edit pages).
       ...adminRoutes,
     ],
-    // The signed-in user's dashboard at #/, lazy like the rest.
+    // The signed-in user's dashboard at #/.
     userRoutes: [...dashboardRoutes],
   });
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import type { CastClaim, CastConfig, ClientSettings, Page } from '@caster/contracts';
+import { DEFAULT_CAST_CLIENT_SETTINGS, type CastClaim, type CastConfig, type Page } from '@caster/contracts';
 import { AppError, containsPattern, invalidFields, pageWindow } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
 import { WorkspacesService } from '@caster/api/workspaces';
@@ -11,19 +11,6 @@ import { CastConfigEntity } from './cast-config.entity';
 import type { CastConfigDto, CastingListQueryDto, UpdateCastConfigDto } from './dto/cast-config.dto';
 import { isDomainName } from './policy/referrer';
 import { validateRemoteAppConfig } from './policy/remote-app';
-
-export const DEFAULT_CAST_CLIENT_SETTINGS: ClientSettings = {
-  allowAudio: true,
-  audioDefaultOn: true,
-  allowDownloads: false,
-  allowClipboardDown: false,
-  allowClipboardUp: false,
-  allowMicrophone: false,
-  allowUploads: false,
-  allowGamepads: false,
-  allowSharing: false,
-  imeDefaultOn: false,
-};
 
 export function toCastConfig(e: CastConfigEntity): CastConfig {
   return {

@@ -57,22 +57,3 @@ export const adminRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./lib/api-keys/api-keys-page')).ApiKeysPage }),
   },
 ];
-
-/**
- * Public: `#/connect/:kasmId?token=…`, the Developer API's `kasm_url`. Its own light chunk, with
- * nothing of the administration.
- */
-export const connectRoutes: RouteObject[] = [
-  {
-    path: 'connect/:kasmId',
-    lazy: async () => ({ Component: (await import('./lib/connect/connect-page')).ConnectPage }),
-  },
-];
-
-/** The signed-in user's dashboard (`#/`): the workspaces they may launch. */
-export const dashboardRoutes: RouteObject[] = [
-  {
-    index: true,
-    lazy: async () => ({ Component: (await import('./lib/dashboard/dashboard-page')).DashboardPage }),
-  },
-];

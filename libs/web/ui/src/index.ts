@@ -23,3 +23,32 @@ export {
   type SessionEntry,
 } from './lib/session-frame/frame-url';
 export { SessionFrame, type SessionFrameProps } from './lib/session-frame/session-frame';
+export { DeleteButton, type DeleteButtonProps } from './lib/form/delete-button';
+export {
+  apiPathSegments,
+  describeJsonPath,
+  describeLine,
+  describeLinesOf,
+  mapFieldErrors,
+  validationFields,
+  type DescribeRest,
+  type FieldErrorTarget,
+  type MappedFieldErrors,
+} from './lib/form/field-errors';
+export {
+  applyApiError,
+  FormFailureAlert,
+  type ApplyApiErrorOptions,
+  type FormFailure,
+} from './lib/form/form-failure';
+export { FormActions, FormPage, FormStack, RecordState } from './lib/form/form-page';
+export { formatDateTime, formatDuration, shortId } from './lib/format';
+export {
+  PAGE_SIZES,
+  toPageQuery,
+  useListParams,
+  type ListParams,
+  type ListParamsState,
+} from './lib/list/list-params';
+export { ListView, SEARCH_DEBOUNCE_MS, type ListColumn, type ListViewProps } from './lib/list/list-view';
+export { notifySaved } from './lib/notify';

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CastConfig, ClientSettings } from '@caster/contracts';
+import { DEFAULT_CAST_CLIENT_SETTINGS, type CastConfig } from '@caster/contracts';
 import { fromKasmCastConfig, kasmFieldPath, toKasmCastConfig } from './cast-config-mapping';
 
-const SETTINGS: ClientSettings = {
-  allowAudio: true,
-  audioDefaultOn: true,
-  allowDownloads: false,
-  allowClipboardDown: false,
-  allowClipboardUp: false,
-  allowMicrophone: false,
-  allowUploads: false,
-  allowGamepads: false,
-  allowSharing: false,
-  imeDefaultOn: false,
-};
+const SETTINGS = DEFAULT_CAST_CLIENT_SETTINGS;
 
 const CONFIG: CastConfig = {
   id: '11111111-2222-4333-8444-555555555555',

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { MAX_PAGE_SIZE, type CastConfig, type KasmCastConfig } from '@caster/contracts';
+import {
+  DEFAULT_CAST_CLIENT_SETTINGS,
+  MAX_PAGE_SIZE,
+  type CastConfig,
+  type KasmCastConfig,
+} from '@caster/contracts';
 import { AppError, invalidFields, notFound } from '@caster/api/core';
-import { CastingService, DEFAULT_CAST_CLIENT_SETTINGS, toCastConfig } from '@caster/api/casting';
+import { CastingService, toCastConfig } from '@caster/api/casting';
 import { fromKasmCastConfig, kasmFieldPath, toKasmCastConfig } from './cast-config-mapping';
 import type { KasmCastConfigInputDto } from './dto/casting.dto';
 import { fromKasmId } from './kasm-ids';

@@ -4,11 +4,11 @@ import { MantineProvider } from '@mantine/core';
 import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { render, type RenderResult } from '@testing-library/react';
 import { createMemoryRouter, type DataRouter, RouterProvider } from 'react-router';
-import { vi } from 'vitest';
 import { createRoutes, registerSignInRedirect } from '../lib/routes';
 
+// The shell's specs name their administrator ("alice" in the header); the plain user is the shared one.
 export const admin: Me = { id: 'u-1', username: 'alice', role: 'admin', anonymous: false, groups: [] };
-export const user: Me = { id: 'u-2', username: 'bob', role: 'user', anonymous: false, groups: [] };
+export { user } from '@caster/web/test-utils';
 
 export interface RenderedApp extends RenderResult {
   router: DataRouter;
@@ -39,24 +39,4 @@ export function renderApp(path: string, options: { me?: Me | null } = {}): Rende
     router,
     queryClient,
   };
-}
-
-export function jsonResponse(status: number, body: unknown): Response {
-  return new Response(body === undefined ? null : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': 'application/json' },
-  });
-}
-
-/** Stubs global fetch with a per-path answer; unknown paths fail the test loudly. */
-export function mockFetch(answers: Record<string, (init: RequestInit | undefined) => Response>) {
-  const fetchMock = vi.fn<typeof fetch>((input, init) => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const path = url.split('?')[0];
-    const answer = answers[`${init?.method ?? 'GET'} ${path}`];
-    if (!answer) return Promise.reject(new Error(`unexpected request ${init?.method ?? 'GET'} ${url}`));
-    return Promise.resolve(answer(init));
-  });
-  vi.stubGlobal('fetch', fetchMock);
-  return fetchMock;
 }

@@ -1,7 +1,7 @@
 import { ApiError, errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { renderUi } from '../test/render';
+import { renderUi } from '@caster/web/test-utils';
 import { ConfirmButton } from './confirm-button';
 
 describe('ConfirmButton', () => {

@@ -1,7 +1,7 @@
 import { Button } from '@mantine/core';
 import { screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderUi } from '../test/render';
+import { renderUi } from '@caster/web/test-utils';
 import { EmptyState } from './empty-state';
 import { PageHeader } from './page-header';
 

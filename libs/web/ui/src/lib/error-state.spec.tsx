@@ -1,7 +1,7 @@
 import { ApiError, errorMessages } from '@caster/web/core';
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { renderUi } from '../test/render';
+import { renderUi } from '@caster/web/test-utils';
 import { ErrorState } from './error-state';
 
 describe('ErrorState', () => {

@@ -1,6 +1,6 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderUi } from '../test/render';
+import { renderUi } from '@caster/web/test-utils';
 import { niceCeiling, StackedBarChart } from './stacked-bar-chart';
 
 const series = [

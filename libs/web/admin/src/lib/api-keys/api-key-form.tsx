@@ -1,3 +1,4 @@
+import { applyApiError, type FormFailure, FormFailureAlert, notifySaved } from '@caster/web/ui';
 import {
   API_KEY_PERMISSIONS,
   type ApiKey,
@@ -8,8 +9,6 @@ import {
 import { Button, Group, MultiSelect, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { applyApiError, type FormFailure, FormFailureAlert } from '../shared/form-failure';
-import { notifySaved } from '../shared/notify';
 import { useCreateApiKey, useUpdateApiKey } from './api/api-keys';
 
 export interface ApiKeyFormValues {

@@ -1,12 +1,15 @@
 import { type ApiKey, type CreatedApiKey } from '@caster/contracts';
-import { PageHeader } from '@caster/web/ui';
+import {
+  DeleteButton,
+  formatDateTime,
+  type ListColumn,
+  ListView,
+  notifySaved,
+  PageHeader,
+  useListParams,
+} from '@caster/web/ui';
 import { Alert, Badge, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { DeleteButton } from '../shared/delete-button';
-import { formatDateTime } from '../shared/format';
-import { useListParams } from '../shared/list-params';
-import { type ListColumn, ListView } from '../shared/list-view';
-import { notifySaved } from '../shared/notify';
 import { useApiKeys, useDeleteApiKey } from './api/api-keys';
 import { ApiKeyForm } from './api-key-form';
 

@@ -1,3 +1,4 @@
+import { applyApiError, FormActions, type FormFailure, FormFailureAlert, notifySaved } from '@caster/web/ui';
 import {
   type CreateGroupRequest,
   DEFAULT_GROUP_PRIORITY,
@@ -12,9 +13,6 @@ import { Alert, Divider, NumberInput, Stack, Text, Textarea, TextInput, Title } 
 import { useForm } from '@mantine/form';
 import { type ReactNode, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { FormActions } from '../shared/form-page';
-import { applyApiError, type FormFailure, FormFailureAlert } from '../shared/form-failure';
-import { notifySaved } from '../shared/notify';
 import { UserSelect, UsersMultiSelect, WorkspacesMultiSelect } from '../shared/pickers';
 import { useEffectiveSettings } from '../users/api/get-effective-settings';
 import { useCreateGroup } from './api/create-group';

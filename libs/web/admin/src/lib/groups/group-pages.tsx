@@ -1,5 +1,5 @@
+import { FormPage, RecordState } from '@caster/web/ui';
 import { useNavigate, useParams } from 'react-router';
-import { FormPage, RecordState } from '../shared/form-page';
 import { useGroup } from './api/get-group';
 import { GroupForm } from './group-form';
 import { DeleteGroupButton } from './groups-page';

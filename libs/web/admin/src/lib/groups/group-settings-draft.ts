@@ -1,3 +1,4 @@
+import { formatDuration } from '@caster/web/ui';
 import {
   GROUP_SETTINGS,
   GROUP_SETTING_KEYS,
@@ -5,7 +6,6 @@ import {
   type GroupSettings,
   type GroupSettingValues,
 } from '@caster/contracts';
-import { formatDuration } from '../shared/format';
 
 /**
  * One setting as the editor holds it: `set` false means the group leaves it to lower-priority

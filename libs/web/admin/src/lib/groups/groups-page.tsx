@@ -1,12 +1,16 @@
 import { type Group as GroupRecord, type GroupSortField } from '@caster/contracts';
-import { PageHeader } from '@caster/web/ui';
+import {
+  DeleteButton,
+  formatDateTime,
+  type ListColumn,
+  ListView,
+  notifySaved,
+  PageHeader,
+  toPageQuery,
+  useListParams,
+} from '@caster/web/ui';
 import { Anchor, Badge, Button, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { DeleteButton } from '../shared/delete-button';
-import { formatDateTime } from '../shared/format';
-import { toPageQuery, useListParams } from '../shared/list-params';
-import { type ListColumn, ListView } from '../shared/list-view';
-import { notifySaved } from '../shared/notify';
 import { useDeleteGroup } from './api/delete-group';
 import { useGroups } from './api/get-groups';
 

@@ -1,7 +1,7 @@
 import { type AdminOverview } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { OverviewPage } from './overview-page';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -5,7 +5,18 @@ import {
   type ServerSettings,
   type UpdateServerSettingsRequest,
 } from '@caster/contracts';
-import { ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
+import {
+  applyApiError,
+  describeLinesOf,
+  ErrorState,
+  type FieldErrorTarget,
+  formatDuration,
+  type FormFailure,
+  FormFailureAlert,
+  LoadingState,
+  notifySaved,
+  PageHeader,
+} from '@caster/web/ui';
 import {
   Badge,
   Button,
@@ -23,10 +34,6 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { describeLinesOf, type FieldErrorTarget } from '../shared/field-errors';
-import { applyApiError, type FormFailure, FormFailureAlert } from '../shared/form-failure';
-import { formatDuration } from '../shared/format';
-import { notifySaved } from '../shared/notify';
 import { useServerSettings } from './api/get-settings';
 import { useUpdateServerSettings } from './api/update-settings';
 

@@ -1,5 +1,6 @@
 import { MAX_PAGE_SIZE, type WorkspaceType } from '@caster/contracts';
 import { type ApiError, errorMessage } from '@caster/web/core';
+import { SEARCH_DEBOUNCE_MS } from '@caster/web/ui';
 import { type ComboboxItem, MultiSelect, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueries } from '@tanstack/react-query';
@@ -10,7 +11,6 @@ import { useUsers } from '../users/api/get-users';
 import { userQueryOptions } from '../users/api/get-user';
 import { useWorkspaces } from '../workspaces/api/get-workspaces';
 import { workspaceQueryOptions } from '../workspaces/api/get-workspace';
-import { SEARCH_DEBOUNCE_MS } from './list-view';
 
 interface PickerProps {
   label: string;

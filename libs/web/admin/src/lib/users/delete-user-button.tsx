@@ -1,9 +1,8 @@
 import { type AdminUser } from '@caster/contracts';
 import { isApiError, useMe } from '@caster/web/core';
-import { ConfirmModal } from '@caster/web/ui';
+import { ConfirmModal, notifySaved } from '@caster/web/ui';
 import { Button, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
-import { notifySaved } from '../shared/notify';
 import { useDeleteUser } from './api/delete-user';
 
 /**

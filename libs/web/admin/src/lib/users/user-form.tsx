@@ -1,3 +1,4 @@
+import { applyApiError, FormActions, type FormFailure, FormFailureAlert, notifySaved } from '@caster/web/ui';
 import {
   type AdminUser,
   type CreateUserRequest,
@@ -11,9 +12,6 @@ import { Alert, Group, NativeSelect, PasswordInput, Stack, Switch, TextInput } f
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { FormActions } from '../shared/form-page';
-import { applyApiError, type FormFailure, FormFailureAlert } from '../shared/form-failure';
-import { notifySaved } from '../shared/notify';
 import { GroupsMultiSelect } from '../shared/pickers';
 import { useCreateUser } from './api/create-user';
 import { useUpdateUser } from './api/update-user';

@@ -1,5 +1,5 @@
+import { FormPage, RecordState } from '@caster/web/ui';
 import { useNavigate, useParams } from 'react-router';
-import { FormPage, RecordState } from '../shared/form-page';
 import { useUser } from './api/get-user';
 import { DeleteUserButton } from './delete-user-button';
 import { UserForm } from './user-form';

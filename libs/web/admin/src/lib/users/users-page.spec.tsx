@@ -2,7 +2,7 @@ import { type AdminUser, type Group } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { UsersPage } from './users-page';
 
 afterEach(() => vi.unstubAllGlobals());

@@ -1,11 +1,15 @@
 import { type AdminUser, MAX_PAGE_SIZE, type UserSortField } from '@caster/contracts';
-import { PageHeader } from '@caster/web/ui';
+import {
+  formatDateTime,
+  type ListColumn,
+  ListView,
+  PageHeader,
+  toPageQuery,
+  useListParams,
+} from '@caster/web/ui';
 import { Anchor, Badge, Button, Group, NativeSelect, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { useGroups } from '../groups/api/get-groups';
-import { formatDateTime } from '../shared/format';
-import { toPageQuery, useListParams } from '../shared/list-params';
-import { type ListColumn, ListView } from '../shared/list-view';
 import { useUsers } from './api/get-users';
 import { DeleteUserButton } from './delete-user-button';
 

@@ -1,3 +1,4 @@
+import { describeJsonPath, describeLinesOf, type FieldErrorTarget } from '@caster/web/ui';
 import {
   type CreateWorkspaceRequest,
   type JsonObject,
@@ -7,7 +8,6 @@ import {
   type WorkspaceProvider,
   type WorkspaceType,
 } from '@caster/contracts';
-import { describeJsonPath, describeLinesOf, type FieldErrorTarget } from '../shared/field-errors';
 
 export interface EnvRow {
   key: string;

@@ -1,4 +1,12 @@
 import {
+  applyApiError,
+  FormActions,
+  formatDuration,
+  type FormFailure,
+  FormFailureAlert,
+  notifySaved,
+} from '@caster/web/ui';
+import {
   DEFAULT_SERVER_PORTS,
   DOCKER_EXEC_STAGES,
   MAX_PAGE_SIZE,
@@ -30,10 +38,6 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useGroups } from '../groups/api/get-groups';
-import { FormActions } from '../shared/form-page';
-import { applyApiError, type FormFailure, FormFailureAlert } from '../shared/form-failure';
-import { formatDuration } from '../shared/format';
-import { notifySaved } from '../shared/notify';
 import { GroupsMultiSelect, WorkspacesMultiSelect } from '../shared/pickers';
 import { useCreateWorkspace } from './api/create-workspace';
 import { useUpdateWorkspace } from './api/update-workspace';

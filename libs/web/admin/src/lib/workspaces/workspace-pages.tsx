@@ -1,5 +1,5 @@
+import { FormPage, RecordState } from '@caster/web/ui';
 import { useNavigate, useParams } from 'react-router';
-import { FormPage, RecordState } from '../shared/form-page';
 import { useWorkspace } from './api/get-workspace';
 import { WorkspaceForm } from './workspace-form';
 import { DeleteWorkspaceButton } from './workspaces-page';

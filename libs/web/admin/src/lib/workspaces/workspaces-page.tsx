@@ -4,14 +4,18 @@ import {
   WORKSPACE_TYPES,
   type WorkspaceType,
 } from '@caster/contracts';
-import { PageHeader } from '@caster/web/ui';
+import {
+  DeleteButton,
+  formatDateTime,
+  type ListColumn,
+  ListView,
+  notifySaved,
+  PageHeader,
+  toPageQuery,
+  useListParams,
+} from '@caster/web/ui';
 import { Anchor, Badge, Button, Code, Group, NativeSelect, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { DeleteButton } from '../shared/delete-button';
-import { formatDateTime } from '../shared/format';
-import { toPageQuery, useListParams } from '../shared/list-params';
-import { type ListColumn, ListView } from '../shared/list-view';
-import { notifySaved } from '../shared/notify';
 import { useDeleteWorkspace } from './api/delete-workspace';
 import { useWorkspaces } from './api/get-workspaces';
 import { WORKSPACE_TYPE_LABELS } from './workspace-form-values';

@@ -1,15 +1,24 @@
 import { type CastConfig } from '@caster/contracts';
-import { ConfirmButton, EmptyState, ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
+import {
+  ConfirmButton,
+  EmptyState,
+  ErrorState,
+  formatDateTime,
+  LoadingState,
+  PageHeader,
+} from '@caster/web/ui';
 import { Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useCastClaims, useCastConfig, useDeleteCastConfig, useRotateCastKey } from './api/casting-api';
-import { useWorkspaceChoices } from './api/lookups';
+import { useDeleteCastConfig } from './api/delete-cast-config';
+import { useCastClaims } from './api/get-cast-claims';
+import { useCastConfig } from './api/get-cast-config';
+import { useRotateCastKey } from './api/rotate-cast-key';
+import { useWorkspaceChoices } from './api/get-workspace-choices';
 import { castStatus, remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { ClaimsTable } from './claims-table';
-import { formatDateTime } from './format';
 import { CastLink } from './link-tools';
 import { BackToList, CASTING_LIST_PATH, CastStatusBadge, RecordState } from './page-chrome';
 import { useNow } from './use-now';

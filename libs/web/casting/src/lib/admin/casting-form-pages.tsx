@@ -1,7 +1,7 @@
 import { PageHeader } from '@caster/web/ui';
 import { Box } from '@mantine/core';
 import { useParams } from 'react-router';
-import { useCastConfig } from './api/casting-api';
+import { useCastConfig } from './api/get-cast-config';
 import { CastingForm } from './casting-form';
 import { BackToList, RecordState } from './page-chrome';
 

@@ -1,10 +1,11 @@
 import {
   CLIENT_SETTING_KEYS,
+  DEFAULT_CAST_CLIENT_SETTINGS,
   type CastConfig,
   type ClientSettings,
   type RemoteAppConfig,
 } from '@caster/contracts';
-import { type CastConfigBody } from './api/casting-api';
+import { type CastConfigBody } from './api/create-cast-config';
 
 export interface CastingFormValues {
   // Basics
@@ -44,20 +45,6 @@ export interface CastingFormValues {
   // Remote app: JSON text, '' = none.
   remoteAppConfig: string;
 }
-
-/** What a new link enforces when the administrator turns enforcement on (the API's defaults). */
-export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
-  allowAudio: true,
-  audioDefaultOn: true,
-  allowDownloads: false,
-  allowClipboardDown: false,
-  allowClipboardUp: false,
-  allowMicrophone: false,
-  allowUploads: false,
-  allowGamepads: false,
-  allowSharing: false,
-  imeDefaultOn: false,
-};
 
 /** The Remote App Configuration example of the specification, for the "Use the example" button. */
 export const REMOTE_APP_EXAMPLE = JSON.stringify(
@@ -121,7 +108,7 @@ export function castingInitialValues(config?: CastConfig): CastingFormValues {
     enableSharing: config?.enableSharing ?? false,
     disableFixedResolution: config?.disableFixedResolution ?? false,
     enforceClientSettings: config?.enforceClientSettings ?? false,
-    clientSettings: { ...DEFAULT_CLIENT_SETTINGS, ...config?.clientSettings },
+    clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS, ...config?.clientSettings },
     remoteAppConfig: config?.remoteAppConfig ? JSON.stringify(config.remoteAppConfig, null, 2) : '',
   };
 }

@@ -1,8 +1,8 @@
-import { type CastConfig, type ServerSettings } from '@caster/contracts';
+import { type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS, type ServerSettings } from '@caster/contracts';
 import { errorMessages, queryKeys } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { EditCastingPage, NewCastingPage } from './casting-form-pages';
 
 const WORKSPACE = { id: '5d0c3a6e-0000-4000-8000-000000000001', name: 'Tiny app', enabled: true };
@@ -51,7 +51,7 @@ afterEach(() => vi.unstubAllGlobals());
 describe('the casting form', { timeout: 60_000 }, () => {
   it('groups every option under Basics, Access, Limits, Validity, Session, Client settings and Remote app', () => {
     mockFetch(lookups());
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     for (const legend of [
       'Basics',
       'Access',
@@ -97,7 +97,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
 
   it('shows the CAPTCHA and the anonymous group only with anonymous access, and warns when Settings has no CAPTCHA keys', async () => {
     mockFetch(lookups(false));
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     expect(findSwitch('Require CAPTCHA')).toBeNull();
     expect(screen.queryByRole('combobox', { name: 'Anonymous user group' })).toBeNull();
 
@@ -118,7 +118,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
 
   it('does not warn when Settings has the CAPTCHA keys', async () => {
     mockFetch(lookups(true));
-    const { queryClient } = renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    const { queryClient } = renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     toggle('Allow anonymous');
     toggle('Require CAPTCHA');
     await waitFor(() =>
@@ -129,7 +129,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
 
   it('shows each limit’s numbers only when the limit is on, and the ten client settings only when enforced', () => {
     mockFetch(lookups());
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     expect(screen.queryByRole('textbox', { name: 'Sessions remaining' })).toBeNull();
     toggle('Limit total sessions');
     expect(screen.getByRole('textbox', { name: 'Sessions remaining' })).toBeTruthy();
@@ -150,7 +150,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
 
   it('shows a Remote App JSON error under the box and sends nothing', async () => {
     const fetchMock = mockFetch(lookups());
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     fireEvent.change(field('Configuration name'), { target: { value: 'Excel' } });
     await chooseWorkspace();
     fireEvent.change(field('Remote App Configuration (JSON)'), {
@@ -173,7 +173,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
           },
         }),
     });
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     fireEvent.change(field('Configuration name'), { target: { value: 'Excel' } });
     await chooseWorkspace();
     fireEvent.change(field('Remote App Configuration (JSON)'), {
@@ -196,7 +196,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
       ...lookups(),
       'POST /api/admin/casting': () => apiError(409, 'KEY_TAKEN', { fields: { key: 'already used' } }),
     });
-    renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     fireEvent.change(field('Configuration name'), { target: { value: 'Demo' } });
     fireEvent.change(field('URL key'), { target: { value: 'demo' } });
     await chooseWorkspace();
@@ -212,7 +212,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
       'POST /api/admin/casting': (_url, init) =>
         jsonResponse(201, { ...(JSON.parse(init?.body as string) as object), id: 'c-1', key: 'k1' }),
     });
-    const { router } = renderPage(<NewCastingPage />, { path: '/admin/casting/new' });
+    const { router } = renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
     fireEvent.change(field('Configuration name'), { target: { value: 'Kiosk' } });
     await chooseWorkspace();
     toggle('Allow anonymous');
@@ -265,18 +265,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
       disableFixedResolution: false,
       allowedReferrers: [],
       enforceClientSettings: false,
-      clientSettings: {
-        allowAudio: true,
-        audioDefaultOn: true,
-        allowDownloads: false,
-        allowClipboardDown: false,
-        allowClipboardUp: false,
-        allowMicrophone: false,
-        allowUploads: false,
-        allowGamepads: false,
-        allowSharing: false,
-        imeDefaultOn: false,
-      },
+      clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
       remoteAppConfig: null,
       validUntil: null,
       createdAt: '2030-01-01T00:00:00Z',
@@ -289,6 +278,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
         jsonResponse(200, { ...saved, ...(JSON.parse(init?.body as string) as object) }),
     });
     const { router } = renderPage(<EditCastingPage />, {
+      strict: true,
       path: '/admin/casting/:id/edit',
       url: '/admin/casting/c-9/edit',
     });

@@ -1,12 +1,12 @@
 import { CLIENT_SETTING_KEYS, type CastConfig } from '@caster/contracts';
 import { ApiError, errorMessage } from '@caster/web/core';
+import { FormFailureAlert, type FormFailure } from '@caster/web/ui';
 import {
   Alert,
   Anchor,
   Button,
   Fieldset,
   Group,
-  List,
   NumberInput,
   Select,
   SimpleGrid,
@@ -20,8 +20,11 @@ import { useForm, type UseFormReturnType } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { type ReactNode, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { useCreateCastConfig, useUpdateCastConfig } from './api/casting-api';
-import { captchaKeysSet, useGroupChoices, useServerSettings, useWorkspaceChoices } from './api/lookups';
+import { useCreateCastConfig } from './api/create-cast-config';
+import { useUpdateCastConfig } from './api/update-cast-config';
+import { useGroupChoices } from './api/get-group-choices';
+import { captchaKeysSet, useServerSettings } from './api/get-server-settings';
+import { useWorkspaceChoices } from './api/get-workspace-choices';
 import {
   castingInitialValues,
   castingRequest,
@@ -310,32 +313,6 @@ function RemoteAppSection({ form }: { form: Form }) {
   );
 }
 
-interface Failure {
-  error: ApiError;
-  unmatched: string[];
-}
-
-function FailureAlert({ failure }: { failure: Failure }) {
-  const { error, unmatched } = failure;
-  return (
-    <Alert color="red" role="alert" title="Not saved" data-testid="casting-form-failure">
-      <Text size="sm">{errorMessage(error.code, { retryAfterSeconds: error.retryAfterSeconds })}</Text>
-      {error.code === 'VALIDATION_FAILED' && unmatched.length === 0 ? (
-        <Text size="sm" mt={4}>
-          The fields with a problem are marked below.
-        </Text>
-      ) : null}
-      {unmatched.length > 0 ? (
-        <List size="sm" mt="xs">
-          {unmatched.map((problem) => (
-            <List.Item key={problem}>{problem}</List.Item>
-          ))}
-        </List>
-      ) : null}
-    </Alert>
-  );
-}
-
 /** Errors the API ties to one field by their code rather than by `details.fields`. */
 const CODE_FIELDS: Partial<Record<ApiError['code'], keyof CastingFormValues>> = {
   KEY_TAKEN: 'key',
@@ -347,7 +324,7 @@ export function CastingForm({ config }: { config?: CastConfig }) {
   const navigate = useNavigate();
   const create = useCreateCastConfig();
   const update = useUpdateCastConfig(config?.id ?? '');
-  const [failure, setFailure] = useState<Failure | null>(null);
+  const [failure, setFailure] = useState<FormFailure | null>(null);
   const form = useForm<CastingFormValues>({
     initialValues: castingInitialValues(config),
     validate: validateCastingForm,
@@ -379,7 +356,7 @@ export function CastingForm({ config }: { config?: CastConfig }) {
   return (
     <form onSubmit={submit} noValidate aria-label={config ? `Edit ${config.name}` : 'New casting link'}>
       <Stack gap="lg">
-        {failure ? <FailureAlert failure={failure} /> : null}
+        <FormFailureAlert failure={failure} testId="casting-form-failure" />
         <BasicsSection form={form} existingKey={config?.key} />
         <AccessSection form={form} />
         <LimitsSection form={form} />

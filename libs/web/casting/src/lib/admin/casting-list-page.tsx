@@ -1,6 +1,6 @@
 import { type CastConfig } from '@caster/contracts';
 import { errorMessage } from '@caster/web/core';
-import { EmptyState, ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
+import { EmptyState, ErrorState, formatDateTime, LoadingState, PageHeader } from '@caster/web/ui';
 import {
   Alert,
   Anchor,
@@ -16,11 +16,10 @@ import {
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useCastingList } from './api/casting-api';
-import { useWorkspaceChoices } from './api/lookups';
+import { useCastingList } from './api/get-casting-list';
+import { useWorkspaceChoices } from './api/get-workspace-choices';
 import { castStatus, remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
-import { formatDateTime } from './format';
 import { CastLink } from './link-tools';
 import { CastStatusBadge } from './page-chrome';
 import { useNow } from './use-now';

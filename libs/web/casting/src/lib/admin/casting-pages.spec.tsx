@@ -1,7 +1,7 @@
-import { type CastClaim, type CastConfig } from '@caster/contracts';
+import { type CastClaim, type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { CastingDetailPage } from './casting-detail-page';
 import { CastingListPage } from './casting-list-page';
 
@@ -38,18 +38,7 @@ function link(overrides: Partial<CastConfig>): CastConfig {
     disableFixedResolution: false,
     allowedReferrers: [],
     enforceClientSettings: false,
-    clientSettings: {
-      allowAudio: true,
-      audioDefaultOn: true,
-      allowDownloads: false,
-      allowClipboardDown: false,
-      allowClipboardUp: false,
-      allowMicrophone: false,
-      allowUploads: false,
-      allowGamepads: false,
-      allowSharing: false,
-      imeDefaultOn: false,
-    },
+    clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
     remoteAppConfig: null,
     validUntil: null,
     createdAt: '2030-01-01T00:00:00Z',
@@ -72,7 +61,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
       'GET /api/admin/casting': () => jsonResponse(200, { items: links, total: links.length }),
       'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
     });
-    renderPage(<CastingListPage />, { path: '/admin/casting' });
+    renderPage(<CastingListPage />, { strict: true, path: '/admin/casting' });
 
     const demo = await screen.findByTestId('casting-row-demo');
     await waitFor(() => expect(within(demo).getByText('Tiny app')).toBeTruthy());
@@ -102,7 +91,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
       'GET /api/admin/casting': () => jsonResponse(200, { items: [], total: 0 }),
       'GET /api/admin/workspaces': () => jsonResponse(200, { items: [], total: 0 }),
     });
-    renderPage(<CastingListPage />, { path: '/admin/casting' });
+    renderPage(<CastingListPage />, { strict: true, path: '/admin/casting' });
     expect(await screen.findByText('No casting links yet')).toBeTruthy();
     expect(screen.getAllByRole('link', { name: 'Add casting link' }).length).toBeGreaterThan(0);
   });
@@ -134,7 +123,11 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
         return jsonResponse(200, link({ key }));
       },
     });
-    renderPage(<CastingDetailPage />, { path: '/admin/casting/:id', url: '/admin/casting/c-1' });
+    renderPage(<CastingDetailPage />, {
+      strict: true,
+      path: '/admin/casting/:id',
+      url: '/admin/casting/c-1',
+    });
 
     expect(await screen.findByRole('heading', { name: 'Demo' })).toBeTruthy();
     const table = await screen.findByRole('table', { name: 'Cast requests' });
@@ -164,6 +157,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
       'DELETE /api/admin/casting/c-1': () => new Response(null, { status: 204 }),
     });
     const { router } = renderPage(<CastingDetailPage />, {
+      strict: true,
       path: '/admin/casting/:id',
       url: '/admin/casting/c-1',
     });

@@ -1,8 +1,8 @@
 import { type CastClaim, isErrorCode } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
+import { formatDateTime, shortId } from '@caster/web/ui';
 import { Badge, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
-import { formatDateTime, shortId } from './format';
 
 const PAGE_SIZE = 25;
 

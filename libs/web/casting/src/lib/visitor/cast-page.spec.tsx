@@ -1,7 +1,7 @@
 import { type CastInfo } from '@caster/contracts';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { forgetCaptchaScripts } from './captcha-script';
 import { CastPage } from './cast-page';
 import { goToExternal, openInNewTab } from './leave-page';
@@ -23,7 +23,7 @@ const created = () =>
   jsonResponse(201, { sessionId: SESSION_ID, resumed: false, redirect: `#/session/${SESSION_ID}` });
 
 function visit(url: string) {
-  return renderPage(<CastPage />, { path: '/cast/:key', url, me: null });
+  return renderPage(<CastPage />, { strict: true, path: '/cast/:key', url, me: null });
 }
 
 beforeEach(() => {

@@ -1,40 +1,8 @@
-import { type CastResponse } from '@caster/contracts';
+import { errorUrlWithCode, type CastResponse } from '@caster/contracts';
 import { type ApiError, errorPagePath } from '@caster/web/core';
 
 /** Where the cast page sends the visitor: a route of this SPA, or another site (the Error URL). */
 export type CastExit = { kind: 'route'; to: string } | { kind: 'external'; url: string };
-
-/**
- * The link's Error URL with `code=<CODE>` added to its query (`https://acme.com/oops?lang=en` →
- * `…?lang=en&code=CAST_EXPIRED`), keeping its fragment. Only http(s) URLs are followed: anything
- * else (`javascript:`, `data:`, garbage) answers null and the internal error page is used instead.
- * A `code` the URL already carries is replaced, so the page that receives it reads one value.
- */
-export function errorUrlWithCode(errorUrl: string, code: string): string | null {
-  let url: URL;
-  try {
-    url = new URL(errorUrl);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  const kept = url.search
-    .slice(1)
-    .split('&')
-    .filter((part) => part !== '' && paramName(part) !== 'code');
-  // Assigning `search` keeps the other parameters exactly as the administrator wrote them.
-  url.search = [...kept, `code=${encodeURIComponent(code)}`].join('&');
-  return url.href;
-}
-
-function paramName(part: string): string {
-  const name = part.split('=', 1)[0] ?? '';
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
-}
 
 /**
  * Where a refused cast goes: the Error URL the API names in `details.errorUrl` (or, when the

@@ -2,7 +2,8 @@ import { type AdminSessionView, type Page } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calls, errorResponse, jsonResponse, mockFetch, renderPage, sessionView } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
+import { sessionView } from '../../test/session-fixtures';
 import { AdminSessionsPage } from './admin-sessions-page';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -34,7 +35,7 @@ function api(
 ) {
   const live = { rows: [...rows] };
   const fetchMock = mockFetch({
-    'GET /api/admin/sessions': (_init, url) => {
+    'GET /api/admin/sessions': (url) => {
       const q = url.searchParams.get('q');
       const state = url.searchParams.get('state');
       const items = live.rows.filter((r) => (!q || r.username.includes(q)) && (!state || r.state === state));
@@ -55,7 +56,12 @@ function api(
 }
 
 function renderSessions() {
-  return renderPage(AdminSessionsPage, { path: '/admin/sessions', url: '/admin/sessions' });
+  return renderPage(<AdminSessionsPage />, {
+    me: user,
+    staleTime: 0,
+    path: '/admin/sessions',
+    url: '/admin/sessions',
+  });
 }
 
 describe('the admin sessions page', () => {
@@ -85,13 +91,13 @@ describe('the admin sessions page', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Stop 2 sessions?' });
     expect(within(dialog).getByText(/alice/)).toBeTruthy();
     expect(within(dialog).getByText(/carol/)).toBeTruthy();
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(0);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-1').length).toBe(0);
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stop sessions' }));
 
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 3000 });
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(1);
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-3')).toBe(1);
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-2')).toBe(0);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-1').length).toBe(1);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-3').length).toBe(1);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-2').length).toBe(0);
     await waitFor(() => expect(screen.queryByTestId('session-row-s-1')).toBeNull());
     expect(screen.getByTestId('session-row-s-2')).toBeTruthy();
     expect(screen.queryByTestId('session-row-s-3')).toBeNull();
@@ -99,7 +105,7 @@ describe('the admin sessions page', () => {
 
   it('selects the whole page from the header and keeps a refused stop selected, explained', async () => {
     const { fetchMock } = api(ROWS, (id) =>
-      id === 's-2' ? errorResponse(403, 'FORBIDDEN') : new Response(null, { status: 204 }),
+      id === 's-2' ? apiError(403, 'FORBIDDEN') : new Response(null, { status: 204 }),
     );
     renderSessions();
     await screen.findByTestId('session-row-s-1');
@@ -109,8 +115,8 @@ describe('the admin sessions page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stop sessions' }));
 
     expect((await within(dialog).findByRole('alert')).textContent).toBe(errorMessages.FORBIDDEN);
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-1')).toBe(1);
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-3')).toBe(1);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-1').length).toBe(1);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-3').length).toBe(1);
     await waitFor(() => expect(screen.getByRole('button', { name: 'Stop selected (1)' })).toBeTruthy());
   });
 
@@ -122,7 +128,7 @@ describe('the admin sessions page', () => {
     const dialog = await screen.findByRole('dialog', { name: 'Stop this session?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Stop session' }));
     await waitFor(() => expect(screen.queryByTestId('session-row-s-2')).toBeNull());
-    expect(calls(fetchMock, 'DELETE /api/admin/sessions/s-2')).toBe(1);
+    expect(callsTo(fetchMock, 'DELETE /api/admin/sessions/s-2').length).toBe(1);
   });
 
   it('filters by state and searches by owner through the API', async () => {
@@ -142,9 +148,11 @@ describe('the admin sessions page', () => {
       const { fetchMock } = api();
       renderSessions();
       await screen.findByTestId('session-row-s-1');
-      const before = calls(fetchMock, 'GET /api/admin/sessions');
+      const before = callsTo(fetchMock, 'GET /api/admin/sessions').length;
       await vi.advanceTimersByTimeAsync(5_100);
-      await waitFor(() => expect(calls(fetchMock, 'GET /api/admin/sessions')).toBeGreaterThan(before));
+      await waitFor(() =>
+        expect(callsTo(fetchMock, 'GET /api/admin/sessions').length).toBeGreaterThan(before),
+      );
     } finally {
       vi.useRealTimers();
     }

@@ -4,12 +4,8 @@ import { ConfirmButton, EmptyState, ErrorState, LoadingState, PageHeader } from 
 import { Checkbox, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMemo, useState } from 'react';
-import {
-  stopAdminSession,
-  useAdminSessions,
-  useStopAdminSessions,
-  type AdminSessionsQuery,
-} from '../api/admin-sessions';
+import { useAdminSessions, type AdminSessionsQuery } from '../api/get-admin-sessions';
+import { stopAdminSession, useStopAdminSessions } from '../api/stop-admin-sessions';
 import { earliest, formatDuration, formatRelative } from '../format';
 import { useNow } from '../use-now';
 import { SessionStateBadge } from './session-state-badge';

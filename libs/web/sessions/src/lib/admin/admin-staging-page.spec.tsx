@@ -1,7 +1,8 @@
 import { type StagingConfigView, type Workspace } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allOff, calls, errorResponse, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
+import { allOff } from '../../test/session-fixtures';
 import { AdminStagingPage } from './admin-staging-page';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -52,13 +53,18 @@ function api(posted: (body: unknown) => Response) {
         items: [workspace('w-1', 'Tiny app'), workspace('w-2', 'Desktop'), workspace('w-3', 'Docs', 'link')],
         total: 3,
       }),
-    'POST /api/admin/staging': (init) => posted(JSON.parse(init?.body as string)),
+    'POST /api/admin/staging': (_url, init) => posted(JSON.parse(init?.body as string)),
     'DELETE /api/admin/staging/p-1': () => new Response(null, { status: 204 }),
   });
 }
 
 function renderStaging() {
-  return renderPage(AdminStagingPage, { path: '/admin/staging', url: '/admin/staging' });
+  return renderPage(<AdminStagingPage />, {
+    me: user,
+    staleTime: 0,
+    path: '/admin/staging',
+    url: '/admin/staging',
+  });
 }
 
 describe('the admin staging page', () => {
@@ -80,7 +86,7 @@ describe('the admin staging page', () => {
     const fetchMock = api((body) => {
       bodies.push(body);
       return bodies.length === 1
-        ? errorResponse(400, 'VALIDATION_FAILED', {
+        ? apiError(400, 'VALIDATION_FAILED', {
             fields: { desiredSessions: 'must not be greater than 100' },
           })
         : jsonResponse(201, { ...POOL, id: 'p-2', workspaceId: 'w-2' });
@@ -110,7 +116,7 @@ describe('the admin staging page', () => {
 
     fireEvent.click(create);
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull(), { timeout: 3000 });
-    expect(calls(fetchMock, 'POST /api/admin/staging')).toBe(2);
+    expect(callsTo(fetchMock, 'POST /api/admin/staging').length).toBe(2);
   });
 
   it('deletes a pool after a confirmation', async () => {
@@ -123,6 +129,6 @@ describe('the admin staging page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete the staging pool of Tiny app' }));
     const dialog = await screen.findByRole('dialog', { name: 'Delete this staging pool?' });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete pool' }));
-    await waitFor(() => expect(calls(fetchMock, 'DELETE /api/admin/staging/p-1')).toBe(1));
+    await waitFor(() => expect(callsTo(fetchMock, 'DELETE /api/admin/staging/p-1').length).toBe(1));
   });
 });

@@ -2,7 +2,9 @@ import { type StagingConfigView, type Workspace } from '@caster/contracts';
 import { ConfirmButton, EmptyState, ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
 import { Button, Group, Modal, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import { useContainerWorkspaces, useDeleteStagingConfig, useStagingConfigs } from '../api/admin-staging';
+import { useDeleteStagingConfig } from '../api/delete-staging-config';
+import { useContainerWorkspaces } from '../api/get-container-workspaces';
+import { useStagingConfigs } from '../api/get-staging-configs';
 import { StagingForm } from './staging-form';
 
 type Editing = { mode: 'create' } | { mode: 'edit'; config: StagingConfigView } | null;

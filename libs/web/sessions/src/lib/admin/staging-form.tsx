@@ -14,7 +14,7 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
-import { useSaveStagingConfig, type StagingConfigInput } from '../api/admin-staging';
+import { useSaveStagingConfig, type StagingConfigInput } from '../api/save-staging-config';
 import { CLIENT_SETTING_FIELDS, defaultClientSettings } from './client-settings-fields';
 
 export interface StagingFormProps {

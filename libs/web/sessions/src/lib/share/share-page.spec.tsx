@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { errorResponse, jsonResponse, mockFetch, renderPage } from '../../test/render';
+import { apiError, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { SharePage } from './share-page';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -26,7 +26,7 @@ function joined() {
 describe('the share page', () => {
   it('joins, then frames the session view-only on its own origin with a badge', async () => {
     const fetchMock = mockFetch({ 'POST /api/shares/abc/join': joined() });
-    renderPage(SharePage, { path: '/share/:shareId', url: '/share/abc', me: null });
+    renderPage(<SharePage />, { staleTime: 0, path: '/share/:shareId', url: '/share/abc', me: null });
     const frame = await screen.findByTestId('session-frame');
     const src = new URL(frame.getAttribute('src') ?? '');
     expect(`${src.origin}${src.pathname}`).toBe(`${ORIGIN}/.caster/enter`);
@@ -52,7 +52,7 @@ describe('the share page', () => {
 
   it('joins again for a reconnect: the enter URL is single use', async () => {
     const fetchMock = mockFetch({ 'POST /api/shares/abc/join': joined() });
-    renderPage(SharePage, { path: '/share/:shareId', url: '/share/abc', me: null });
+    renderPage(<SharePage />, { staleTime: 0, path: '/share/:shareId', url: '/share/abc', me: null });
     await screen.findByTestId('session-frame');
     fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
     await vi.waitFor(async () => {
@@ -63,8 +63,8 @@ describe('the share page', () => {
   });
 
   it('explains an unknown or ended share', async () => {
-    mockFetch({ 'POST /api/shares/nope/join': () => errorResponse(404, 'NOT_FOUND') });
-    renderPage(SharePage, { path: '/share/:shareId', url: '/share/nope', me: null });
+    mockFetch({ 'POST /api/shares/nope/join': () => apiError(404, 'NOT_FOUND') });
+    renderPage(<SharePage />, { staleTime: 0, path: '/share/:shareId', url: '/share/nope', me: null });
     expect(await screen.findByText('This share link is not active')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toMatch(/stopped sharing, or their session has ended/);
     expect(screen.queryByTestId('session-frame')).toBeNull();
@@ -72,9 +72,9 @@ describe('the share page', () => {
 
   it('offers a retry when joining failed for another reason', async () => {
     const fetchMock = mockFetch({
-      'POST /api/shares/abc/join': () => errorResponse(503, 'SERVICE_UNAVAILABLE'),
+      'POST /api/shares/abc/join': () => apiError(503, 'SERVICE_UNAVAILABLE'),
     });
-    renderPage(SharePage, { path: '/share/:shareId', url: '/share/abc', me: null });
+    renderPage(<SharePage />, { staleTime: 0, path: '/share/:shareId', url: '/share/abc', me: null });
     fireEvent.click(await screen.findByRole('button', { name: 'Try again' }));
     await vi.waitFor(() => expect(fetchMock.mock.calls.length).toBeGreaterThan(1));
   });

@@ -2,15 +2,8 @@ import { type SessionView } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  calls,
-  errorResponse,
-  jsonResponse,
-  mockFetch,
-  MockEventSource,
-  renderPage,
-  sessionView,
-} from '../../test/render';
+import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
+import { MockEventSource, sessionView } from '../../test/session-fixtures';
 import { ViewerPage } from './viewer-page';
 
 const at = () => new Date().toISOString();
@@ -52,7 +45,7 @@ afterEach(() => {
 describe('the viewer page', () => {
   it('follows provisioning → starting → running from the event stream, then frames the session', async () => {
     const { api, fetchMock } = sessionApi();
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
 
     expect(await screen.findByTestId('launch-progress')).toBeTruthy();
     const stream = MockEventSource.latest();
@@ -67,7 +60,7 @@ describe('the viewer page', () => {
     stream.emit('state', { sessionId: 's-1', state: 'starting', at: at() });
     expect(stepStatuses()).toEqual(['done', 'current', 'pending']);
     expect(screen.getByTestId('launch-status').textContent).toBe('Starting the workspace…');
-    expect(calls(fetchMock, 'POST /api/sessions/s-1/access')).toBe(0);
+    expect(callsTo(fetchMock, 'POST /api/sessions/s-1/access').length).toBe(0);
 
     api.current = { ...api.current, state: 'running', startedAt: at() };
     stream.emit('state', { sessionId: 's-1', state: 'running', at: at() });
@@ -85,13 +78,13 @@ describe('the viewer page', () => {
     );
     expect(frame.getAttribute('referrerpolicy')).toBe('no-referrer');
     expect(frame.getAttribute('allow')).toContain(`fullscreen ${SESSION_ORIGIN}`);
-    expect(calls(fetchMock, 'POST /api/sessions/s-1/access')).toBe(1);
+    expect(callsTo(fetchMock, 'POST /api/sessions/s-1/access').length).toBe(1);
     expect(stream.readyState).not.toBe(MockEventSource.CLOSED);
   });
 
   it('shows a failure with the code’s explanation and closes the stream', async () => {
     sessionApi();
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('launch-progress');
     const stream = MockEventSource.latest();
     stream.emit('state', {
@@ -111,7 +104,7 @@ describe('the viewer page', () => {
 
   it('shows the ended screen when the running session stops', async () => {
     const { api } = sessionApi({ state: 'running', startedAt: at() });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('session-frame');
 
     api.current = { ...api.current, state: 'stopped' };
@@ -122,19 +115,19 @@ describe('the viewer page', () => {
 
   it('polls the session when the event stream is refused', async () => {
     const { api, fetchMock } = sessionApi({ state: 'starting' });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('launch-progress');
     MockEventSource.latest().refuse();
     api.current = { ...api.current, state: 'running', startedAt: at() };
-    await waitFor(() => expect(calls(fetchMock, 'GET /api/sessions/s-1')).toBeGreaterThan(1), {
+    await waitFor(() => expect(callsTo(fetchMock, 'GET /api/sessions/s-1').length).toBeGreaterThan(1), {
       timeout: 4000,
     });
     expect(await screen.findByTestId('session-frame')).toBeTruthy();
   });
 
   it('explains a session that is not the caller’s (or does not exist)', async () => {
-    mockFetch({ 'GET /api/sessions/s-9': () => errorResponse(404, 'NOT_FOUND') });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-9' });
+    mockFetch({ 'GET /api/sessions/s-9': () => apiError(404, 'NOT_FOUND') });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-9' });
     MockEventSource.latest().refuse();
     expect(await screen.findByText('Session not found')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe(errorMessages.NOT_FOUND);
@@ -146,7 +139,12 @@ describe('the viewer page', () => {
       startedAt: at(),
       flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
     });
-    const first = renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const first = renderPage(<ViewerPage />, {
+      me: user,
+      staleTime: 0,
+      path: '/session/:id',
+      url: '/session/s-1',
+    });
     // Until the frame has loaded, a "Connecting" cover hides it, and the tips wait.
     const frame = await screen.findByTestId('session-frame');
     expect(screen.getByTestId('launch-progress')).toBeTruthy();
@@ -159,19 +157,24 @@ describe('the viewer page', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     first.unmount();
 
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     fireEvent.load(await screen.findByTestId('session-frame'));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('asks for a fresh enter URL for each load: its grant is single use', async () => {
     sessionApi({ state: 'running', startedAt: at() });
-    const first = renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    const first = renderPage(<ViewerPage />, {
+      me: user,
+      staleTime: 0,
+      path: '/session/:id',
+      url: '/session/s-1',
+    });
     const grantOf = (frame: HTMLElement) =>
       new URL(frame.getAttribute('src') ?? '').searchParams.get('grant');
     expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g1');
     first.unmount();
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await waitFor(async () => expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g2'));
   });
 
@@ -187,7 +190,7 @@ describe('the viewer page', () => {
         }),
       'POST /api/sessions/s-1/keepalive': () => jsonResponse(200, { expiresAt: at() }),
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     expect(await screen.findByTestId('session-frame-refused')).toBeTruthy();
     expect(screen.queryByTestId('session-frame')).toBeNull();
   });
@@ -199,7 +202,7 @@ describe('the viewer page', () => {
       clientSettings: { ...sessionView().clientSettings, allowClipboardDown: true },
       flags: { disableControlPanel: false, disableTips: true, sharing: false, fixedResolution: true },
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
     const post = vi.spyOn(frame.contentWindow as Window, 'postMessage');
     const send = (text: string, origin: string, source: Window | null) =>
@@ -237,7 +240,7 @@ describe('the viewer page', () => {
       clientSettings: { ...sessionView().clientSettings, allowUploads: true },
       flags: { disableControlPanel: true, disableTips: true, sharing: false, fixedResolution: true },
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('session-frame');
     expect(screen.queryByRole('button', { name: 'Controls' })).toBeNull();
   });
@@ -250,7 +253,7 @@ describe('the viewer page', () => {
       viewerUrl: '/session/s-1/',
       connection: { protocol: 'rdp', hostname: 'win.example.com', port: 3389, username: 'alice' },
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     const details = await screen.findByTestId('rdp-details');
     expect(within(details).getByText('win.example.com')).toBeTruthy();
     expect(within(details).getByText('alice')).toBeTruthy();
@@ -267,14 +270,14 @@ describe('the expiry countdown', () => {
       startedAt: at(),
       expiresAt: new Date(Date.now() + 4 * 60_000).toISOString(),
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('session-frame');
 
     const countdown = await screen.findByTestId('expiry-countdown');
     expect(within(countdown).getByTestId('expiry-remaining').textContent).toMatch(/^[34]:\d\d$/);
     fireEvent.click(within(countdown).getByRole('button', { name: 'Extend' }));
 
-    await waitFor(() => expect(calls(fetchMock, 'POST /api/sessions/s-1/keepalive')).toBe(1));
+    await waitFor(() => expect(callsTo(fetchMock, 'POST /api/sessions/s-1/keepalive').length).toBe(1));
     await waitFor(() => expect(screen.queryByTestId('expiry-countdown')).toBeNull());
   });
 
@@ -284,7 +287,7 @@ describe('the expiry countdown', () => {
       startedAt: at(),
       expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await screen.findByTestId('session-frame');
     expect(screen.queryByTestId('expiry-countdown')).toBeNull();
   });
@@ -296,7 +299,7 @@ describe('the expiry countdown', () => {
       expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
       hardExpiresAt: new Date(Date.now() + 2 * 60_000).toISOString(),
     });
-    renderPage(ViewerPage, { path: '/session/:id', url: '/session/s-1' });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     const countdown = await screen.findByTestId('expiry-countdown');
     expect(within(countdown).getByText(/cannot be extended/)).toBeTruthy();
     expect(within(countdown).queryByRole('button', { name: 'Extend' })).toBeNull();

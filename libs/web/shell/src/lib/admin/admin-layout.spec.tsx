@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { admin, jsonResponse, mockFetch, renderApp } from '../../test/render-app';
+import { jsonResponse, mockFetch } from '@caster/web/test-utils';
+import { admin, renderApp } from '../../test/render-app';
 import { ADMIN_SECTIONS } from './admin-sections';
 
 afterEach(() => vi.unstubAllGlobals());

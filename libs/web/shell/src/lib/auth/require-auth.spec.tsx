@@ -1,7 +1,8 @@
 import { apiFetch } from '@caster/web/core';
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { admin, jsonResponse, mockFetch, renderApp, user } from '../../test/render-app';
+import { jsonResponse, mockFetch } from '@caster/web/test-utils';
+import { admin, renderApp, user } from '../../test/render-app';
 
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,4 +1,4 @@
-import { type ClientSettings } from '@caster/contracts';
+import { NO_CLIENT_SETTINGS, type ClientSettings } from '@caster/contracts';
 
 /** What the API hands out to frame a session: a single-use way in on the session's own origin. */
 export interface SessionEntry {
@@ -104,16 +104,5 @@ export function frameAllow(settings: ClientSettings | null, origin: string): str
 
 /** A share viewer gets nothing of the sharer's: no clipboard, microphone, gamepads or downloads. */
 export function viewOnlySettings(): ClientSettings {
-  return {
-    allowAudio: false,
-    audioDefaultOn: false,
-    allowDownloads: false,
-    allowClipboardDown: false,
-    allowClipboardUp: false,
-    allowMicrophone: false,
-    allowUploads: false,
-    allowGamepads: false,
-    allowSharing: false,
-    imeDefaultOn: false,
-  };
+  return { ...NO_CLIENT_SETTINGS };
 }

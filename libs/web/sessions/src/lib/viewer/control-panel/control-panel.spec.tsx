@@ -1,7 +1,8 @@
 import { type ClientSettings } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { allOff, jsonResponse, mockFetch, renderUi, sessionView } from '../../../test/render';
+import { jsonResponse, mockFetch, renderUi, user } from '@caster/web/test-utils';
+import { allOff, sessionView } from '../../../test/session-fixtures';
 import { type SessionBridge } from '../session-bridge';
 import { ControlPanel, initialToggles } from './control-panel';
 import { panelWidgets } from './panel-widgets';
@@ -43,6 +44,7 @@ function openPanel(settings: Partial<ClientSettings>, bridge: SessionBridge = br
       receivedClipboard={null}
       onStopped={() => undefined}
     />,
+    { me: user, staleTime: 0 },
   );
   fireEvent.click(screen.getByRole('button', { name: 'Controls' }));
   return { session, onToggle, bridge };
@@ -135,6 +137,7 @@ describe('the control panel', () => {
         onStopped={() => undefined}
         defaultOpened
       />,
+      { me: user, staleTime: 0 },
     );
     const region = await screen.findByRole('region', { name: REGIONS.sharing });
     const link = within(region).getByTestId<HTMLInputElement>('share-link');

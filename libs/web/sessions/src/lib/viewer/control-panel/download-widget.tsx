@@ -1,7 +1,7 @@
 import { errorMessage } from '@caster/web/core';
 import { Alert, Button, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { useDownloadSessionFile } from '../../api/session-files';
+import { useDownloadSessionFile } from '../../api/download-session-file';
 import { PanelSection } from './panel-section';
 import { baseName, saveFile } from './save-file';
 

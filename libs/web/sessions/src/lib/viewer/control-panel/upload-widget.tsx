@@ -1,7 +1,7 @@
 import { errorMessage } from '@caster/web/core';
 import { Alert, Button, FileInput, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
-import { useUploadSessionFile } from '../../api/session-files';
+import { useUploadSessionFile } from '../../api/upload-session-file';
 import { PanelSection } from './panel-section';
 
 export function UploadWidget({ sessionId }: { sessionId: string }) {

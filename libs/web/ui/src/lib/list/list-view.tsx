@@ -1,0 +1,259 @@
+import { type Page } from '@caster/contracts';
+import { type ApiError, errorMessage } from '@caster/web/core';
+import { EmptyState } from '../empty-state';
+import { ErrorState } from '../error-state';
+import { LoadingState } from '../loading-state';
+import {
+  Alert,
+  Button,
+  Group,
+  Loader,
+  NativeSelect,
+  Pagination,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
+import { useDebouncedCallback } from '@mantine/hooks';
+import { type UseQueryResult } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
+import { type ListParamsState, PAGE_SIZES } from './list-params';
+
+export const SEARCH_DEBOUNCE_MS = 300;
+
+export interface ListColumn<T, S extends string> {
+  id: string;
+  header: string;
+  /** The API sort field behind this column; the header becomes a sort button. */
+  sort?: S;
+  /** The header is for screen readers only (e.g. an actions column). */
+  hideHeader?: boolean;
+  width?: number | string;
+  render: (row: T) => ReactNode;
+}
+
+export interface ListViewProps<T, S extends string> {
+  /** Accessible name of the table, e.g. "Users". */
+  label: string;
+  /** Plural noun for the row count, e.g. "users". */
+  noun: string;
+  query: UseQueryResult<Page<T>, ApiError>;
+  params: ListParamsState<S>;
+  columns: ListColumn<T, S>[];
+  rowKey: (row: T) => string;
+  searchLabel: string;
+  /** Filters next to the search box. */
+  filters?: ReactNode;
+  /** A filter other than the search is narrowing the list. */
+  filtered?: boolean;
+  /** Shown when the list has no rows at all: say what appears here and how. */
+  empty: { title: string; text: string; action?: ReactNode };
+}
+
+function SearchBox({
+  label,
+  initial,
+  onSearch,
+}: {
+  label: string;
+  initial: string;
+  onSearch: (q: string) => void;
+}) {
+  const [value, setValue] = useState(initial);
+  const debounced = useDebouncedCallback(onSearch, SEARCH_DEBOUNCE_MS);
+  return (
+    <TextInput
+      aria-label={label}
+      placeholder={label}
+      type="search"
+      maxLength={100}
+      value={value}
+      onChange={(event) => {
+        setValue(event.currentTarget.value);
+        debounced(event.currentTarget.value);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') debounced.flush();
+      }}
+      w={{ base: '100%', sm: 320 }}
+    />
+  );
+}
+
+function SortHeader<S extends string>({
+  column,
+  params,
+}: {
+  column: ListColumn<unknown, S> & { sort: S };
+  params: ListParamsState<S>;
+}) {
+  const active = params.sort === column.sort;
+  const arrow = active ? (params.order === 'asc' ? '↑' : '↓') : '↕';
+  return (
+    <Table.Th
+      w={column.width}
+      aria-sort={active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
+      <UnstyledButton onClick={() => params.toggleSort(column.sort)} fw={700} fz="sm">
+        {column.header}{' '}
+        <Text component="span" c={active ? undefined : 'dimmed'} aria-hidden="true">
+          {arrow}
+        </Text>
+      </UnstyledButton>
+    </Table.Th>
+  );
+}
+
+/**
+ * A paginated admin list: search (debounced), sortable headers, paging, and the loading, error,
+ * empty and no-match states. Paging, search and sort live in the URL (useListParams).
+ */
+export function ListView<T, S extends string>({
+  label,
+  noun,
+  query,
+  params,
+  columns,
+  rowKey,
+  searchLabel,
+  filters,
+  filtered = false,
+  empty,
+}: ListViewProps<T, S>) {
+  // Remounts the search box (emptying it) when "Show all" drops the search.
+  const [searchGeneration, setSearchGeneration] = useState(0);
+  const searching = params.q.trim() !== '' || filtered;
+  const toolbar = (
+    <Group justify="space-between" align="flex-end" gap="sm">
+      <Group gap="sm" align="flex-end">
+        <SearchBox key={searchGeneration} label={searchLabel} initial={params.q} onSearch={params.setQuery} />
+        {filters}
+      </Group>
+      {query.isFetching && !query.isPending ? <Loader size="xs" aria-label="Refreshing" /> : null}
+    </Group>
+  );
+
+  let body: ReactNode;
+  if (query.isPending) {
+    body = <LoadingState label={`Loading ${noun}…`} />;
+  } else if (!query.data) {
+    body = query.error ? <ErrorState error={query.error} onRetry={() => void query.refetch()} /> : null;
+  } else {
+    const { items, total } = query.data;
+    const lastPage = Math.max(1, Math.ceil(total / params.pageSize));
+    if (total === 0 && !searching) {
+      body = <EmptyState title={empty.title} text={empty.text} action={empty.action} />;
+    } else if (total === 0) {
+      body = (
+        <EmptyState
+          title={`No ${noun} match`}
+          text={
+            params.q.trim() !== ''
+              ? `Nothing matches “${params.q.trim()}”. Check the spelling or search for something else.`
+              : `No ${noun} match the chosen filters.`
+          }
+          action={
+            <Button
+              variant="light"
+              onClick={() => {
+                params.resetFilters();
+                setSearchGeneration((n) => n + 1);
+              }}
+            >
+              Show all {noun}
+            </Button>
+          }
+        />
+      );
+    } else if (items.length === 0) {
+      body = (
+        <EmptyState
+          title="This page is empty"
+          text={`There are ${total} ${noun}, but not as many as this page needs.`}
+          action={
+            <Button variant="light" onClick={() => params.setPage(lastPage)}>
+              Go to the last page
+            </Button>
+          }
+        />
+      );
+    } else {
+      const from = (params.page - 1) * params.pageSize + 1;
+      const to = from + items.length - 1;
+      body = (
+        <Stack gap="sm">
+          {query.error ? (
+            <Alert color="yellow" role="alert">
+              These rows may be out of date. {errorMessage(query.error.code)}
+            </Alert>
+          ) : null}
+          <Table.ScrollContainer minWidth={640}>
+            <Table aria-label={label} highlightOnHover verticalSpacing="sm">
+              <Table.Thead>
+                <Table.Tr>
+                  {columns.map((column) =>
+                    column.sort ? (
+                      <SortHeader
+                        key={column.id}
+                        column={column as ListColumn<unknown, S> & { sort: S }}
+                        params={params}
+                      />
+                    ) : (
+                      <Table.Th key={column.id} w={column.width}>
+                        {column.hideHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header}
+                      </Table.Th>
+                    ),
+                  )}
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((row) => (
+                  <Table.Tr key={rowKey(row)}>
+                    {columns.map((column) => (
+                      <Table.Td key={column.id}>{column.render(row)}</Table.Td>
+                    ))}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+          <Group justify="space-between" gap="sm">
+            <Text size="sm" c="dimmed" data-testid="list-range">
+              {from}–{to} of {total} {noun}
+            </Text>
+            <Group gap="sm">
+              <NativeSelect
+                aria-label="Rows per page"
+                size="xs"
+                value={String(params.pageSize)}
+                onChange={(event) => params.setPageSize(Number(event.currentTarget.value))}
+                data={[...new Set([...PAGE_SIZES, params.pageSize])]
+                  .sort((a, b) => a - b)
+                  .map((size) => ({ value: String(size), label: `${size} per page` }))}
+              />
+              <Pagination
+                size="sm"
+                total={lastPage}
+                value={Math.min(params.page, lastPage)}
+                onChange={params.setPage}
+                hideWithOnePage
+                getItemProps={(page) => ({ 'aria-label': `Page ${page}` })}
+                getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+              />
+            </Group>
+          </Group>
+        </Stack>
+      );
+    }
+  }
+
+  return (
+    <Stack gap="md">
+      {toolbar}
+      {body}
+    </Stack>
+  );
+}
