@@ -142,7 +142,7 @@ async function centrePixel(page: Page): Promise<number[]> {
   const frame = page.frames().find((f) => f.url().includes('vnc.html'));
   if (!frame) return [];
   return frame.evaluate(() => {
-    const canvas = document.querySelector('#noVNC_container canvas') as HTMLCanvasElement | null;
+    const canvas = document.querySelector<HTMLCanvasElement>('#noVNC_container canvas');
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || canvas.width === 0) return [];
     return Array.from(ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data.slice(0, 3));
