@@ -214,8 +214,8 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
     await page.waitForURL(SESSION_URL, { timeout: 60_000 });
     const sessionId = SESSION_URL.exec(page.url())?.[1] ?? '';
     sessionIds.add(sessionId);
-    const [container] = await containersOf(sessionId);
-    expect(container?.Image).toBe(image);
+    // (the session page can appear before the container is listed)
+    await expect.poll(async () => (await containersOf(sessionId))[0]?.Image, { timeout: 30_000 }).toBe(image);
     return { page, sessionId };
   }
 
