@@ -76,9 +76,11 @@ const steps = [
       '--skip-nx-cache',
       '--output-style=stream',
     ]),
-  // The desktop image (TigerVNC + noVNC) is what the RFB relay and viewer tests run against; its
-  // root filesystem is cached in /var/cache/caster-images, so only a fresh machine pays debootstrap.
-  () => run('session images', 'bash', ['docker/session-images/build.sh', 'desktop']),
+  // The desktop image (TigerVNC + noVNC) is what the RFB relay and viewer tests run against, the
+  // browser image (Chromium kiosk, built on the desktop's root filesystem) what the browser journey
+  // runs; the root filesystems are cached in /var/cache/caster-images, so only a fresh machine pays
+  // debootstrap and apt (about 6 min together here), and an unchanged browser image is not rebuilt.
+  () => run('session images', 'bash', ['docker/session-images/build.sh', 'browser']),
   () =>
     run('integration tests (PostgreSQL, Docker)', nx, [
       'run-many',

@@ -4,6 +4,8 @@
 #   build.sh netguard   only the firewall helper the API runs on each engine (caster/netguard; iptables)
 #   build.sh desktop    also the noVNC desktop image (caster/desktop; needs root and debootstrap;
 #                       first build several minutes, then ~15 s from /var/cache/caster-images)
+#   build.sh browser    also the Chromium kiosk image (caster/browser; from the desktop's root
+#                       filesystem + apt; a few minutes more on a fresh machine, ~1 s when unchanged)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 what="${1:-tiny}"
@@ -102,6 +104,7 @@ case "$what" in
   tiny) build_tiny; build_netguard ;;
   netguard) build_netguard ;;
   desktop) build_tiny; build_netguard; bash "$here/desktop/build.sh" ;;
-  all) build_tiny; build_netguard; bash "$here/desktop/build.sh" ;;
-  *) echo "usage: build.sh [tiny|netguard|desktop|all]" >&2; exit 2 ;;
+  browser) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh" ;;
+  all) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh" ;;
+  *) echo "usage: build.sh [tiny|netguard|desktop|browser|all]" >&2; exit 2 ;;
 esac

@@ -30,12 +30,9 @@ fi
 . "$here/../../lib/debian-mirror.sh"
 mirror="$(debian_mirror "$suite")"
 
-# python3-cffi-backend must be named or debootstrap fails configuring websockify (a virtual
-# dependency its resolver does not pick).
-pkgs=(tigervnc-standalone-server tigervnc-tools websockify python3-cffi-backend openbox xterm dillo
-      fonts-dejavu-core ca-certificates procps)
-key="$(printf '%s\n' "$suite" "$mirror" "${pkgs[@]}" | sha256sum | cut -c1-12)"
-base="$cache/desktop-base-$suite-$key.tar"
+# The package list and the base root filesystem's cache key (shared with browser/build.sh).
+# shellcheck source=docker/session-images/desktop/base.sh
+. "$here/base.sh"
 slim="$cache/desktop-slim-$suite-$(cat <(echo "$key") "$here/slim-rootfs.sh" | sha256sum | cut -c1-12).tar"
 mkdir -p "$cache"
 
