@@ -4,10 +4,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { forgetCaptchaScripts } from './captcha-script';
 import { CastPage } from './cast-page';
-import { goToExternal, openInNewTab } from './leave-page';
+import { goToExternal } from './leave-page';
 import { forgetVisits } from './once-per-visit';
 
-vi.mock('./leave-page', () => ({ goToExternal: vi.fn(), openInNewTab: vi.fn() }));
+vi.mock('./leave-page', () => ({ goToExternal: vi.fn() }));
 
 const SESSION_ID = '0b6f5c3e-8d2a-4c1e-9f00-123456789abc';
 const REFERRER = 'https://partner.example/products';
@@ -35,7 +35,6 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.mocked(goToExternal).mockReset();
-  vi.mocked(openInNewTab).mockReset();
   document.querySelectorAll('script[data-caster-captcha]').forEach((s) => s.remove());
   delete (window as unknown as Record<string, unknown>)['turnstile'];
 });
@@ -89,7 +88,8 @@ describe('CastPage', () => {
     expect(callsTo(fetchMock, 'POST /api/cast/demo')).toHaveLength(1);
   });
 
-  it('opens a resumed session’s new kasm_url in a new tab, once', async () => {
+  it('never opens a resumed session’s new kasm_url in the visitor’s own browser (the session opens it)', async () => {
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null);
     mockFetch({
       'GET /api/cast/demo': () => jsonResponse(200, openInfo),
       'POST /api/cast/demo': () =>
@@ -102,8 +102,8 @@ describe('CastPage', () => {
     });
     const { router } = visit('/cast/demo?kasm_url=https%3A%2F%2Fexample.com%2Fnew');
     await waitFor(() => expect(router.state.location.pathname).toBe(`/session/${SESSION_ID}`));
-    expect(openInNewTab).toHaveBeenCalledTimes(1);
-    expect(openInNewTab).toHaveBeenCalledWith('https://example.com/new');
+    expect(open).not.toHaveBeenCalled();
+    open.mockRestore();
   });
 
   it('sends a visitor to sign in first when the link needs it, with the way back in `next`', async () => {

@@ -7,8 +7,8 @@ import { useLocation, useNavigate, useParams } from 'react-router';
 import { castInfoQueryOptions, postCast } from './cast-api';
 import { castParamsFromHash, castPath } from './cast-query';
 import { CaptchaWidget } from './captcha-widget';
-import { type CastExit, errorExit, isHttpUrl, successExit } from './error-redirect';
-import { goToExternal, openInNewTab } from './leave-page';
+import { type CastExit, errorExit, successExit } from './error-redirect';
+import { goToExternal } from './leave-page';
 import { newVisitId, oncePerVisit } from './once-per-visit';
 
 function CastCard({ children }: { children: ReactNode }) {
@@ -101,7 +101,8 @@ function CastVisit({ castKey: key, search }: { castKey: string; search: string }
           const answer = await postCast(key, { params, referrer, captchaToken });
           // A new anonymous account now rides on the cookie the API set.
           if (answer.token) void queryClient.invalidateQueries({ queryKey: queryKeys.auth.me() });
-          if (answer.openUrl && isHttpUrl(answer.openUrl)) openInNewTab(answer.openUrl);
+          // A resumed session's new kasm_url (answer.openUrl) is opened inside the session by the
+          // API; never in the visitor's own browser, where it would escape the session.
           leave(successExit(answer));
         } catch (caught) {
           leave(errorExit(ApiError.from(caught), errorUrl));

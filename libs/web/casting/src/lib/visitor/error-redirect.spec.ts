@@ -1,6 +1,6 @@
 import { ApiError } from '@caster/web/core';
 import { describe, expect, it } from 'vitest';
-import { errorExit, isHttpUrl, successExit } from './error-redirect';
+import { errorExit, successExit } from './error-redirect';
 
 describe('errorExit', () => {
   const expired = (details?: Record<string, unknown>) =>
@@ -49,14 +49,5 @@ describe('successExit', () => {
       kind: 'route',
       to: '/session/abc',
     });
-  });
-});
-
-describe('isHttpUrl', () => {
-  it('accepts only http and https', () => {
-    expect(isHttpUrl('https://example.com')).toBe(true);
-    expect(isHttpUrl('http://example.com/a?b')).toBe(true);
-    expect(isHttpUrl('javascript:alert(1)')).toBe(false);
-    expect(isHttpUrl('example.com')).toBe(false);
   });
 });

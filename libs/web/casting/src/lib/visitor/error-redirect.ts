@@ -25,13 +25,3 @@ export function successExit(response: CastResponse): CastExit {
   const safe = /^\/session\/[A-Za-z0-9-]+$/.test(route);
   return { kind: 'route', to: safe ? route : `/session/${encodeURIComponent(response.sessionId)}` };
 }
-
-/** `openUrl` goes to a new tab only when it is an http(s) URL. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const { protocol } = new URL(value);
-    return protocol === 'http:' || protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
