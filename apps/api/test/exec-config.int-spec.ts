@@ -9,6 +9,8 @@ import {
   removeContainersOf,
   setAllUsersSettings,
   waitForSession,
+  ALL_ON,
+  GROUP_ALL_ON,
 } from './support/sessions';
 
 // Each stage appends "<stage> <KASM_URL>" to a file in the session; "$KASM_URL" is expanded by the
@@ -17,32 +19,6 @@ const stage = (name: string) => ({
   cmd: `/bin/sh -c 'echo "${name} $KASM_URL" >> /tmp/exec.log' ${name}`,
 });
 const EXEC_CONFIG = { first_launch: stage('first_launch'), go: stage('go'), assign: stage('assign') };
-const CLIENT = {
-  allowAudio: true,
-  audioDefaultOn: true,
-  allowDownloads: true,
-  allowClipboardDown: true,
-  allowClipboardUp: true,
-  allowMicrophone: true,
-  allowUploads: true,
-  allowGamepads: true,
-  allowSharing: true,
-  imeDefaultOn: false,
-};
-const GROUP = {
-  allow_kasm_audio: true,
-  kasm_audio_default_on: true,
-  allow_kasm_downloads: true,
-  allow_kasm_clipboard_down: true,
-  allow_kasm_clipboard_up: true,
-  allow_kasm_microphone: true,
-  allow_kasm_uploads: true,
-  allow_kasm_gamepad: true,
-  allow_kasm_sharing: true,
-  kasm_ime_mode_default_on: false,
-  max_kasms_per_user: 0,
-};
-
 describe('Kasm exec configs', () => {
   let t: TestApp;
   let admin: string;
@@ -53,7 +29,7 @@ describe('Kasm exec configs', () => {
     t = await startTestApp({ env: { STAGING_INTERVAL_SECONDS: '0' } });
     admin = await t.login();
     installation = t.app.get(AgentsService).instanceId;
-    await setAllUsersSettings(t, admin, GROUP);
+    await setAllUsersSettings(t, admin, GROUP_ALL_ON);
   });
   afterAll(async () => {
     await t?.close();
@@ -118,7 +94,7 @@ describe('Kasm exec configs', () => {
       .http()
       .post('/api/admin/staging')
       .set(auth(admin))
-      .send({ workspaceId, desiredSessions: 1, expirationHours: 1, clientSettings: CLIENT })
+      .send({ workspaceId, desiredSessions: 1, expirationHours: 1, clientSettings: ALL_ON })
       .expect(201);
     const staging = t.app.get(StagingService);
     await staging.fillOnce();

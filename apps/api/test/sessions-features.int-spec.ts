@@ -11,33 +11,9 @@ import {
   setAllUsersSettings,
   uniqueName,
   waitForSession,
+  ALL_ON,
+  GROUP_ALL_ON,
 } from './support/sessions';
-
-const ALL_ON = {
-  allowAudio: true,
-  audioDefaultOn: true,
-  allowDownloads: true,
-  allowClipboardDown: true,
-  allowClipboardUp: true,
-  allowMicrophone: true,
-  allowUploads: true,
-  allowGamepads: true,
-  allowSharing: true,
-  imeDefaultOn: false,
-};
-const GROUP_ALL_ON = {
-  allow_kasm_audio: true,
-  kasm_audio_default_on: true,
-  allow_kasm_downloads: true,
-  allow_kasm_clipboard_down: true,
-  allow_kasm_clipboard_up: true,
-  allow_kasm_microphone: true,
-  allow_kasm_uploads: true,
-  allow_kasm_gamepad: true,
-  allow_kasm_sharing: true,
-  kasm_ime_mode_default_on: false,
-  max_kasms_per_user: 0,
-};
 
 describe('session features', () => {
   let t: TestApp;

@@ -113,3 +113,31 @@ export async function setAllUsersSettings(
     .send({ settings: { ...all.settings, ...settings } });
   if (res.status !== 200) throw new Error(`group: ${res.status} ${JSON.stringify(res.body)}`);
 }
+
+/** Every client setting on, as a staging pool or casting link states them. */
+export const ALL_ON = {
+  allowAudio: true,
+  audioDefaultOn: true,
+  allowDownloads: true,
+  allowClipboardDown: true,
+  allowClipboardUp: true,
+  allowMicrophone: true,
+  allowUploads: true,
+  allowGamepads: true,
+  allowSharing: true,
+  imeDefaultOn: false,
+};
+/** The same, as the groups' settings that produce it (and no per-user session limit). */
+export const GROUP_ALL_ON = {
+  allow_kasm_audio: true,
+  kasm_audio_default_on: true,
+  allow_kasm_downloads: true,
+  allow_kasm_clipboard_down: true,
+  allow_kasm_clipboard_up: true,
+  allow_kasm_microphone: true,
+  allow_kasm_uploads: true,
+  allow_kasm_gamepad: true,
+  allow_kasm_sharing: true,
+  kasm_ime_mode_default_on: false,
+  max_kasms_per_user: 0,
+};
