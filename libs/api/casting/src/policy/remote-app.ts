@@ -135,12 +135,29 @@ export type RemoteAppProblem = {
   reason: string;
 };
 
+/** Why a value (the admin's or the visitor's) cannot be passed for this argument, or null. */
+function valueProblem(arg: RemoteAppArg, value: string, fromVisitor: boolean): string | null {
+  if (CONTROL.test(value)) return 'contains control characters';
+  if (UNQUOTABLE.test(value)) return 'contains " % or !, which cannot be passed safely to a Windows program';
+  // A visitor's value that looks like a switch could add an option the admin never offered.
+  if (fromVisitor && /^[/-]/.test(value) && !arg.value_pattern && !arg.allow_switch)
+    return 'must not start with / or - (the link does not allow switches here)';
+  if (arg.value_pattern !== undefined) {
+    const compiled = compileWholeMatch(arg.value_pattern);
+    if ('error' in compiled || !compiled.regex.test(value)) return 'does not match the allowed pattern';
+  }
+  return null;
+}
+
 /** remote-app and remote-app-args for a visitor's URL parameters, or the first problem with them. */
 export function buildRemoteApp(
   config: RemoteAppConfig,
   params: Record<string, string>,
 ): { name: string; args: string } | { problem: RemoteAppProblem } {
   const parts: string[] = [];
+  const invalid = (param: string, reason: string) => ({
+    problem: { code: 'PARAMETER_INVALID' as const, param, reason },
+  });
   for (const arg of config.args ?? ([] as RemoteAppArg[])) {
     const fromUrl = arg.url_param_name !== undefined ? params[arg.url_param_name] : undefined;
     const value = arg.value ?? fromUrl;
@@ -150,14 +167,10 @@ export function buildRemoteApp(
       arg.argument_name !== undefined &&
       (CONTROL.test(arg.argument_name) || UNQUOTABLE.test(arg.argument_name))
     )
-      return {
-        problem: {
-          code: 'PARAMETER_INVALID',
-          param: label,
-          reason:
-            'cannot be passed: the link\'s argument name holds a control character or " % ! (fix the link)',
-        },
-      };
+      return invalid(
+        label,
+        'cannot be passed: the link\'s argument name holds a control character or " % ! (fix the link)',
+      );
     if (value === undefined) {
       if (arg.required && arg.url_param_name !== undefined) {
         return { problem: { code: 'PARAMETER_REQUIRED', param: arg.url_param_name, reason: 'is required' } };
@@ -166,39 +179,8 @@ export function buildRemoteApp(
         parts.push(quoteWindowsArg(arg.argument_name));
       continue; // an optional argument without a value is left out
     }
-    if (CONTROL.test(value))
-      return { problem: { code: 'PARAMETER_INVALID', param: label, reason: 'contains control characters' } };
-    if (UNQUOTABLE.test(value))
-      return {
-        problem: {
-          code: 'PARAMETER_INVALID',
-          param: label,
-          reason: 'contains " % or !, which cannot be passed safely to a Windows program',
-        },
-      };
-    // A visitor's value that looks like a switch could add an option the admin never offered.
-    if (
-      fromUrl !== undefined &&
-      arg.value === undefined &&
-      /^[/-]/.test(value) &&
-      !arg.value_pattern &&
-      !arg.allow_switch
-    )
-      return {
-        problem: {
-          code: 'PARAMETER_INVALID',
-          param: label,
-          reason: 'must not start with / or - (the link does not allow switches here)',
-        },
-      };
-    if (arg.value_pattern !== undefined) {
-      const compiled = compileWholeMatch(arg.value_pattern);
-      if ('error' in compiled || !compiled.regex.test(value)) {
-        return {
-          problem: { code: 'PARAMETER_INVALID', param: label, reason: 'does not match the allowed pattern' },
-        };
-      }
-    }
+    const problem = valueProblem(arg, value, fromUrl !== undefined && arg.value === undefined);
+    if (problem) return invalid(label, problem);
     if (arg.argument_name !== undefined) parts.push(quoteWindowsArg(arg.argument_name));
     parts.push(quoteWindowsArg(value));
   }
