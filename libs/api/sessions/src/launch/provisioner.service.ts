@@ -122,7 +122,7 @@ export class ProvisionerService {
         if (moved) this.track(this.exec.firstStart({ ...session, ...placed }, workspace.execConfig, !staged));
         return moved;
       },
-      failed: (code, message) => this.fail(session, code, message, onFailure),
+      failed: (code, message) => this.fail({ ...session, ...placed }, code, message, onFailure),
       isOver: async () => {
         const state = (await this.sessions.get(id))?.state;
         return state === 'stopping' || state === 'stopped' || state === 'failed';
@@ -144,14 +144,13 @@ export class ProvisionerService {
     });
     if (!moved) return;
     // After the cast answered 201 nobody else sees this: say it where an operator looks.
-    const current = await this.sessions.get(session.id);
     this.logger.warn(
       sessionLog(session.id, 'launch failed', {
         code,
         reason: failureMessage,
         castConfigId: session.castConfigId,
         workspaceId: session.workspaceId,
-        agentId: current?.agentId ?? session.agentId,
+        agentId: session.agentId,
         userId: session.userId,
       }),
     );
