@@ -80,7 +80,7 @@ const steps = [
   // browser image (Chromium kiosk, built on the desktop's root filesystem) what the browser journey
   // runs; the root filesystems are cached in /var/cache/caster-images, so only a fresh machine pays
   // debootstrap and apt (about 6 min together here), and an unchanged browser image is not rebuilt.
-  () => run('session images', 'bash', ['docker/session-images/build.sh', 'browser']),
+  () => run('session images', 'bash', ['docker/session-images/build.sh', 'ci']),
   () =>
     run('integration tests (PostgreSQL, Docker)', nx, [
       'run-many',

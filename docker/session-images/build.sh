@@ -6,6 +6,9 @@
 #                       first build several minutes, then ~15 s from /var/cache/caster-images)
 #   build.sh browser    also the Chromium kiosk image (caster/browser; from the desktop's root
 #                       filesystem + apt; a few minutes more on a fresh machine, ~1 s when unchanged)
+#   build.sh rdp-gateway  also the RDP gateway (caster/rdp-gateway: FreeRDP on the desktop's display)
+#   build.sh xrdp-test  the desktop and an xrdp server for tests (caster/xrdp-test; not a session image)
+#   build.sh ci         everything the test suite uses (tiny, netguard, desktop, browser, gateway, xrdp)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 what="${1:-tiny}"
@@ -105,6 +108,11 @@ case "$what" in
   netguard) build_netguard ;;
   desktop) build_tiny; build_netguard; bash "$here/desktop/build.sh" ;;
   browser) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh" ;;
-  all) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh" ;;
-  *) echo "usage: build.sh [tiny|netguard|desktop|browser|all]" >&2; exit 2 ;;
+  rdp-gateway) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/rdp-gateway/build.sh" ;;
+  xrdp-test) bash "$here/desktop/build.sh"; bash "$here/xrdp-test/build.sh" ;;
+  ci) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh"
+      bash "$here/rdp-gateway/build.sh"; bash "$here/xrdp-test/build.sh" ;;
+  all) build_tiny; build_netguard; bash "$here/desktop/build.sh"; bash "$here/browser/build.sh"
+       bash "$here/rdp-gateway/build.sh"; bash "$here/xrdp-test/build.sh" ;;
+  *) echo "usage: build.sh [tiny|netguard|desktop|browser|rdp-gateway|xrdp-test|ci|all]" >&2; exit 2 ;;
 esac

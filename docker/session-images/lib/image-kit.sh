@@ -1,0 +1,123 @@
+# Sourced by the image scripts that start from the desktop's debootstrapped root filesystem and add
+# packages with apt (rdp-gateway/, xrdp-test/): the steps they share, so each build script only says
+# what is its own. Expects $here (the image's directory), $cache, $suite, $mirror, $security and the
+# desktop's $key/$base (desktop/base.sh) to be set, and a `step` function for progress lines.
+# shellcheck disable=SC2154  # the variables above are the sourcing script's
+
+kit_desk="$(cd "$(dirname "${BASH_SOURCE[0]}")/../desktop" && pwd)"
+
+# kit_novnc_deb: the novnc .deb in the cache (downloaded once), printed.
+kit_novnc_deb() {
+  local deb
+  deb="$(ls "$cache"/novnc_*.deb 2>/dev/null | tail -1 || true)"
+  if [ -z "$deb" ]; then
+    (cd "$cache" && apt-get download novnc >/dev/null 2>&1) \
+      || { apt-get update -qq && (cd "$cache" && apt-get download novnc >/dev/null); }
+    deb="$(ls "$cache"/novnc_*.deb | tail -1)"
+  fi
+  echo "$deb"
+}
+
+# kit_up_to_date IMAGE HASH ROOTCACHE: true when IMAGE already carries org.caster.build=HASH and
+# the root filesystem cache exists (nothing to do).
+kit_up_to_date() {
+  [ -s "$3" ] && [ "$(docker image inspect -f '{{index .Config.Labels "org.caster.build"}}' "$1" 2>/dev/null)" = "$2" ]
+}
+
+# kit_apt_rootfs ROOT ROOTCACHE WORK PURGE PKG...: fills ROOT from ROOTCACHE, or from the desktop
+# base plus `apt-get install PKG...` (bookworm + bookworm-security), purging PURGE (space-separated
+# package names, may be empty) and what a session does not need, then caches it as ROOTCACHE.
+kit_apt_rootfs() {
+  local root="$1" rootcache="$2" work="$3" purge="$4"
+  shift 4
+  if [ -s "$rootcache" ]; then
+    step "root filesystem from cache $rootcache"
+    tar --numeric-owner -xpf "$rootcache" -C "$root"
+    return 0
+  fi
+  if [ ! -s "$base" ]; then
+    step "no desktop base root filesystem yet: building the desktop image first"
+    bash "$kit_desk/build.sh"
+  fi
+  step "base root filesystem from cache $base"
+  tar --numeric-owner -xpf "$base" -C "$root"
+  {
+    echo "deb $mirror $suite main"
+    [ -z "$security" ] || echo "deb $security $suite-security main"
+  } > "$root/etc/apt/sources.list"
+  cp /etc/resolv.conf "$root/etc/resolv.conf"
+  mount -t proc proc "$root/proc"
+  step "apt-get install $* ..."
+  {
+    chroot "$root" apt-get update -q &&
+      chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0 \
+        --no-install-recommends dist-upgrade &&
+      chroot "$root" env DEBIAN_FRONTEND=noninteractive apt-get -y -q -o Dpkg::Use-Pty=0 \
+        --no-install-recommends install "$@"
+  } > "$work/apt.log" 2>&1 || { umount "$root/proc"; tail -30 "$work/apt.log" >&2; return 1; }
+  umount "$root/proc"
+  # shellcheck disable=SC2086  # a list of package names
+  [ -z "$purge" ] || chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge $purge > /dev/null
+  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+         "$root"/usr/share/lintian "$root"/usr/share/bug \
+         "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
+         "$root"/var/cache/debconf/*-old "$root"/var/log/*.log "$root"/var/log/apt/* \
+         "$root"/tmp/* "$root"/root/.cache
+  find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' ! -name locale.alias -exec rm -rf {} +
+  : > "$root/etc/resolv.conf"
+  rm -f "${rootcache%-*}"-*.tar
+  tar --numeric-owner -C "$root" -cf "$rootcache.tmp" . && mv "$rootcache.tmp" "$rootcache"
+  step "cached $rootcache ($(du -h "$rootcache" | cut -f1))"
+}
+
+# kit_missing_libs ROOT BIN...: prints every library a binary of ROOT cannot load (empty: all fine).
+kit_missing_libs() {
+  local root="$1" b
+  shift
+  for b in "$@"; do chroot "$root" ldd "$b" | sed -n "s|^\(.*not found\)|$b: \1|p"; done
+}
+
+# kit_viewer ROOT NOVNC_DEB WORK: noVNC's static files as the web root /usr/share/novnc with the
+# desktop's viewer page and every caster-*.js of desktop/ loaded by vnc.html, /healthz, /opened.txt.
+kit_viewer() {
+  local root="$1" deb="$2" work="$3" web="$1/usr/share/novnc" js
+  mkdir -p "$work/novnc"
+  dpkg-deb -x "$deb" "$work/novnc"
+  rm -rf "$web" && cp -a "$work/novnc/usr/share/novnc" "$web" && rm -rf "$web/utils"
+  install -m 0644 "$kit_desk/index.html" "$web/index.html"
+  for js in "$kit_desk"/caster-*.js; do
+    install -m 0644 "$js" "$web/$(basename "$js")"
+    grep -q "<script src=\"$(basename "$js")\"></script>" "$web/vnc.html" \
+      || sed -i "s|</body>|    <script src=\"$(basename "$js")\"></script>\n</body>|" "$web/vnc.html"
+  done
+  printf 'ok\n' > "$web/healthz"
+  install -m 0664 -o 1000 -g 1000 /dev/null "$web/opened.txt"
+}
+
+# kit_user ROOT: the session user kasm-user (uid/gid 1000) and a world-writable /tmp with X's socket dir.
+kit_user() {
+  chroot "$1" groupadd -g 1000 kasm-user
+  chroot "$1" useradd -u 1000 -g 1000 -m -d /home/kasm-user -s /bin/bash kasm-user
+  install -d -m 1777 "$1/tmp" "$1/tmp/.X11-unix"
+}
+
+# kit_import ROOT IMAGE LABEL HASH DOCKER-IMPORT-CHANGE...: `docker import` of ROOT as IMAGE with
+# org.caster.image=LABEL and org.caster.build=HASH; the image the tag held before is removed when it
+# is left untagged and is ours.
+kit_import() {
+  local root="$1" image="$2" label="$3" hash="$4" old new c
+  shift 4
+  local changes=()
+  for c in "$@"; do changes+=(-c "$c"); done
+  old="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
+  step "docker import $image ($(du -sh "$root" | cut -f1) on disk)"
+  tar --numeric-owner -C "$root" --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' -c . \
+    | docker import "${changes[@]}" -c "LABEL org.caster.image=$label" -c "LABEL org.caster.build=$hash" \
+        -m "caster $label: debian $suite" - "$image" >/dev/null
+  new="$(docker image inspect -f '{{.Id}}' "$image")"
+  if [ -n "$old" ] && [ "$old" != "$new" ] &&
+     [ "$(docker image inspect -f '{{len .RepoTags}} {{index .Config.Labels "org.caster.image"}}' "$old" 2>/dev/null)" = "0 $label" ]; then
+    docker rmi "$old" >/dev/null 2>&1 || true
+  fi
+  step "built $image ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}'))"
+}
