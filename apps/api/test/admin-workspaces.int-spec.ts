@@ -64,6 +64,7 @@ describe('admin workspaces API (PostgreSQL)', () => {
         sessionTimeLimitSec: null,
         server: null,
         poolServerIds: null,
+        poolSessionsPerServer: null,
         url: null,
         groupIds: [allUsers],
         createdAt: expect.any(String),
@@ -311,6 +312,7 @@ describe('admin workspaces API (PostgreSQL)', () => {
         username: 'bob',
         domain: 'CORP',
         hasPassword: true,
+        ignoreCertificate: false,
       });
       expect(JSON.stringify(created.body)).not.toContain('s3cret-pw');
       const list = await admin.get('/api/admin/workspaces?type=server').expect(200);

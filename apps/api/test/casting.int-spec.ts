@@ -528,19 +528,34 @@ describe('session casting', () => {
       const ok = await cast(c.key, {
         params: { file: 'C:\\Users\\Public\\Documents\\Ubuntu Security.xlsx' },
       }).expect(201);
+      // The visitor learns nothing of the server; the administrator sees what the gateway was given.
       const s = await t.http().get(`/api/sessions/${ok.body.sessionId}`).set(auth(ok.body.token)).expect(200);
-      expect(s.body.connection).toMatchObject({
+      expect(s.body).not.toHaveProperty('connection');
+      expect(JSON.stringify(s.body)).not.toContain('rds.example.com');
+      const seen = await t
+        .http()
+        .get(`/api/admin/sessions/${ok.body.sessionId}`)
+        .set(auth(admin))
+        .expect(200);
+      expect(seen.body.connection).toMatchObject({
         hostname: 'rds.example.com',
         'remote-app': '||Microsoft Excel',
         'remote-app-args': '"C:\\Users\\Public\\Documents\\Ubuntu Security.xlsx"',
       });
-      const rdp = await t
+      const refused = await t
         .http()
         .get(`/api/sessions/${ok.body.sessionId}/rdp`)
         .set(auth(ok.body.token))
+        .expect(403);
+      expect(refused.body.error.code).toBe('RDP_FILE_ADMIN_ONLY');
+      const rdp = await t
+        .http()
+        .get(`/api/admin/sessions/${ok.body.sessionId}/rdp`)
+        .set(auth(admin))
         .expect(200);
       expect(rdp.text).toContain('remoteapplicationprogram:s:||Microsoft Excel');
       expect(rdp.text).toContain('remoteapplicationmode:i:1');
+      await t.http().delete(`/api/admin/sessions/${ok.body.sessionId}`).set(auth(admin)).expect(204);
 
       expect((await cast(c.key, {}).expect(400)).body.error.code).toBe('PARAMETER_REQUIRED');
       for (const file of [

@@ -164,65 +164,6 @@ describe('session features', () => {
     await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
   });
 
-  it('gives server sessions RDP connection details and an .rdp file, pools their least-loaded server', async () => {
-    const mk = async (host: string) =>
-      (
-        await t
-          .http()
-          .post('/api/admin/workspaces')
-          .set(auth(admin))
-          .send({
-            name: uniqueName('rds'),
-            type: 'server',
-            server: {
-              host,
-              port: 3389,
-              protocol: 'rdp',
-              username: 'alice',
-              password: 'secret-pw',
-              domain: 'CORP',
-            },
-          })
-          .expect(201)
-      ).body.id as string;
-    const a = await mk('rds-a.example.com');
-    const b = await mk('rds-b.example.com');
-    const res = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId: a }).expect(201);
-    expect(res.body.state).toBe('running');
-    expect(res.body.connection).toMatchObject({
-      protocol: 'rdp',
-      hostname: 'rds-a.example.com',
-      port: 3389,
-      username: 'alice',
-      domain: 'CORP',
-    });
-    expect(JSON.stringify(res.body)).not.toContain('secret-pw');
-    const rdp = await t.http().get(`/api/sessions/${res.body.id}/rdp`).set(auth(admin)).expect(200);
-    expect(rdp.text).toContain('full address:s:rds-a.example.com:3389');
-
-    const pool = await t
-      .http()
-      .post('/api/admin/workspaces')
-      .set(auth(admin))
-      .send({ name: uniqueName('pool'), type: 'pool', poolServerIds: [a, b] })
-      .expect(201);
-    const first = await t
-      .http()
-      .post('/api/sessions')
-      .set(auth(admin))
-      .send({ workspaceId: pool.body.id })
-      .expect(201);
-    const second = await t
-      .http()
-      .post('/api/sessions')
-      .set(auth(admin))
-      .send({ workspaceId: pool.body.id })
-      .expect(201);
-    expect(new Set([first.body.connection.hostname, second.body.connection.hostname])).toEqual(
-      new Set(['rds-a.example.com', 'rds-b.example.com']),
-    );
-  });
-
   it('opens link workspaces at their URL', async () => {
     const link = await t
       .http()

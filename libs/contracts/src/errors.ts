@@ -41,6 +41,10 @@ export const ERROR_STATUS = {
   /** File transfer: the path goes through a symbolic link, or is not a folder / regular file. */
   PATH_NOT_ALLOWED: 400,
   WORKSPACE_DISABLED: 409,
+  /** A server workspace whose protocol the RDP gateway cannot stream (VNC, SSH). */
+  SERVER_PROTOCOL_UNSUPPORTED: 409,
+  /** GET /api/sessions/:id/rdp: the .rdp file names the server, so only administrators get it. */
+  RDP_FILE_ADMIN_ONLY: 403,
   /** A session entry code that was already used, has expired or belongs to another session. */
   GRANT_INVALID: 401,
   /** The dashboard's /session/<id>/ no longer serves session content (it has its own origin). */

@@ -75,7 +75,7 @@ export interface SessionFlags {
   fixedResolution: boolean;
 }
 
-/** RDP connection details of server and pool sessions (names as in .rdp files / Kasm). */
+/** RDP connection details of server and pool sessions (names as in .rdp files / Kasm); admins only. */
 export interface SessionConnection {
   protocol: 'rdp' | 'vnc' | 'ssh';
   hostname: string;
@@ -107,7 +107,6 @@ export interface SessionView {
   viewerUrl: string;
   /** The session's origin (`http://<id>.localhost:3000`); null for link workspaces. */
   viewerOrigin: string | null;
-  connection?: SessionConnection;
   failure?: { code: string; message: string } | null;
   shareId?: string | null;
   kasmUrl?: string | null;
@@ -118,6 +117,10 @@ export interface AdminSessionView extends SessionView {
   agentId: string | null;
   containerId: string | null;
   castConfigId: string | null;
+  /** Server and pool sessions: the server the RDP gateway connects to (never shown to visitors). */
+  connection?: SessionConnection;
+  /** Server and pool sessions: the server workspace in use (a pool's member). */
+  serverId?: string | null;
 }
 
 /** One server-sent event on GET /api/sessions/:id/events. */

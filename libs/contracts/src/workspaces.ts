@@ -39,7 +39,7 @@ export const WORKSPACE_TYPE_FIELDS = {
     'sessionTimeLimitSec',
   ],
   server: ['server', 'sessionTimeLimitSec'],
-  pool: ['poolServerIds', 'sessionTimeLimitSec'],
+  pool: ['poolServerIds', 'poolSessionsPerServer', 'sessionTimeLimitSec'],
   link: ['url'],
 } as const satisfies Record<WorkspaceType, readonly string[]>;
 
@@ -115,6 +115,8 @@ export interface ServerConnection {
   domain: string | null;
   /** The password itself is write-only; this says whether one is stored. */
   hasPassword: boolean;
+  /** The RDP gateway accepts any certificate the server presents (self-signed, lab servers). */
+  ignoreCertificate: boolean;
 }
 
 /** `/api/admin/workspaces` resource. Fields of the other types are null. */
@@ -147,6 +149,8 @@ export interface Workspace {
   server: ServerConnection | null;
   // pool
   poolServerIds: string[] | null;
+  /** How many sessions one member server takes at a time (default 1). */
+  poolSessionsPerServer: number | null;
   // link
   url: string | null;
   /** Groups whose members may launch it from the dashboard. */
@@ -164,6 +168,8 @@ export interface ServerConnectionInput {
   /** Write-only. Omit to keep the stored one, null to clear it. */
   password?: string | null;
   domain?: string | null;
+  /** Accept any server certificate (default false: an unverifiable certificate ends the connection). */
+  ignoreCertificate?: boolean;
 }
 
 /**
@@ -192,6 +198,8 @@ export interface CreateWorkspaceRequest {
   /** Merged into the stored connection on update (only the keys sent change). */
   server?: ServerConnectionInput | null;
   poolServerIds?: string[] | null;
+  /** 1…100; pools only (default 1). */
+  poolSessionsPerServer?: number | null;
   url?: string | null;
   groupIds?: string[];
 }
@@ -212,4 +220,25 @@ export interface WorkspaceSummary {
   name: string;
   description: string;
   type: WorkspaceType;
+}
+
+/** Highest poolSessionsPerServer. */
+export const MAX_POOL_SESSIONS_PER_SERVER = 100;
+
+/** One member of a pool workspace as the admin sees it: GET /api/admin/workspaces/:id/pool-members. */
+export interface PoolMember {
+  serverId: string;
+  name: string;
+  host: string;
+  port: number;
+  enabled: boolean;
+  /** Sessions on it now (provisioning, starting, running). */
+  activeSessions: number;
+  /** poolSessionsPerServer of the pool. */
+  capacity: number;
+  state: 'free' | 'busy' | 'disabled';
+}
+
+export interface PoolMembersResponse {
+  members: PoolMember[];
 }

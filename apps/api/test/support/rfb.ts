@@ -61,6 +61,8 @@ export type ServerEvent =
  */
 export class RfbTestClient {
   readonly events: ServerEvent[] = [];
+  /** Colours (0xRRGGBB) of Raw pixels received, every 16th pixel counted: what the screen showed. */
+  readonly colours = new Map<number, number>();
   closed: { code: number; reason: string } | null = null;
   private buf = Buffer.alloc(0);
   private stage: 'version' | 'security' | 'result' | 'init' | 'messages' = 'version';
@@ -175,6 +177,14 @@ export class RfbTestClient {
     }
   }
 
+  /** setPixelFormat's layout: little-endian 32 bpp, blue in the first byte. */
+  private tally(pixels: Buffer): void {
+    for (let i = 0; i + 3 < pixels.length; i += 64) {
+      const rgb = (pixels[i + 2] << 16) | (pixels[i + 1] << 8) | pixels[i];
+      this.colours.set(rgb, (this.colours.get(rgb) ?? 0) + 1);
+    }
+  }
+
   /** One server message (32 bpp Raw only); false while it is incomplete. */
   private message(): boolean {
     const b = this.buf;
@@ -190,8 +200,11 @@ export class RfbTestClient {
           const h = b.readUInt16BE(at + 6);
           const enc = b.readInt32BE(at + 8);
           at += 12;
-          if (enc === 0) at += w * h * 4;
-          else if (enc === -224) break;
+          if (enc === 0) {
+            if (b.length < at + w * h * 4) return false;
+            this.tally(b.subarray(at, at + w * h * 4));
+            at += w * h * 4;
+          } else if (enc === -224) break;
           else if (enc === -308) {
             if (b.length < at + 4) return false;
             at += 4 + 16 * b[at];

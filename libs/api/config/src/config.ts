@@ -41,6 +41,11 @@ export interface CasterConfig {
      * (network and host rules missing). Default false: such launches are refused with a coded 503.
      */
     allowUnisolated: boolean;
+    /**
+     * RDP_GATEWAY_IMAGE: what a server or pool workspace's session runs (FreeRDP on a streamed
+     * display; `npm run images -- rdp-gateway`).
+     */
+    rdpGatewayImage: string;
   };
   /** The Docker Swarm provider (a manager engine; each session one service). */
   swarm: {
@@ -294,6 +299,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
       agents: parseAgents(str('DOCKER_AGENTS'), problems),
       provider,
       allowUnisolated: allowUnisolatedRaw === 'true',
+      rdpGatewayImage: str('RDP_GATEWAY_IMAGE') ?? 'caster/rdp-gateway:latest',
     },
     swarm: {
       url: swarmHost,

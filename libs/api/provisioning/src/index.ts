@@ -2,6 +2,7 @@ export * from './labels';
 export * from './readiness';
 export * from './provision-error';
 export * from './session-agent';
+export type { ContainerFile } from './container-files';
 export * from './docker/docker-url';
 export * from './docker/docker-agent';
 export * from './docker/run-config';

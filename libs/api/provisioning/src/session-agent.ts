@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
+import type { ContainerFile } from './container-files';
 
 /** Which kind of engine runs a session: one Docker engine, or a Swarm (one service per session). */
 export type ProviderKind = 'docker' | 'swarm';
@@ -24,6 +25,8 @@ export interface ContainerLaunchSpec {
   containerConfig?: Partial<Docker.ContainerCreateOptions>;
   /** Swarm placement constraints (`node.labels.gpu==true`); plain Docker has one host and ignores them. */
   placement?: string[];
+  /** Written into the container before it starts (secrets: never in env, argv or labels). */
+  files?: ContainerFile[];
 }
 
 /** Where a launched session answers; `containerId` is the provider's handle (Swarm: the service id). */

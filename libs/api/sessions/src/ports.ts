@@ -23,18 +23,28 @@ export interface WorkspaceForLaunch {
   provider: WorkspaceProvider | null;
   placementConstraints: string[];
   sessionTimeLimitSec: number | null;
-  /** server workspaces: the server; pool workspaces: their members. */
-  servers: {
-    id: string;
-    host: string;
-    port: number;
-    protocol: 'rdp' | 'vnc' | 'ssh';
-    username: string | null;
-    domain: string | null;
-  }[];
+  /** server workspaces: the server; pool workspaces: their enabled members. */
+  servers: ServerForLaunch[];
+  /** pool workspaces: how many sessions one member takes at a time; null otherwise. */
+  poolSessionsPerServer: number | null;
   url: string | null;
   /** The workspace's Kasm exec config, each stage already split into argv (never run by a shell). */
   execConfig: ExecStages;
+}
+
+/** A server an RDP gateway session connects to (the password only ever goes to the gateway). */
+export interface ServerForLaunch {
+  /** The server workspace's id. */
+  id: string;
+  name: string;
+  enabled: boolean;
+  host: string;
+  port: number;
+  protocol: 'rdp' | 'vnc' | 'ssh';
+  username: string | null;
+  domain: string | null;
+  password: string | null;
+  ignoreCertificate: boolean;
 }
 
 /** One stage of a Kasm exec config, as `docker exec` takes it. */
@@ -51,6 +61,8 @@ export type ExecStages = Partial<Record<'first_launch' | 'go' | 'assign', ExecSt
 
 export abstract class WorkspaceLookup {
   abstract forLaunch(workspaceId: string): Promise<WorkspaceForLaunch | null>;
+  /** A pool's members, disabled ones included (the admin's pool view); [] for other workspaces. */
+  abstract poolMembers(workspaceId: string): Promise<ServerForLaunch[]>;
   /** May this user launch this workspace from the dashboard (group permissions)? */
   abstract mayLaunch(userId: string, workspaceId: string): Promise<boolean>;
 }

@@ -3,7 +3,10 @@ import type { SessionOrigins } from '@caster/api/config';
 import type { Session } from './state/sessions.repository';
 import type { WorkspaceForLaunch } from './ports';
 
-/** The wire view of a session for its owner. */
+/**
+ * The wire view of a session for its owner. Never the server a gateway session connects to: a
+ * visitor learns no address, port or account of it (administrators see it in AdminSessionView).
+ */
 export function toSessionView(
   s: Session,
   workspace: Pick<WorkspaceForLaunch, 'name' | 'type' | 'url'> | null,
@@ -26,7 +29,6 @@ export function toSessionView(
     flags: s.flags,
     viewerUrl: type === 'link' ? (s.kasmUrl ?? workspace?.url ?? '') : origins.urlFor(s.id),
     viewerOrigin: type === 'link' ? null : origins.originFor(s.id),
-    ...(s.connection ? { connection: s.connection } : {}),
     failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
     shareId,
     kasmUrl: s.kasmUrl,

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
+import { AdminPoolController } from './http/admin-pool.controller';
 import { AdminSessionsController, AdminStagingController } from './http/admin-sessions.controller';
 import { AgentLoad, AgentsService, ProvisionWorkflow } from '@caster/api/provisioning';
 import { SessionFilesService } from './files/session-files.service';
@@ -34,7 +35,13 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     GroupsModule,
     UsersModule,
   ],
-  controllers: [SessionsController, SharesController, AdminSessionsController, AdminStagingController],
+  controllers: [
+    SessionsController,
+    SharesController,
+    AdminSessionsController,
+    AdminStagingController,
+    AdminPoolController,
+  ],
   providers: [
     { provide: WorkspaceLookup, useClass: WorkspacesLaunchLookup },
     { provide: UserSettingsLookup, useExisting: GroupsService },

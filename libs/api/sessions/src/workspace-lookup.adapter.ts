@@ -2,20 +2,28 @@ import { Injectable } from '@nestjs/common';
 import { splitArgv } from '@caster/api/core';
 import { dockerRunOptions } from '@caster/api/provisioning';
 import { WorkspacesService, type WorkspaceRecord } from '@caster/api/workspaces';
-import { WorkspaceLookup, type ExecStages, type ExecStep, type WorkspaceForLaunch } from './ports';
-
-type Server = WorkspaceForLaunch['servers'][number];
+import {
+  WorkspaceLookup,
+  type ExecStages,
+  type ExecStep,
+  type ServerForLaunch as Server,
+  type WorkspaceForLaunch,
+} from './ports';
 
 function serverOf(r: WorkspaceRecord): Server | null {
   const s = r.server;
   if (!s?.host || !s.port || !s.protocol) return null;
   return {
     id: r.id,
+    name: r.name,
+    enabled: r.enabled,
     host: s.host,
     port: s.port,
     protocol: s.protocol,
     username: s.username,
     domain: s.domain,
+    password: s.password || null,
+    ignoreCertificate: s.ignoreCertificate,
   };
 }
 
@@ -63,12 +71,7 @@ export class WorkspacesLaunchLookup extends WorkspaceLookup {
     const run = dockerRunOptions(r.runConfig);
     let servers: Server[] = [];
     if (r.type === 'server') servers = [serverOf(r)].filter((s): s is Server => s !== null);
-    if (r.type === 'pool') {
-      servers = (await this.workspaces.poolServers(r.id))
-        .filter((m) => m.enabled)
-        .map(serverOf)
-        .filter((s): s is Server => s !== null);
-    }
+    if (r.type === 'pool') servers = (await this.poolMembers(r.id)).filter((m) => m.enabled);
     return {
       id: r.id,
       name: r.name,
@@ -88,9 +91,16 @@ export class WorkspacesLaunchLookup extends WorkspaceLookup {
       placementConstraints: r.placementConstraints ?? [],
       sessionTimeLimitSec: r.sessionTimeLimitSec,
       servers,
+      poolSessionsPerServer: r.type === 'pool' ? (r.poolSessionsPerServer ?? 1) : null,
       url: r.url,
       execConfig: execStagesOf(r.execConfig),
     };
+  }
+
+  async poolMembers(workspaceId: string): Promise<Server[]> {
+    return (await this.workspaces.poolServers(workspaceId))
+      .map(serverOf)
+      .filter((s): s is Server => s !== null);
   }
 
   mayLaunch(userId: string, workspaceId: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import {
   DEFAULT_SERVER_PORTS,
+  MAX_POOL_SESSIONS_PER_SERVER,
   WORKSPACE_TYPE_FIELDS,
   type JsonObject,
   type ServerProtocol,
@@ -27,6 +28,7 @@ export interface ServerDraft {
   username: string | null;
   password: string | null;
   domain: string | null;
+  ignoreCertificate: boolean;
 }
 
 /** A workspace as it will be stored (the server password included). */
@@ -50,6 +52,7 @@ export interface WorkspaceDraft {
   sessionTimeLimitSec: number | null;
   server: ServerDraft | null;
   poolServerIds: string[] | null;
+  poolSessionsPerServer: number | null;
   url: string | null;
 }
 
@@ -67,6 +70,7 @@ const BLANK_SERVER: ServerDraft = {
   username: null,
   password: null,
   domain: null,
+  ignoreCertificate: false,
 };
 
 /** The type-specific part of a new workspace of `type`, with that type's defaults. */
@@ -88,6 +92,7 @@ function blank(type: WorkspaceType): Omit<WorkspaceDraft, 'name' | 'description'
     sessionTimeLimitSec: null,
     server: type === 'server' ? { ...BLANK_SERVER } : null,
     poolServerIds: type === 'pool' ? [] : null,
+    poolSessionsPerServer: type === 'pool' ? 1 : null,
     url: null,
   };
 }
@@ -196,7 +201,16 @@ export function applyWorkspaceInput(
       const server = draft.server ?? { ...BLANK_SERVER };
       if (input.server === null) Object.assign(server, BLANK_SERVER);
       else if (input.server) {
-        for (const key of ['host', 'port', 'protocol', 'username', 'password', 'domain'] as const) {
+        const keys = [
+          'host',
+          'port',
+          'protocol',
+          'username',
+          'password',
+          'domain',
+          'ignoreCertificate',
+        ] as const;
+        for (const key of keys) {
           const value = input.server[key];
           if (value !== undefined) (server as Record<typeof key, unknown>)[key] = value;
         }
@@ -212,7 +226,12 @@ export function applyWorkspaceInput(
       if (input.poolServerIds !== undefined) {
         draft.poolServerIds = [...new Set((input.poolServerIds ?? []).map((id) => id.toLowerCase()))];
       }
+      if (input.poolSessionsPerServer !== undefined)
+        draft.poolSessionsPerServer = input.poolSessionsPerServer ?? 1;
       if (!draft.poolServerIds?.length) problems['poolServerIds'] = 'choose at least one server workspace';
+      const per = draft.poolSessionsPerServer;
+      if (per === null || !Number.isInteger(per) || per < 1 || per > MAX_POOL_SESSIONS_PER_SERVER)
+        problems['poolSessionsPerServer'] = `a whole number from 1 to ${MAX_POOL_SESSIONS_PER_SERVER}`;
       break;
     }
     case 'link': {

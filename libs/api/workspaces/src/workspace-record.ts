@@ -38,9 +38,11 @@ export function toRecord(e: WorkspaceEntity, poolServerIds: string[]): Workspace
             username: e.serverUsername,
             password: e.serverPassword ?? null,
             domain: e.serverDomain,
+            ignoreCertificate: e.serverIgnoreCertificate,
           }
         : null,
     poolServerIds: e.type === 'pool' ? poolServerIds : null,
+    poolSessionsPerServer: e.type === 'pool' ? (e.poolSessionsPerServer ?? 1) : null,
     url: e.url,
     createdAt: e.createdAt,
     updatedAt: e.updatedAt,
@@ -73,6 +75,8 @@ export function toColumns(d: WorkspaceDraft): Omit<WorkspaceEntity, 'id' | 'crea
     serverUsername: d.server?.username ?? null,
     serverPassword: d.server?.password ?? null,
     serverDomain: d.server?.domain ?? null,
+    serverIgnoreCertificate: d.server?.ignoreCertificate ?? false,
+    poolSessionsPerServer: d.poolSessionsPerServer,
     url: d.url,
   };
 }
@@ -108,9 +112,11 @@ export function toWorkspace(r: WorkspaceRecord, groupIds: string[]): Workspace {
             username: server.username,
             domain: server.domain,
             hasPassword: server.password !== null && server.password !== '',
+            ignoreCertificate: server.ignoreCertificate,
           }
         : null,
     poolServerIds: r.poolServerIds,
+    poolSessionsPerServer: r.poolSessionsPerServer,
     url: r.url,
     groupIds,
     createdAt: r.createdAt.toISOString(),

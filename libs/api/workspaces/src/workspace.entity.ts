@@ -36,6 +36,8 @@ export class WorkspaceEntity {
   /** Needed in clear text to connect; write-only through the API. */
   @Column({ type: 'varchar', length: 1024, nullable: true, select: false }) serverPassword!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) serverDomain!: string | null;
+  @Column({ type: 'boolean', default: false }) serverIgnoreCertificate!: boolean;
+  @Column({ type: 'integer', nullable: true }) poolSessionsPerServer!: number | null;
 
   @Column({ type: 'varchar', length: 2048, nullable: true }) url!: string | null;
 

@@ -12,6 +12,7 @@ import { WorkspaceProvider1764900000000 } from './1764900000000-workspace-provid
 import { SessionEntryGrants1765000000000 } from './1765000000000-session-entry-grants';
 import { SessionIsolation1765110000000 } from './1765110000000-session-isolation';
 import { SessionProxySecret1765200000000 } from './1765200000000-session-proxy-secret';
+import { RdpGateway1765300000000 } from './1765300000000-rdp-gateway';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SessionEntryGrants1765000000000,
   SessionIsolation1765110000000,
   SessionProxySecret1765200000000,
+  RdpGateway1765300000000,
 ];

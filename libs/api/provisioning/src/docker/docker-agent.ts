@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { execInContainer, execStreamInContainer } from '../container-io';
 import { LABELS } from '../labels';
+import { filesArchive } from '../container-files';
 import { ProvisionError, classifyDockerError } from '../provision-error';
 import type {
   ContainerLaunchSpec,
@@ -201,6 +202,7 @@ export class DockerAgent implements SessionAgent {
       containerId = container.id;
       for (const network of connect)
         await this.docker.getNetwork(network).connect({ Container: containerId });
+      if (spec.files?.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
       await container.start();
       const info = await container.inspect();
       if (this.def.network) {

@@ -1,10 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
 import { AdminOnly, AppError, ParseIdPipe, pageWindow, AdminResource } from '@caster/api/core';
-import { AdminSessionsQueryDto, SessionViewDto, StagingConfigDto, StagingConfigViewDto } from './session.dto';
+import {
+  AdminSessionViewDto,
+  AdminSessionsQueryDto,
+  StagingConfigDto,
+  StagingConfigViewDto,
+} from './session.dto';
 import { UsersService } from '@caster/api/users';
 import { SessionsService } from '../sessions.service';
+import { rdpFile } from '../launch/rdp';
 import { SessionsRepository, type Session } from '../state/sessions.repository';
 import { StagingService } from '../staging/staging.service';
 
@@ -24,6 +31,7 @@ export class AdminSessionsController {
       agentId: s.agentId,
       containerId: s.containerId,
       castConfigId: s.castConfigId,
+      ...(s.connection ? { connection: s.connection, serverId: s.serverId } : {}),
     };
   }
 
@@ -44,11 +52,27 @@ export class AdminSessionsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: SessionViewDto })
+  @ApiOkResponse({ type: AdminSessionViewDto })
   async get(@Param('id', ParseIdPipe) id: string): Promise<AdminSessionView> {
     const s = await this.sessions.get(id);
     if (!s) throw new AppError('NOT_FOUND', 'Session not found');
     return this.adminView(s, await this.usernames([s]));
+  }
+
+  @Get(':id/rdp')
+  @ApiOperation({
+    summary:
+      'The .rdp file of a server or pool session, to connect with a desktop RDP client (administrators only: it names the server)',
+  })
+  @ApiProduces('application/x-rdp')
+  async rdp(@Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const s = await this.sessions.get(id);
+    if (!s) throw new AppError('NOT_FOUND', 'Session not found');
+    if (!s.connection) throw new AppError('NOT_FOUND', 'This session has no RDP connection');
+    res
+      .attachment(`session-${id.slice(0, 8)}.rdp`)
+      .type('application/x-rdp')
+      .send(rdpFile(s.connection));
   }
 
   @Delete(':id')

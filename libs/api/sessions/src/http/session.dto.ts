@@ -14,9 +14,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import type {
+  AdminSessionView,
   ClientSettings,
   JoinShareResponse,
   LaunchSessionRequest,
+  PoolMember,
+  PoolMembersResponse,
   SessionEntryResponse,
   SessionConnection,
   SessionFlags,
@@ -95,10 +98,38 @@ export class SessionViewDto implements SessionView {
     example: 'http://50faa543-9c57-4b51-8cd8-68dac9256e4b.localhost:3000',
   })
   viewerOrigin!: string | null;
-  @ApiPropertyOptional({ type: SessionConnectionDto }) connection?: SessionConnectionDto;
   @ApiPropertyOptional({ nullable: true }) failure?: { code: string; message: string } | null;
   @ApiPropertyOptional({ nullable: true }) shareId?: string | null;
   @ApiPropertyOptional({ nullable: true }) kasmUrl?: string | null;
+}
+
+/** GET /api/admin/sessions(/:id): the owner's view plus what only administrators see. */
+export class AdminSessionViewDto extends SessionViewDto implements AdminSessionView {
+  @ApiProperty() username!: string;
+  @ApiProperty({ type: String, nullable: true }) agentId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) containerId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) castConfigId!: string | null;
+  @ApiPropertyOptional({
+    type: SessionConnectionDto,
+    description: 'Server and pool sessions: the server the RDP gateway connects to',
+  })
+  connection?: SessionConnectionDto;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) serverId?: string | null;
+}
+
+export class PoolMemberDto implements PoolMember {
+  @ApiProperty({ format: 'uuid' }) serverId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() host!: string;
+  @ApiProperty() port!: number;
+  @ApiProperty() enabled!: boolean;
+  @ApiProperty({ description: 'Live sessions on it now' }) activeSessions!: number;
+  @ApiProperty({ description: "The pool's poolSessionsPerServer" }) capacity!: number;
+  @ApiProperty({ enum: ['free', 'busy', 'disabled'] }) state!: 'free' | 'busy' | 'disabled';
+}
+
+export class PoolMembersResponseDto implements PoolMembersResponse {
+  @ApiProperty({ type: [PoolMemberDto] }) members!: PoolMemberDto[];
 }
 
 export class SessionEntryDto implements SessionEntryResponse {

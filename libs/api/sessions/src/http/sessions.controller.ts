@@ -48,7 +48,6 @@ import {
 } from './session.dto';
 import { MAX_FILE_BYTES, SessionFilesService } from '../files/session-files.service';
 import { UserSettingsLookup } from '../ports';
-import { rdpFile } from '../launch/rdp';
 import { SessionAccessService } from '../access/session-access.service';
 import { SessionEvents } from '../state/session-events';
 import { SessionLaunchService } from '../launch/session-launch.service';
@@ -254,20 +253,18 @@ export class SessionsController {
   }
 
   @Get(':id/rdp')
-  // The viewer of a server or pool session offers its own visitor the .rdp file (RemoteSession page).
+  // Moved: a server or pool session streams in the browser like any other, and the .rdp file (which
+  // names the server) is for administrators only (GET /api/admin/sessions/:id/rdp).
   @SessionPrincipal()
-  @ApiOperation({ summary: 'The .rdp file of a server or pool session' })
-  @ApiProduces('application/x-rdp')
-  async rdp(
-    @CurrentPrincipal() p: Principal,
-    @Param('id', ParseIdPipe) id: string,
-    @Res() res: Response,
-  ): Promise<void> {
-    const session = await this.sessions.ownedBy(p.userId, id);
-    if (!session.connection) throw new AppError('NOT_FOUND', 'This session has no RDP connection');
-    res
-      .attachment(`session-${id.slice(0, 8)}.rdp`)
-      .type('application/x-rdp')
-      .send(rdpFile(session.connection));
+  @ApiOperation({
+    summary:
+      'Moved to GET /api/admin/sessions/{id}/rdp (administrators only); answers 403 RDP_FILE_ADMIN_ONLY',
+    deprecated: true,
+  })
+  rdp(): never {
+    throw new AppError(
+      'RDP_FILE_ADMIN_ONLY',
+      'This session runs in the browser; the .rdp file is available to administrators only',
+    );
   }
 }

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import type { SessionState } from '@caster/contracts';
 import { sessionLog } from '@caster/api/core';
 import {
@@ -10,6 +11,7 @@ import {
 } from '@caster/api/provisioning';
 import { clientSettingsEnv } from './client-settings';
 import { SessionExec } from './session-exec';
+import { GATEWAY_RESOURCES, gatewayLaunch, isGatewayWorkspace } from './rdp-gateway';
 import type { WorkspaceForLaunch } from '../ports';
 import { SessionEvents } from '../state/session-events';
 import { SessionsRepository, type Session, type SessionPatch } from '../state/sessions.repository';
@@ -42,22 +44,28 @@ export class ProvisionerService {
     private readonly events: SessionEvents,
     private readonly workflow: ProvisionWorkflow,
     private readonly exec: SessionExec,
+    @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
   ) {}
 
   /** Starts provisioning in the background; the caller answers its HTTP request at once. */
   start(input: ProvisionInput, onFailure?: (session: Session) => Promise<void>): void {
-    const run = this.workflow
-      .run(
-        {
-          sessionId: input.session.id,
-          agentId: input.session.agentId,
-          provider: input.workspace.provider,
-          spec: this.spec(input),
-          recordedAt: input.session.createdAt,
-          staged: input.session.stagingConfigId !== null && input.session.userId === null,
-        },
-        this.progress(input, onFailure),
+    const progress = this.progress(input, onFailure);
+    const run = Promise.resolve()
+      .then(() =>
+        this.workflow.run(
+          {
+            sessionId: input.session.id,
+            agentId: input.session.agentId,
+            provider: input.workspace.provider,
+            spec: this.spec(input),
+            recordedAt: input.session.createdAt,
+            staged: input.session.stagingConfigId !== null && input.session.userId === null,
+          },
+          progress,
+        ),
       )
+      // A spec that cannot be made (a gateway whose server vanished) fails the session, coded.
+      .catch((e: unknown) => progress.failed('PROVISION_FAILED', e instanceof Error ? e.message : String(e)))
       .catch((e: unknown) =>
         this.logger.error(sessionLog(input.session.id, 'provisioning failed', { err: e })),
       );
@@ -159,6 +167,10 @@ export class ProvisionerService {
 
   /** What the engine is asked to run: the workspace's container with the session's environment. */
   private spec(input: ProvisionInput): ContainerLaunchSpec {
+    return isGatewayWorkspace(input.workspace) ? this.gatewaySpec(input) : this.containerSpec(input);
+  }
+
+  private containerSpec(input: ProvisionInput): ContainerLaunchSpec {
     const { session, workspace } = input;
     return {
       name: `caster-${session.id}`,
@@ -178,19 +190,58 @@ export class ProvisionerService {
       placement: workspace.placementConstraints,
       env: {
         ...workspace.env,
-        ...clientSettingsEnv(session.clientSettings),
+        ...this.sessionEnv(input),
         KASM_URL: session.kasmUrl ?? '',
-        CASTER_SESSION_ID: session.id,
-        CASTER_USER: input.username ?? '',
         // Last, so no workspace env can replace it: the session's port answers only to the proxy.
         CASTER_PROXY_SECRET: session.proxySecret,
       },
-      labels: {
-        [LABELS.instance]: this.agents.instanceId,
-        [LABELS.session]: session.id,
-        [LABELS.workspace]: workspace.id,
-        [LABELS.owner]: session.userId ?? '',
+      labels: this.labels(input),
+    };
+  }
+
+  /**
+   * A server or pool session: Caster's RDP gateway image (FreeRDP on a streamed display) connected
+   * to the session's server, the password as a file written before start. Nothing of the
+   * workspace's own container options applies (it has none); the gateway is hardened like any
+   * session and joins the sessions network with internet access, so it reaches the server as an
+   * outside address (never the Docker host or another session).
+   */
+  private gatewaySpec(input: ProvisionInput): ContainerLaunchSpec {
+    const { session, workspace } = input;
+    const server = workspace.servers.find((s) => s.id === session.serverId);
+    if (!session.connection || !server)
+      throw new Error(`gateway session ${session.id} has no server (was it removed meanwhile?)`);
+    const gateway = gatewayLaunch(session.connection, server, session.flags);
+    return {
+      name: `caster-${session.id}`,
+      image: this.config.docker.rdpGatewayImage,
+      ...GATEWAY_RESOURCES,
+      internetAccess: true,
+      containerPort: SESSION_PORT,
+      env: {
+        ...this.sessionEnv(input),
+        ...gateway.env,
+        CASTER_PROXY_SECRET: session.proxySecret,
       },
+      files: gateway.files,
+      labels: this.labels(input),
+    };
+  }
+
+  private sessionEnv({ session, username }: ProvisionInput): Record<string, string> {
+    return {
+      ...clientSettingsEnv(session.clientSettings),
+      CASTER_SESSION_ID: session.id,
+      CASTER_USER: username ?? '',
+    };
+  }
+
+  private labels({ session, workspace }: ProvisionInput): Record<string, string> {
+    return {
+      [LABELS.instance]: this.agents.instanceId,
+      [LABELS.session]: session.id,
+      [LABELS.workspace]: workspace.id,
+      [LABELS.owner]: session.userId ?? '',
     };
   }
 }

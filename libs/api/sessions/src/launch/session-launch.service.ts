@@ -1,18 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  type ClientSettings,
-  type EffectiveSettings,
-  type SessionConnection,
-  type SessionFlags,
-} from '@caster/contracts';
+import { type ClientSettings, type EffectiveSettings, type SessionFlags } from '@caster/contracts';
 import { AppError, sessionLog } from '@caster/api/core';
 import { ReplicaRegistry } from '@caster/api/database';
 import { AgentsService } from '@caster/api/provisioning';
 import { clientSettingsFromGroups } from './client-settings';
 import { FailedLaunchPort, UserSettingsLookup, WorkspaceLookup, type WorkspaceForLaunch } from '../ports';
 import { ProvisionerService } from './provisioner.service';
+import { assertStreamable, connectionOf, isGatewayWorkspace, pickServer } from './rdp-gateway';
 import { SessionExec } from './session-exec';
 import { SessionsService } from '../sessions.service';
 import { SessionsRepository, type Session } from '../state/sessions.repository';
@@ -97,17 +93,14 @@ export class SessionLaunchService {
   async launch(options: LaunchOptions): Promise<Launched> {
     const { workspace, settings } = await this.launchable(options);
     const clientSettings = options.clientSettings ?? clientSettingsFromGroups(settings);
-    const direct = workspace.type !== 'container';
+    // A link workspace runs nothing; server and pool workspaces run an RDP gateway container.
+    const direct = workspace.type === 'link';
     const plan: LaunchPlan = {
       options,
       workspace,
       maxSessions: settings.max_kasms_per_user,
       direct,
       clientSettings,
-      connection:
-        workspace.type === 'server' || workspace.type === 'pool'
-          ? await this.connectionFor(workspace, options)
-          : null,
       profileVolume: profileVolumeFor(options, settings, workspace),
       fields: {
         userId: options.userId,
@@ -120,7 +113,7 @@ export class SessionLaunchService {
       },
     };
     // Waits for the engines' network isolation; refuses (503) when none is isolated.
-    if (!direct) await this.agents.prepare(workspace.provider);
+    if (!direct) await this.agents.prepare(providerOf(workspace));
     const { session, staged } = await this.dataSource.transaction((em) => this.record(em, plan));
 
     if (options.enableSharing) await this.sessions.share(session, true);
@@ -155,6 +148,7 @@ export class SessionLaunchService {
     if (!workspace.enabled) throw new AppError('WORKSPACE_DISABLED', 'This workspace is disabled');
     if (workspace.type === 'container' && !workspace.image)
       throw new AppError('WORKSPACE_DISABLED', 'This workspace has no image');
+    if (isGatewayWorkspace(workspace)) assertStreamable(workspace);
     return { workspace, settings: effective.settings };
   }
 
@@ -166,13 +160,15 @@ export class SessionLaunchService {
     const { options, workspace, direct, fields } = plan;
     await this.assertUnderSessionLimit(em, options, plan.maxSessions);
     await options.withinTransaction?.(em);
-    if (!direct && !options.network && !plan.profileVolume) {
+    const gateway = isGatewayWorkspace(workspace);
+    if (!direct && !gateway && !options.network && !plan.profileVolume) {
       const claimed = await this.rows.claimStaged(em, workspace.id, plan.clientSettings, fields);
       if (claimed) return { session: claimed, staged: true };
     }
     // The agent's slot is taken here, before any container exists, under a lock held until this
     // transaction commits: a burst never gets more slots than the agents have.
-    const agent = direct ? null : await this.agents.reserve(workspace.provider, em);
+    const server = gateway ? await pickServer(em, this.rows, workspace) : null;
+    const agent = direct ? null : await this.agents.reserve(providerOf(workspace), em);
     if (!direct && !agent) throw new AppError('NO_CAPACITY', 'Every session host is full');
     const session = await this.rows.insert(
       {
@@ -180,7 +176,8 @@ export class SessionLaunchService {
         workspaceId: workspace.id,
         state: direct ? 'running' : 'provisioning',
         startedAt: direct ? new Date() : null,
-        connection: plan.connection,
+        connection: server ? connectionOf(server, options.remoteApp) : null,
+        serverId: server?.id ?? null,
         agentId: agent?.def.id ?? null,
         // Other replicas leave this launch alone while this one is alive (see the reconciler).
         launchedBy: direct ? null : this.replica.id,
@@ -245,33 +242,14 @@ export class SessionLaunchService {
       return false;
     }
   }
-
-  /** RDP details: the server itself, or the pool member with the fewest live sessions. */
-  private async connectionFor(
-    workspace: WorkspaceForLaunch,
-    options: LaunchOptions,
-  ): Promise<SessionConnection> {
-    if (workspace.servers.length === 0)
-      throw new AppError('NO_CAPACITY', 'This workspace has no server to connect to');
-    let server = workspace.servers[0];
-    if (workspace.type === 'pool' && workspace.servers.length > 1) {
-      const load = await this.rows.countPerServer(workspace.id);
-      server = [...workspace.servers].sort((a, b) => (load.get(a.host) ?? 0) - (load.get(b.host) ?? 0))[0];
-    }
-    return {
-      protocol: server.protocol,
-      hostname: server.host,
-      port: server.port,
-      ...(server.username ? { username: server.username } : {}),
-      ...(server.domain ? { domain: server.domain } : {}),
-      ...(options.remoteApp
-        ? { 'remote-app': options.remoteApp.name, 'remote-app-args': options.remoteApp.args }
-        : {}),
-    };
-  }
 }
 
 type GroupSettings = EffectiveSettings['settings'];
+
+/** Gateways need a secret file written before start, which only plain Docker engines allow. */
+function providerOf(workspace: WorkspaceForLaunch): WorkspaceForLaunch['provider'] {
+  return isGatewayWorkspace(workspace) ? 'docker' : workspace.provider;
+}
 
 /** What a launch decided before its transaction. */
 interface LaunchPlan {
@@ -280,7 +258,6 @@ interface LaunchPlan {
   maxSessions: number;
   direct: boolean;
   clientSettings: ClientSettings;
-  connection: SessionConnection | null;
   profileVolume: string | null;
   fields: Pick<
     Session,

@@ -17,6 +17,8 @@ export class SessionEntity {
   @Column({ type: 'varchar', length: 2048, nullable: true }) kasmUrl!: string | null;
   @Column({ type: 'varchar', length: 255, nullable: true }) network!: string | null;
   @Column({ type: 'jsonb', nullable: true }) connection!: SessionConnection | null;
+  /** The server workspace a gateway session connects to (a pool's member, or the server itself). */
+  @Column({ type: 'uuid', nullable: true }) serverId!: string | null;
   @Column({ type: 'uuid', nullable: true }) castConfigId!: string | null;
   @Column({ type: 'uuid', nullable: true }) stagingConfigId!: string | null;
   /** The replica provisioning it (api_replicas.id); the reconciler fails it if that replica died. */

@@ -25,6 +25,7 @@ export type NewSession = Pick<SessionEntity, 'workspaceId' | 'state' | 'clientSe
       | 'kasmUrl'
       | 'network'
       | 'connection'
+      | 'serverId'
       | 'castConfigId'
       | 'stagingConfigId'
       | 'launchedBy'
@@ -152,13 +153,21 @@ export class SessionsRepository {
   }
 
   /** Active sessions of a pool workspace per server host. */
-  async countPerServer(workspaceId: string): Promise<Map<string, number>> {
-    const rows = await this.rows.query<{ host: string; n: string }[]>(
-      `SELECT connection->>'hostname' AS host, count(*) AS n FROM sessions
-        WHERE workspace_id = $1 AND state = ANY($2) AND connection IS NOT NULL GROUP BY 1`,
-      [workspaceId, [...ACTIVE_SESSION_STATES]],
+  /**
+   * Live gateway sessions per server (server workspace id), any workspace: a server shared by two
+   * pools is busy for both. Inside a launch's transaction `em` sees its own lock's order.
+   */
+  async activePerServer(
+    serverIds: readonly string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, number>> {
+    if (serverIds.length === 0) return new Map();
+    const rows = await em.query<{ server_id: string; n: string }[]>(
+      `SELECT server_id, count(*) AS n FROM sessions
+        WHERE server_id = ANY($1) AND state = ANY($2) GROUP BY 1`,
+      [serverIds, [...ACTIVE_SESSION_STATES]],
     );
-    return new Map(rows.map((r) => [r.host, Number(r.n)]));
+    return new Map(rows.map((r) => [r.server_id, Number(r.n)]));
   }
 
   async anyLiveOnAgent(agentId: string): Promise<boolean> {

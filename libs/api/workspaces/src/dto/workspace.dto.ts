@@ -21,6 +21,7 @@ import {
 import {
   DOCKER_EXEC_STAGES,
   DOCKER_RUN_OPTIONS,
+  MAX_POOL_SESSIONS_PER_SERVER,
   SERVER_PROTOCOLS,
   WORKSPACE_PROVIDERS,
   WORKSPACE_TYPES,
@@ -50,6 +51,7 @@ export class ServerConnectionDto implements ServerConnection {
   @ApiProperty({ type: String, nullable: true }) username!: string | null;
   @ApiProperty({ type: String, nullable: true }) domain!: string | null;
   @ApiProperty({ description: 'Whether a password is stored (it is never answered)' }) hasPassword!: boolean;
+  @ApiProperty({ description: 'The RDP gateway accepts any server certificate' }) ignoreCertificate!: boolean;
 }
 
 export class WorkspaceDto implements Workspace {
@@ -103,6 +105,8 @@ export class WorkspaceDto implements Workspace {
   server!: ServerConnectionDto | null;
   @ApiProperty({ type: [String], format: 'uuid', nullable: true, description: 'pool' }) poolServerIds!:
     string[] | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'pool: sessions one member takes at a time' })
+  poolSessionsPerServer!: number | null;
   @ApiProperty({ type: String, nullable: true, description: 'link' }) url!: string | null;
   @ApiProperty({ type: [String], format: 'uuid' }) groupIds!: string[];
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -174,6 +178,14 @@ export class ServerConnectionInputDto implements ServerConnectionInput {
   @IsString()
   @MaxLength(255)
   domain?: string | null;
+
+  @ApiPropertyOptional({
+    description:
+      'Accept any certificate the server presents (self-signed, lab servers). Default false: a certificate that cannot be verified ends the connection.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  ignoreCertificate?: boolean;
 }
 
 /**
@@ -370,6 +382,20 @@ export class CreateWorkspaceDto implements CreateWorkspaceRequest {
   @ArrayMaxSize(100)
   @IsUUID('all', { each: true })
   poolServerIds?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 1,
+    maximum: MAX_POOL_SESSIONS_PER_SERVER,
+    description:
+      'pool: sessions one member server takes at a time (default 1); a launch beyond that is NO_CAPACITY',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_POOL_SESSIONS_PER_SERVER)
+  poolSessionsPerServer?: number | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048, description: 'link: an http(s) URL' })
   @IsOptional()

@@ -42,6 +42,7 @@ function workspace(overrides: Partial<Workspace>): Workspace {
     sessionTimeLimitSec: null,
     server: null,
     poolServerIds: null,
+    poolSessionsPerServer: null,
     url: null,
     groupIds: [allUsers.id],
     createdAt: '2030-01-01T00:00:00Z',
@@ -61,6 +62,7 @@ const rdpBox = workspace({
     username: 'svc',
     domain: null,
     hasPassword: true,
+    ignoreCertificate: false,
   },
 });
 

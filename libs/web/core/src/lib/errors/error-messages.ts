@@ -42,6 +42,9 @@ export const errorMessages: Record<ErrorCode, string> = {
   PATH_NOT_ALLOWED:
     'That file or folder cannot be used: it is reached through a link, or it is not a plain file or folder.',
   GRANT_INVALID: 'This link into the session was already used or has expired. Open the session again.',
+  SERVER_PROTOCOL_UNSUPPORTED:
+    'This workspace connects to a server Caster cannot stream (only RDP servers are supported).',
+  RDP_FILE_ADMIN_ONLY: 'This session runs in your browser; there is no file to download.',
   SESSION_MOVED: 'This session address has moved. Open the session again from Caster.',
   WORKSPACE_DISABLED: 'This workspace is currently turned off.',
   USERNAME_TAKEN: 'That username is already taken. Choose another one.',

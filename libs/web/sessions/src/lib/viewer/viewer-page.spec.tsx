@@ -245,21 +245,12 @@ describe('the viewer page', () => {
     expect(screen.queryByRole('button', { name: 'Controls' })).toBeNull();
   });
 
-  it('shows RDP details and the .rdp download for a server session', async () => {
-    sessionApi({
-      state: 'running',
-      startedAt: at(),
-      workspaceType: 'server',
-      viewerUrl: '/session/s-1/',
-      connection: { protocol: 'rdp', hostname: 'win.example.com', port: 3389, username: 'alice' },
-    });
+  it('streams a server session in the frame like a desktop, with no server details or .rdp link', async () => {
+    sessionApi({ state: 'running', startedAt: at(), workspaceType: 'server', viewerUrl: '/session/s-1/' });
     renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
-    const details = await screen.findByTestId('rdp-details');
-    expect(within(details).getByText('win.example.com')).toBeTruthy();
-    expect(within(details).getByText('alice')).toBeTruthy();
-    const link = within(details).getByRole('link', { name: 'Download .rdp file' });
-    expect(link.getAttribute('href')).toBe('/api/sessions/s-1/rdp');
-    expect(screen.queryByTestId('session-frame')).toBeNull();
+    await screen.findByTestId('session-frame');
+    expect(screen.queryByRole('link', { name: /\.rdp/ })).toBeNull();
+    expect(screen.queryByTestId('rdp-details')).toBeNull();
   });
 });
 

@@ -11,7 +11,6 @@ import { useNow } from '../use-now';
 import { FramedSession } from './framed-session';
 import { LaunchProgress } from './launch-progress';
 import { LinkRedirect } from './link-redirect';
-import { RemoteSession } from './remote-session';
 import { SessionEnded } from './session-ended';
 import { furthestState } from './session-state';
 import { WayBack } from './way-back';
@@ -78,9 +77,9 @@ function SessionViewer({ sessionId }: { sessionId: string }) {
   switch (data.workspaceType) {
     case 'link':
       return <LinkRedirect url={data.viewerUrl} workspaceName={data.workspaceName} />;
+    // Server and pool sessions are an RDP gateway container: streamed exactly like a desktop.
     case 'server':
     case 'pool':
-      return <RemoteSession sessionId={sessionId} onStopped={() => setStoppedHere(true)} />;
     case 'container':
       return (
         <FramedSession

@@ -1,0 +1,231 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import type { PoolMembersResponse, SessionView } from '@caster/contracts';
+import { AgentsService } from '@caster/api/provisioning';
+import { c, RfbTestClient } from './support/rfb';
+import { enterAsOwner } from './support/session-origin';
+import {
+  containersOf,
+  createCastLink,
+  docker,
+  removeContainersOf,
+  setAllUsersSettings,
+  uniqueName,
+  waitForSession,
+} from './support/sessions';
+import { startTestApp, type TestApp } from './support/test-app';
+import { execText, XRDP_BLUE, XRDP_USER, XrdpServer } from './support/xrdp';
+
+const RUN_ID = randomBytes(4).toString('hex');
+const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+const XK_RETURN = 0xff0d;
+
+/**
+ * Server and pool workspaces against real xrdp servers: the visitor's session is an RDP gateway
+ * container (FreeRDP on a streamed display) behind the same proxy as every session.
+ */
+describe('RDP gateway sessions', () => {
+  let t: TestApp;
+  let admin: string;
+  let installation: string;
+  const single = new XrdpServer(RUN_ID, 0, 'pw-single-Zq7');
+  const members = [new XrdpServer(RUN_ID, 1, 'pw-member-1'), new XrdpServer(RUN_ID, 2, 'pw-member-2')];
+
+  async function serverWorkspace(s: XrdpServer, extra: Record<string, unknown> = {}): Promise<string> {
+    const res = await t
+      .http()
+      .post('/api/admin/workspaces')
+      .set(auth(admin))
+      .send({
+        name: uniqueName('xrdp'),
+        type: 'server',
+        server: {
+          host: s.address,
+          protocol: 'rdp',
+          username: XRDP_USER,
+          password: s.password,
+          ignoreCertificate: true,
+        },
+        ...extra,
+      });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body.id as string;
+  }
+
+  const cast = (key: string, body: Record<string, unknown> = {}) =>
+    t.http().post(`/api/cast/${key}`).send(body);
+
+  async function gatewayOf(sessionId: string): Promise<string> {
+    const info = (await containersOf(installation)).find(
+      (x) => x.Labels['org.caster.session-id'] === sessionId,
+    );
+    if (!info) throw new Error(`no gateway container for ${sessionId}`);
+    return info.Id;
+  }
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    admin = await t.login();
+    installation = t.app.get(AgentsService).instanceId;
+    await setAllUsersSettings(t, admin, { max_kasms_per_user: 0 });
+    await Promise.all([single, ...members].map((s) => s.start()));
+  }, 120_000);
+  afterAll(async () => {
+    await t?.close();
+    if (installation) await removeContainersOf(installation);
+    await Promise.all([single, ...members].map((s) => s.stop()));
+  });
+
+  it("streams the server's desktop to an anonymous visitor, who never sees the server or its credentials", async () => {
+    const workspaceId = await serverWorkspace(single);
+    const link = await createCastLink(t, admin, workspaceId);
+    const res = await cast(link.key).expect(201);
+    const { sessionId, token } = res.body as { sessionId: string; token: string };
+    const view = await waitForSession(t, token, sessionId, ['running'], 60_000);
+
+    // Every answer the visitor gets: the cast and the session (its token reaches nothing else).
+    for (const body of [res.body, view]) {
+      const text = JSON.stringify(body);
+      for (const secret of [single.address, XRDP_USER, single.password, '3389'])
+        expect(text).not.toContain(secret);
+    }
+    expect((await t.http().get(`/api/sessions/${sessionId}/rdp`).set(auth(token))).body.error.code).toBe(
+      'RDP_FILE_ADMIN_ONLY',
+    );
+
+    // The remote desktop's pixels come through the proxy on the session's own origin.
+    const origin = await enterAsOwner(t, token, sessionId);
+    const viewer = await RfbTestClient.open(`${t.url.replace('http', 'ws')}/websockify`, {
+      Host: origin.host,
+      Origin: origin.origin,
+      Cookie: origin.cookie,
+    });
+    await viewer.handshake();
+    viewer.send(c.setPixelFormat(), c.setEncodings([0]), c.fbur(0, 200, 200));
+    // As noVNC does: after each update, ask for what changed since (FreeRDP paints once connected).
+    // The top-left corner is enough to see the remote desktop's background in Raw pixels.
+    let answered = 0;
+    await viewer.until(() => {
+      if ((viewer.colours.get(XRDP_BLUE) ?? 0) > 100) return true;
+      const updates = viewer.events.filter((e) => e.type === 'update').length;
+      if (updates > answered) {
+        answered = updates;
+        viewer.send(c.fbur(1, 200, 200));
+      }
+      return false;
+    }, 45_000);
+
+    // Keys typed into the viewer reach the xrdp session (its xterm appends lines to typed.txt).
+    for (const ch of 'caster') viewer.send(c.key(1, ch.charCodeAt(0)), c.key(0, ch.charCodeAt(0)));
+    viewer.send(c.key(1, XK_RETURN), c.key(0, XK_RETURN));
+    const deadline = Date.now() + 20_000;
+    while (!(await single.home('typed.txt')).includes('caster') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(await single.home('typed.txt')).toContain('caster');
+    viewer.close();
+
+    // The password reached FreeRDP only through a file that is gone, never env, argv, labels or logs.
+    const gateway = await gatewayOf(sessionId);
+    const inspect = JSON.stringify(await docker.getContainer(gateway).inspect());
+    expect(inspect).not.toContain(single.password);
+    const ps = await execText(gateway, ['ps', '-eo', 'args']);
+    expect(ps).toContain('xfreerdp');
+    expect(ps).not.toContain(single.password);
+    expect(await execText(gateway, ['sh', '-c', 'ls /run/caster-secrets; echo end'])).toBe('end\n');
+    const logs = (await docker.getContainer(gateway).logs({ stdout: true, stderr: true })).toString('latin1');
+    expect(logs).not.toContain(single.password);
+    await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
+  }, 120_000);
+
+  it('hands FreeRDP /app: and /app-cmd: exactly as the casting link built them', async () => {
+    const workspaceId = await serverWorkspace(single);
+    const pattern = String.raw`([a-zA-Z]:\\)([^\x00-\x1F\*\"/:<>\?\\\|]+\\)*([^\x00-\x1F\*\"/:<>\?\\\|]+\.(xls|xlsx|csv))`;
+    const link = await createCastLink(t, admin, workspaceId, {
+      remoteAppConfig: {
+        remote_app_name: '||Microsoft Excel',
+        args: [{ url_param_name: 'file', value_pattern: pattern, required: true }],
+      },
+    });
+    const file = 'C:\\Users\\Public\\Documents\\Q3 & Q4.xlsx';
+    const res = await cast(link.key, { params: { file } }).expect(201);
+    const { sessionId, token } = res.body as { sessionId: string; token: string };
+    await waitForSession(t, token, sessionId, ['running'], 60_000);
+    const gateway = await gatewayOf(sessionId);
+    const args = (await execText(gateway, ['cat', '/tmp/caster-freerdp.args'])).split('\n');
+    expect(args).toContain('/app:||Microsoft Excel');
+    expect(args).toContain('/app-cmd:"C:\\Users\\Public\\Documents\\Q3 & Q4.xlsx"');
+    expect(args).toContain(`/v:${single.address}:3389`);
+    expect(args).toContain(`/u:${XRDP_USER}`);
+    expect(args).toContain('/from-stdin:force');
+    expect(args.join('\n')).not.toContain(single.password);
+    await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
+  }, 120_000);
+
+  it('gives each visitor a free pool member, refuses with NO_CAPACITY when all are busy, and reuses a freed one', async () => {
+    const [a, b] = await Promise.all(members.map((m) => serverWorkspace(m)));
+    const pool = await t
+      .http()
+      .post('/api/admin/workspaces')
+      .set(auth(admin))
+      .send({ name: uniqueName('pool'), type: 'pool', poolServerIds: [a, b] })
+      .expect(201);
+    expect(pool.body.poolSessionsPerServer).toBe(1);
+    const link = await createCastLink(t, admin, pool.body.id as string, {
+      limitSessions: true,
+      sessionsRemaining: 10,
+    });
+    const anonymous = async (): Promise<number> =>
+      Number(
+        (
+          await t.app
+            .get(DataSource)
+            .query<{ n: string }[]>('SELECT count(*) AS n FROM users WHERE anonymous')
+        )[0].n,
+      );
+    const serverOf = async (id: string): Promise<string> =>
+      (await t.http().get(`/api/admin/sessions/${id}`).set(auth(admin)).expect(200)).body.serverId as string;
+
+    const first = (await cast(link.key).expect(201)).body as { sessionId: string; token: string };
+    const second = (await cast(link.key).expect(201)).body as { sessionId: string; token: string };
+    const used = [await serverOf(first.sessionId), await serverOf(second.sessionId)];
+    expect(new Set(used)).toEqual(new Set([a, b]));
+    await Promise.all(
+      [first, second].map((v) => waitForSession(t, v.token, v.sessionId, ['running'], 60_000)),
+    );
+    const busy = await t.http().get(`/api/admin/workspaces/${pool.body.id}/pool-members`).set(auth(admin));
+    expect(
+      (busy.body as PoolMembersResponse).members.map((m) => [m.serverId, m.state, m.activeSessions]),
+    ).toEqual(
+      expect.arrayContaining([
+        [a, 'busy', 1],
+        [b, 'busy', 1],
+      ]),
+    );
+
+    // Both members taken: the third visitor is refused, and nothing was consumed or left behind.
+    const before = { anonymous: await anonymous(), containers: (await containersOf(installation)).length };
+    const third = await cast(link.key).expect(503);
+    expect(third.body.error.code).toBe('NO_CAPACITY');
+    expect(await anonymous()).toBe(before.anonymous);
+    expect((await containersOf(installation)).length).toBe(before.containers);
+    expect(
+      (await t.http().get(`/api/admin/casting/${link.id}`).set(auth(admin))).body.sessionsRemaining,
+    ).toBe(8);
+
+    // The first visitor leaves: their server is given back and the next visitor gets it.
+    await t.http().delete(`/api/sessions/${first.sessionId}`).set(auth(first.token)).expect(204);
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
+      const state = (await t.http().get(`/api/admin/sessions/${first.sessionId}`).set(auth(admin))).body
+        .state;
+      if (state === 'stopped') break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const fourth = (await cast(link.key).expect(201)).body as { sessionId: string; token: string };
+    expect(await serverOf(fourth.sessionId)).toBe(used[0]);
+    const view: SessionView = await waitForSession(t, fourth.token, fourth.sessionId, ['running'], 60_000);
+    expect(JSON.stringify(view)).not.toContain(members[0].address);
+    expect(JSON.stringify(view)).not.toContain(members[1].address);
+  }, 180_000);
+});
