@@ -115,6 +115,7 @@ export interface ServerConnection {
   domain: string | null;
   /** The password itself is write-only; this says whether one is stored. */
   hasPassword: boolean;
+  ignoreCertificate: boolean;
 }
 
 /** `/api/admin/workspaces` resource. Fields of the other types are null. */
@@ -147,6 +148,7 @@ export interface Workspace {
   server: ServerConnection | null;
   // pool
   poolServerIds: string[] | null;
+  poolSessionsPerServer: number | null;
   // link
   url: string | null;
   /** Groups whose members may launch it from the dashboard. */
@@ -164,6 +166,8 @@ export interface ServerConnectionInput {
   /** Write-only. Omit to keep the stored one, null to clear it. */
   password?: string | null;
   domain?: string | null;
+  /** Default false. */
+  ignoreCertificate?: boolean;
 }
 
 /**
@@ -192,12 +196,30 @@ export interface CreateWorkspaceRequest {
   /** Merged into the stored connection on update (only the keys sent change). */
   server?: ServerConnectionInput | null;
   poolServerIds?: string[] | null;
+  /** Integer 1..100, default 1 for pools. */
+  poolSessionsPerServer?: number;
   url?: string | null;
   groupIds?: string[];
 }
 
 /** PATCH (or PUT, same meaning) /api/admin/workspaces/:id: only the fields sent change. */
 export type UpdateWorkspaceRequest = Partial<CreateWorkspaceRequest>;
+
+/** GET /api/admin/workspaces/:id/pool-members */
+export interface PoolMember {
+  serverId: string;
+  name: string;
+  host: string;
+  port: number;
+  enabled: boolean;
+  activeSessions: number;
+  capacity: number;
+  state: 'free' | 'busy' | 'disabled';
+}
+
+export interface PoolMembersResponse {
+  members: PoolMember[];
+}
 
 export type WorkspaceSortField = 'name' | 'type' | 'createdAt';
 

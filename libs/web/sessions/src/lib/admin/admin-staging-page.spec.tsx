@@ -29,6 +29,7 @@ function workspace(id: string, name: string, type: Workspace['type'] = 'containe
     sessionTimeLimitSec: null,
     server: null,
     poolServerIds: null,
+    poolSessionsPerServer: null,
     url: null,
     groupIds: [],
     createdAt: '2030-01-01T00:00:00Z',
