@@ -57,6 +57,23 @@ describe('OpenAPI document (/api/docs-json)', () => {
     }
   });
 
+  it('documents the Remote App dry run: its body, its answer and its coded 400', () => {
+    const op = operation('POST', '/api/admin/casting/remote-app/dry-run') as Operation & {
+      responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }> }>;
+    };
+    expect(op.tags).toEqual(['admin: casting']);
+    expect(op.requestBody?.content?.['application/json']?.schema).toBeDefined();
+    const ref = op.responses['200']?.content?.['application/json']?.schema?.$ref ?? '';
+    const schemas = (doc as unknown as { components: { schemas: Record<string, { properties?: object }> } })
+      .components.schemas;
+    expect(Object.keys(schemas[ref.split('/').pop() ?? '']?.properties ?? {}).sort()).toEqual([
+      'params',
+      'remote-app',
+      'remote-app-args',
+    ]);
+    expect(op.responses['400']).toBeDefined();
+  });
+
   it('documents the Developer API errors and required permissions', () => {
     const op = operation('POST', '/api/public/request_kasm') as Operation & {
       'x-api-key-permissions'?: string[];

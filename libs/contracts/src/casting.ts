@@ -86,3 +86,21 @@ export interface CastClaim {
   userId: string | null;
   sessionId: string | null;
 }
+
+/**
+ * `POST /api/admin/casting/remote-app/dry-run`: a Remote App Configuration (a saved link's, by
+ * `castConfigId`, or a draft) against a sample casting link or query string.
+ */
+export interface RemoteAppDryRunRequest {
+  castConfigId?: string;
+  remoteAppConfig?: RemoteAppConfig;
+  url: string;
+}
+
+/** What a cast with that link would put in the RDP connection, or (as 400) the visitor's error. */
+export interface RemoteAppDryRunResult {
+  /** The URL parameters read from the sample, as the cast page would send them. */
+  params: Record<string, string>;
+  'remote-app': string;
+  'remote-app-args': string;
+}

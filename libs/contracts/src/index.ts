@@ -12,3 +12,4 @@ export * from './casting';
 export * from './cast-errors';
 export * from './developer-api';
 export * from './overview';
+export * from './cast-query';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { CastClaim, CastConfig, Page } from '@caster/contracts';
+import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import type { CastClaim, CastConfig, Page, RemoteAppDryRunResult } from '@caster/contracts';
 import { ParseIdPipe, AdminResource } from '@caster/api/core';
 import { toCastConfig, CastingService } from './casting.service';
 import {
@@ -10,11 +10,16 @@ import {
   CastingListQueryDto,
   UpdateCastConfigDto,
 } from './dto/cast-config.dto';
+import { RemoteAppDryRunDto, RemoteAppDryRunResultDto } from './dto/remote-app-dry-run.dto';
+import { RemoteAppDryRun } from './remote-app-dry-run.service';
 
 @AdminResource('admin: casting')
 @Controller('admin/casting')
 export class AdminCastingController {
-  constructor(private readonly casting: CastingService) {}
+  constructor(
+    private readonly casting: CastingService,
+    private readonly remoteAppDryRun: RemoteAppDryRun,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Casting links, paginated, searchable by name or key' })
@@ -72,5 +77,20 @@ export class AdminCastingController {
   @ApiOkResponse({ type: [CastClaimDto] })
   claims(@Param('id', ParseIdPipe) id: string): Promise<CastClaim[]> {
     return this.casting.claimsOf(id);
+  }
+
+  @Post('remote-app/dry-run')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      "Try a Remote App Configuration (a saved link's or a draft) on a sample link: the remote-app and remote-app-args a cast would build, or the error its visitor would get",
+  })
+  @ApiOkResponse({ type: RemoteAppDryRunResultDto })
+  @ApiBadRequestResponse({
+    description:
+      "The visitor's error (PARAMETER_REQUIRED / PARAMETER_INVALID with details.param), or VALIDATION_FAILED (details.fields) for the body or the draft",
+  })
+  dryRunRemoteApp(@Body() body: RemoteAppDryRunDto): Promise<RemoteAppDryRunResult> {
+    return this.remoteAppDryRun.run(body);
   }
 }

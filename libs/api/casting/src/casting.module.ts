@@ -14,6 +14,7 @@ import { CastLaunchService } from './cast-launch.service';
 import { CastController } from './cast.controller';
 import { FailedCastRelease } from './failed-cast-release.service';
 import { CastingService } from './casting.service';
+import { RemoteAppDryRun } from './remote-app-dry-run.service';
 import { BodyPolicy } from './policy/body.policy';
 import { CaptchaPolicy } from './policy/captcha.policy';
 import { ExpiryPolicy } from './policy/expiry.policy';
@@ -37,6 +38,7 @@ import { CastPipeline } from './pipeline/cast-pipeline';
   controllers: [CastController, AdminCastingController],
   providers: [
     CastingService,
+    RemoteAppDryRun,
     AnonymousLaunch,
     CastLaunchService,
     FailedCastRelease,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppError } from '@caster/api/core';
 import { WorkspacesService } from '@caster/api/workspaces';
+import type { RemoteAppConfig } from '@caster/contracts';
 import type { CastConfigEntity } from '../cast-config.entity';
 import type { CastPolicy } from '../pipeline/cast-policy';
 import type { CastParams, IdentifiedContext, ReadyContext } from '../pipeline/cast-context';
@@ -53,7 +54,7 @@ export class ParamsPolicy implements CastPolicy<IdentifiedContext, ReadyContext>
       params: {
         kasmUrl: kasmUrlParam(config, params['kasm_url']),
         network: await this.networkParam(config, params['docker_network']),
-        remoteApp: remoteAppParam(config, params),
+        remoteApp: remoteAppParam(config.remoteAppConfig, params),
       },
     };
   }
@@ -82,7 +83,7 @@ export class ParamsPolicy implements CastPolicy<IdentifiedContext, ReadyContext>
 }
 
 /** Every parameter as text, at most MAX_PARAMS of at most MAX_VALUE characters. */
-function textParams(raw: Record<string, unknown>): Record<string, string> {
+export function textParams(raw: Record<string, unknown>): Record<string, string> {
   const entries = Object.entries(raw);
   if (entries.length > MAX_PARAMS)
     throw refuse('PARAMETER_INVALID', 'params', `at most ${MAX_PARAMS} parameters`);
@@ -108,10 +109,16 @@ function kasmUrlParam(config: CastConfigEntity, value: string | undefined): stri
   return kasmUrl;
 }
 
-/** remote-app and remote-app-args from the link's Remote App Configuration, if it has one. */
-function remoteAppParam(config: CastConfigEntity, params: Record<string, string>): CastParams['remoteApp'] {
-  if (!config.remoteAppConfig) return null;
-  const built = buildRemoteApp(config.remoteAppConfig, params);
+/**
+ * remote-app and remote-app-args from the link's Remote App Configuration, if it has one, or the
+ * coded error the visitor gets. The admin dry run calls this too, so it answers what a cast builds.
+ */
+export function remoteAppParam(
+  remoteAppConfig: RemoteAppConfig | null,
+  params: Record<string, string>,
+): CastParams['remoteApp'] {
+  if (!remoteAppConfig) return null;
+  const built = buildRemoteApp(remoteAppConfig, params);
   if ('problem' in built)
     throw refuse(
       built.problem.code,

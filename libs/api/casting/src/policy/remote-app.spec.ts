@@ -191,6 +191,81 @@ describe('buildRemoteApp', () => {
   });
 });
 
+describe("the specification's Excel example against injection attempts", () => {
+  // Each value is what a visitor puts in ?file=. The documented pattern lets & ^ ( ) , ; = % !
+  // through (they are legal in a Windows file name), so quoting and refusal are what protect a
+  // .bat/.cmd wrapper or `cmd /c` from them; the pattern alone refuses " | < > and switches.
+  it.each([
+    ['C:\\Users\\Public\\report.xlsx', 'C:\\Users\\Public\\report.xlsx'],
+    ['C:\\x&calc&b.xlsx', '"C:\\x&calc&b.xlsx"'],
+    ['C:\\a b.xlsx & calc.xlsx', '"C:\\a b.xlsx & calc.xlsx"'],
+    ['C:\\x^&calc.xlsx', '"C:\\x^&calc.xlsx"'],
+    ['C:\\(x)&&calc.csv', '"C:\\(x)&&calc.csv"'],
+    ['C:\\x,y;z=w.xls', '"C:\\x,y;z=w.xls"'],
+    ['C:\\dir & calc\\b.xlsx', '"C:\\dir & calc\\b.xlsx"'],
+  ])('passes %j as one quoted argument: %s', (file, args) => {
+    const r = buildRemoteApp(EXCEL, { file });
+    expect(r).toEqual({ name: '||Microsoft Excel', args });
+    if ('args' in r) {
+      expect(argv(r.args)).toEqual([file]);
+      expect(cmdMetaOutsideQuotes(r.args)).toEqual([]);
+    }
+  });
+
+  it.each([
+    ['C:\\%COMSPEC%.xlsx', /" % or !/], // cmd.exe expands %…% even inside quotes
+    ['C:\\!x!.xlsx', /" % or !/], // and !…! with delayed expansion
+    ['C:\\a.xlsx" & calc & ".xlsx', /" % or !/], // a quote would end the quoted run
+    ['C:\\a|calc.xlsx', /pattern/],
+    ['C:\\a>C:\\out.xlsx', /pattern/],
+    ['C:\\a.xlsx\r\ncalc.xlsx', /control/],
+    ['C:\\a.xlsx\ncalc', /control/],
+    ['C:\\a\u0085b.xlsx', /control/], // C1 next-line: the pattern allows it, the rule does not
+    ['C:\\a.xlsx /e calc', /pattern/],
+    ['/regserver', /pattern/],
+    ['\\\\evil\\share\\a.xlsx', /pattern/],
+  ])('refuses %j with PARAMETER_INVALID', (file, reason) => {
+    const r = buildRemoteApp(EXCEL, { file });
+    expect(r).toEqual({
+      problem: { code: 'PARAMETER_INVALID', param: 'file', reason: expect.stringMatching(reason) },
+    });
+  });
+});
+
+describe('quoteWindowsArg for cmd.exe', () => {
+  it.each(['a & b', 'x&&y', 'a||b', '2>&1', 'C:\\dir\\&\\', '^^', 'a (b) c', 'k=v'])(
+    'keeps %j inside one quoted run',
+    (value) => {
+      const quoted = quoteWindowsArg(value);
+      expect(quoted.startsWith('"')).toBe(true);
+      expect(argv(quoted)).toEqual([value]);
+      expect(cmdMetaOutsideQuotes(quoted)).toEqual([]);
+    },
+  );
+
+  it.each(['\u0085', '\u009b', '\u007f', '\t', '\r'])('refuses the control character %j', (c) => {
+    expect(() => quoteWindowsArg(`a${c}b`)).toThrow();
+    expect(
+      buildRemoteApp({ remote_app_name: 'app', args: [{ url_param_name: 'f' }] }, { f: `a${c}b` }),
+    ).toEqual({
+      problem: expect.objectContaining({ code: 'PARAMETER_INVALID', reason: 'contains control characters' }),
+    });
+  });
+
+  it('refuses a switch-like visitor value without a pattern unless allow_switch, and never an admin static value', () => {
+    const open = { remote_app_name: 'app', args: [{ url_param_name: 'f' }] };
+    for (const f of ['/x', '-x', '--x', '/'])
+      expect(buildRemoteApp(open, { f }), f).toEqual({
+        problem: expect.objectContaining({ code: 'PARAMETER_INVALID', param: 'f' }),
+      });
+    expect(buildRemoteApp(open, { f: 'a/-x' })).toEqual({ name: 'app', args: 'a/-x' });
+    expect(buildRemoteApp({ remote_app_name: 'app', args: [{ value: '/readonly' }] }, {})).toEqual({
+      name: 'app',
+      args: '/readonly',
+    });
+  });
+});
+
 /** cmd.exe's metacharacters that are outside a double-quoted run (where cmd.exe would act on them). */
 function cmdMetaOutsideQuotes(cmd: string): string[] {
   const found: string[] = [];

@@ -22,8 +22,9 @@ const BARE = /^[A-Za-z0-9/:._+@#~\\-]+$/;
 const PARAM_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
 /** URL parameters the casting link itself interprets; an argument cannot claim them. */
 export const RESERVED_PARAMS = new Set(['kasm_url', 'docker_network']);
+/** C0, DEL and C1: line breaks end a batch file's command, and none belongs in a file name or switch. */
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * Compiles an admin's pattern with RE2 (linear time: no catastrophic backtracking on a visitor's

@@ -55,9 +55,12 @@ export interface WorkspaceFormValues {
     /** Clears the stored password (sent as null). */
     clearPassword: boolean;
     domain: string;
+    /** Connect even when the server's certificate cannot be verified (self-signed RDP hosts). */
+    ignoreCertificate: boolean;
   };
   // pool
   poolServerIds: string[];
+  poolSessionsPerServer: number | '';
   // link
   url: string;
 }
@@ -78,6 +81,8 @@ export const WORKSPACE_TYPE_DESCRIPTIONS: Record<WorkspaceType, string> = {
 
 const DEFAULT_CORES = 1;
 const DEFAULT_MEMORY_MB = 2048;
+export const DEFAULT_POOL_SESSIONS_PER_SERVER = 1;
+export const MAX_POOL_SESSIONS_PER_SERVER = 100;
 
 function jsonText(value: JsonObject | null): string {
   return value && Object.keys(value).length > 0 ? JSON.stringify(value, null, 2) : '';
@@ -111,8 +116,10 @@ export function workspaceInitialValues(workspace?: Workspace): WorkspaceFormValu
       password: '',
       clearPassword: false,
       domain: workspace?.server?.domain ?? '',
+      ignoreCertificate: workspace?.server?.ignoreCertificate ?? false,
     },
     poolServerIds: workspace?.poolServerIds ?? [],
+    poolSessionsPerServer: workspace?.poolSessionsPerServer ?? DEFAULT_POOL_SESSIONS_PER_SERVER,
     url: workspace?.url ?? '',
   };
 }
@@ -173,6 +180,13 @@ export function validateWorkspace(values: WorkspaceFormValues): Record<string, s
     case 'pool':
       if (values.poolServerIds.length === 0)
         errors['poolServerIds'] = 'Choose at least one server workspace.';
+      if (
+        values.poolSessionsPerServer !== '' &&
+        (!Number.isInteger(values.poolSessionsPerServer) ||
+          values.poolSessionsPerServer < 1 ||
+          values.poolSessionsPerServer > MAX_POOL_SESSIONS_PER_SERVER)
+      )
+        errors['poolSessionsPerServer'] = `Enter a whole number from 1 to ${MAX_POOL_SESSIONS_PER_SERVER}.`;
       break;
     case 'link':
       if (values.url.trim() === '') errors['url'] = 'Enter the web address, starting with https://.';
@@ -224,6 +238,7 @@ export function workspaceRequest(values: WorkspaceFormValues, editing: boolean):
         protocol: values.server.protocol,
         username: orNull(values.server.username),
         domain: orNull(values.server.domain),
+        ignoreCertificate: values.server.ignoreCertificate,
       };
       if (values.server.port !== '') server.port = values.server.port;
       if (values.server.password !== '') server.password = values.server.password;
@@ -234,6 +249,8 @@ export function workspaceRequest(values: WorkspaceFormValues, editing: boolean):
     }
     case 'pool':
       body.poolServerIds = values.poolServerIds;
+      body.poolSessionsPerServer =
+        values.poolSessionsPerServer === '' ? DEFAULT_POOL_SESSIONS_PER_SERVER : values.poolSessionsPerServer;
       body.sessionTimeLimitSec = numberOrNull(values.sessionTimeLimitSec);
       break;
     case 'link':
@@ -272,7 +289,9 @@ export function workspaceErrorTargets(values: WorkspaceFormValues): (string | Fi
     'server.username',
     'server.password',
     'server.domain',
+    'server.ignoreCertificate',
     'poolServerIds',
+    'poolSessionsPerServer',
     'url',
   ];
 }

@@ -159,7 +159,14 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
       description: '',
       type: 'server',
       enabled: true,
-      server: { host: 'jump.internal', protocol: 'ssh', username: null, domain: null, password: 's3cret' },
+      server: {
+        host: 'jump.internal',
+        protocol: 'ssh',
+        username: null,
+        domain: null,
+        ignoreCertificate: false,
+        password: 's3cret',
+      },
       sessionTimeLimitSec: null,
     });
   });
@@ -270,5 +277,154 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     const [call] = callsTo(fetchMock, `PATCH /api/admin/workspaces/${rdpBox.id}`);
     expect(call.body).toMatchObject({ type: 'server', groupIds: [allUsers.id] });
     expect((call.body as { server: Record<string, unknown> }).server).not.toHaveProperty('password');
+  });
+
+  it('on edit shows the stored password as a placeholder, clears it and ignores the certificate when asked', async () => {
+    const fetchMock = backend({
+      [`PATCH /api/admin/workspaces/${rdpBox.id}`]: () => jsonResponse(200, rdpBox),
+    });
+    renderPage(<WorkspaceForm workspace={rdpBox} />, {
+      path: '/admin/workspaces/:id',
+      url: `/admin/workspaces/${rdpBox.id}`,
+    });
+    const password = screen.getByLabelText<HTMLInputElement>('Server password');
+    expect(password.placeholder).toBe('stored — leave empty to keep');
+    const ignore = screen.getByLabelText<HTMLInputElement>(label('Ignore the server’s certificate'));
+    expect(ignore.checked).toBe(false);
+    expect(screen.getByTestId('workspace-remote-note').textContent).toMatch(
+      /in their browser.*\.rdp file download on a session is for administrators only/s,
+    );
+    fireEvent.click(ignore);
+    fireEvent.click(screen.getByLabelText('Remove the stored password'));
+    expect(password.disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() =>
+      expect(callsTo(fetchMock, `PATCH /api/admin/workspaces/${rdpBox.id}`)).toHaveLength(1),
+    );
+    const [call] = callsTo(fetchMock, `PATCH /api/admin/workspaces/${rdpBox.id}`);
+    expect((call.body as { server: unknown }).server).toEqual({
+      host: 'rdp.internal',
+      port: 3389,
+      protocol: 'rdp',
+      username: 'svc',
+      domain: null,
+      ignoreCertificate: true,
+      password: null,
+    });
+  });
+
+  it('shows a saved choice to ignore the certificate', () => {
+    backend();
+    const lax = { ...rdpBox, server: { ...rdpBox.server!, ignoreCertificate: true, hasPassword: false } };
+    renderPage(<WorkspaceForm workspace={lax} />, {
+      path: '/admin/workspaces/:id',
+      url: `/admin/workspaces/${lax.id}`,
+    });
+    expect(screen.getByLabelText<HTMLInputElement>(label('Ignore the server’s certificate')).checked).toBe(
+      true,
+    );
+    expect(screen.getByLabelText<HTMLInputElement>('Server password').placeholder).toBe('');
+    expect(screen.queryByLabelText('Remove the stored password')).toBeNull();
+  });
+});
+
+describe('WorkspaceForm for a server pool', { timeout: 30_000 }, () => {
+  const pool = workspace({
+    id: '10000000-0000-4000-8000-000000000009',
+    name: 'Excel pool',
+    type: 'pool',
+    poolServerIds: [rdpBox.id],
+    poolSessionsPerServer: 2,
+  });
+  const members = {
+    members: [
+      {
+        serverId: rdpBox.id,
+        name: 'RDP box',
+        host: 'rdp.internal',
+        port: 3389,
+        enabled: true,
+        activeSessions: 2,
+        capacity: 2,
+        state: 'busy',
+      },
+      {
+        serverId: 's-2',
+        name: 'Spare',
+        host: '10.0.0.7',
+        port: 3390,
+        enabled: true,
+        activeSessions: 0,
+        capacity: 2,
+        state: 'free',
+      },
+      {
+        serverId: 's-3',
+        name: 'Retired',
+        host: '10.0.0.8',
+        port: 3389,
+        enabled: false,
+        activeSessions: 0,
+        capacity: 2,
+        state: 'disabled',
+      },
+    ],
+  };
+  const editPool = () =>
+    renderPage(<WorkspaceForm workspace={pool} />, {
+      path: '/admin/workspaces/:id',
+      url: `/admin/workspaces/${pool.id}`,
+    });
+
+  it('lists the members with their sessions and state', async () => {
+    backend({ [`GET /api/admin/workspaces/${pool.id}/pool-members`]: () => jsonResponse(200, members) });
+    editPool();
+    const table = await screen.findByRole('table', { name: 'Pool members' });
+    const rows = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) => row.textContent);
+    expect(rows).toEqual([
+      'RDP boxrdp.internal:33892 of 2Busy',
+      'Spare10.0.0.7:33900 of 2Free',
+      'Retired10.0.0.8:33890 of 2Disabled',
+    ]);
+    expect(screen.getByTestId('workspace-remote-note')).toBeTruthy();
+  });
+
+  it('says so when the members cannot be loaded, and the form still works', async () => {
+    backend({
+      [`GET /api/admin/workspaces/${pool.id}/pool-members`]: () => apiError(503, 'SERVICE_UNAVAILABLE'),
+    });
+    editPool();
+    expect(await screen.findByText(/^The pool members could not be loaded/)).toBeTruthy();
+    expect(screen.getByLabelText<HTMLInputElement>(label('Sessions per server')).value).toBe('2');
+  });
+
+  it('sends sessions per server with the members, and refuses a value out of 1–100', async () => {
+    const fetchMock = backend({
+      [`GET /api/admin/workspaces/${pool.id}/pool-members`]: () => jsonResponse(200, members),
+      [`PATCH /api/admin/workspaces/${pool.id}`]: () => jsonResponse(200, pool),
+    });
+    editPool();
+    const perServer = screen.getByLabelText(label('Sessions per server'));
+    fireEvent.change(perServer, { target: { value: '101' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Enter a whole number from 1 to 100.')).toBeTruthy();
+    expect(callsTo(fetchMock, `PATCH /api/admin/workspaces/${pool.id}`)).toHaveLength(0);
+
+    fireEvent.change(perServer, { target: { value: '4' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(callsTo(fetchMock, `PATCH /api/admin/workspaces/${pool.id}`)).toHaveLength(1));
+    const [call] = callsTo(fetchMock, `PATCH /api/admin/workspaces/${pool.id}`);
+    expect(call.body).toMatchObject({ type: 'pool', poolServerIds: [rdpBox.id], poolSessionsPerServer: 4 });
+  });
+
+  it('starts a new pool at one session per server and shows no member list before it is saved', () => {
+    backend();
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    chooseType('pool');
+    expect(screen.getByLabelText<HTMLInputElement>(label('Sessions per server')).value).toBe('1');
+    expect(screen.queryByTestId('pool-members')).toBeNull();
   });
 });

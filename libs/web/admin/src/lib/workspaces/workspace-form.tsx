@@ -41,8 +41,10 @@ import { useGroups } from '../groups/api/get-groups';
 import { GroupsMultiSelect, WorkspacesMultiSelect } from '../shared/pickers';
 import { useCreateWorkspace } from './api/create-workspace';
 import { useUpdateWorkspace } from './api/update-workspace';
+import { PoolMembers } from './pool-members';
 import {
   envErrorRewrite,
+  MAX_POOL_SESSIONS_PER_SERVER,
   validateWorkspace,
   WORKSPACE_TYPE_DESCRIPTIONS,
   WORKSPACE_TYPE_LABELS,
@@ -260,6 +262,7 @@ function ServerFields({ form, workspace }: { form: Form; workspace?: Workspace }
         <PasswordInput
           label="Server password"
           autoComplete="new-password"
+          placeholder={hasPassword ? 'stored — leave empty to keep' : undefined}
           description={
             hasPassword
               ? 'A password is set. Leave empty to keep it.'
@@ -280,12 +283,29 @@ function ServerFields({ form, workspace }: { form: Form; workspace?: Workspace }
           {...form.getInputProps('server.clearPassword', { type: 'checkbox' })}
         />
       ) : null}
+      <Checkbox
+        label="Ignore the server’s certificate"
+        description="Connect even when the server’s TLS certificate cannot be verified (a self-signed RDP host). Anyone able to intercept the connection could then read it."
+        {...form.getInputProps('server.ignoreCertificate', { type: 'checkbox' })}
+      />
       <SessionTimeLimitInput form={form} />
+      <RemoteSessionNote />
     </Stack>
   );
 }
 
+/** Where a server or pool session is seen, for the administrator who sets one up. */
+function RemoteSessionNote() {
+  return (
+    <Alert color="blue" variant="light" title="Where sessions are seen" data-testid="workspace-remote-note">
+      Visitors and users get the session in their browser, through Caster’s gateway: they are never given the
+      server’s address or credentials. The .rdp file download on a session is for administrators only.
+    </Alert>
+  );
+}
+
 function PoolFields({ form, workspace }: { form: Form; workspace?: Workspace }) {
+  const savedPool = workspace?.type === 'pool' ? workspace.id : null;
   return (
     <Stack gap="md" data-testid="workspace-fields-pool">
       <WorkspacesMultiSelect
@@ -296,7 +316,19 @@ function PoolFields({ form, workspace }: { form: Form; workspace?: Workspace }) 
         onChange={(ids) => form.setFieldValue('poolServerIds', ids)}
         error={form.errors['poolServerIds']}
       />
+      <NumberInput
+        label="Sessions per server"
+        description="How many sessions one member server runs at once; when every server is full a new session is refused (no capacity)."
+        min={1}
+        max={MAX_POOL_SESSIONS_PER_SERVER}
+        allowDecimal={false}
+        allowNegative={false}
+        w={320}
+        {...form.getInputProps('poolSessionsPerServer')}
+      />
       <SessionTimeLimitInput form={form} />
+      {savedPool ? <PoolMembers poolId={savedPool} /> : null}
+      <RemoteSessionNote />
     </Stack>
   );
 }

@@ -4,6 +4,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
 import { EditCastingPage, NewCastingPage } from './casting-form-pages';
+import { REMOTE_APP_EXAMPLE } from './casting-form-values';
 
 const WORKSPACE = { id: '5d0c3a6e-0000-4000-8000-000000000001', name: 'Tiny app', enabled: true };
 const GROUPS = [
@@ -189,6 +190,79 @@ describe('the casting form', { timeout: 60_000 }, () => {
     ).toBeTruthy();
     expect(screen.getByText('errorUrl must be an http(s) URL')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain(errorMessages.VALIDATION_FAILED);
+  });
+
+  it('tries the draft Remote App Configuration on a sample link and shows what a cast would build', async () => {
+    const fetchMock = mockFetch({
+      ...lookups(),
+      'POST /api/admin/casting/remote-app/dry-run': () =>
+        jsonResponse(200, {
+          params: { file: 'C:\\x&calc&b.xlsx' },
+          'remote-app': '||Microsoft Excel',
+          'remote-app-args': '"C:\\x&calc&b.xlsx"',
+        }),
+    });
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
+    expect(screen.queryByTestId('remote-app-dry-run')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Start from the documented Excel example' }));
+    const sample = 'https://caster.test/#/cast/excel?file=C%3A%5Cx%26calc%26b.xlsx';
+    fireEvent.change(field('Try it with a sample link'), { target: { value: sample } });
+    fireEvent.click(screen.getByRole('button', { name: 'Try' }));
+    const result = await screen.findByTestId('remote-app-dry-run-result');
+    expect(result.textContent).toContain('remote-app: ||Microsoft Excel');
+    expect(result.textContent).toContain('remote-app-args: "C:\\x&calc&b.xlsx"');
+    const [call] = callsTo(fetchMock, 'POST /api/admin/casting/remote-app/dry-run');
+    expect(call?.body).toEqual({ remoteAppConfig: JSON.parse(REMOTE_APP_EXAMPLE), url: sample });
+    // Trying saves nothing.
+    expect(callsTo(fetchMock, 'POST /api/admin/casting')).toHaveLength(0);
+  });
+
+  it.each([
+    [
+      'PARAMETER_REQUIRED',
+      { param: 'file' },
+      /no “file” parameter, which the configuration marks as required/,
+    ],
+    [
+      'PARAMETER_INVALID',
+      { param: 'file' },
+      /The value of “file” is not accepted: it does not match its value_pattern/,
+    ],
+    [
+      'VALIDATION_FAILED',
+      { fields: { 'params.file': 'must not contain control characters' } },
+      /“file” holds a control character/,
+    ],
+  ] as const)(
+    'explains a refused sample (%s) in words, with what the visitor would read',
+    async (code, details, words) => {
+      mockFetch({
+        ...lookups(),
+        'POST /api/admin/casting/remote-app/dry-run': () => apiError(400, code, details),
+      });
+      renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
+      fireEvent.click(screen.getByRole('button', { name: 'Start from the documented Excel example' }));
+      fireEvent.change(field('Try it with a sample link'), { target: { value: '?file=x' } });
+      fireEvent.click(screen.getByRole('button', { name: 'Try' }));
+      const problem = await screen.findByTestId('remote-app-dry-run-problem');
+      expect(problem.textContent).toMatch(words);
+      expect(problem.textContent).toContain(errorMessages[code]);
+      expect(problem.textContent).not.toContain(code);
+      expect(screen.queryByTestId('remote-app-dry-run-result')).toBeNull();
+    },
+  );
+
+  it('does not call the dry run while the configuration is not JSON', async () => {
+    const fetchMock = mockFetch(lookups());
+    renderPage(<NewCastingPage />, { strict: true, path: '/admin/casting/new' });
+    fireEvent.change(field('Remote App Configuration (JSON)'), {
+      target: { value: '{ "remote_app_name": ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Try' }));
+    expect((await screen.findByTestId('remote-app-dry-run-problem')).textContent).toMatch(
+      /^Fix the configuration first\. Not valid JSON/,
+    );
+    expect(callsTo(fetchMock, 'POST /api/admin/casting/remote-app/dry-run')).toHaveLength(0);
   });
 
   it('puts a key clash on the key field', async () => {

@@ -34,6 +34,7 @@ import {
   validateCastingForm,
 } from './casting-form-values';
 import { castUrl } from './cast-url';
+import { RemoteAppDryRun } from './remote-app-dry-run';
 import { CLIENT_SETTING_HELP, FIELD_HELP } from './field-help';
 
 type Form = UseFormReturnType<CastingFormValues>;
@@ -308,7 +309,12 @@ function RemoteAppSection({ form }: { form: Form }) {
         >
           Start from the documented Excel example
         </Button>
-      ) : null}
+      ) : (
+        <RemoteAppDryRun
+          configText={form.values.remoteAppConfig}
+          sampleHint={`${castUrl(form.values.key.trim() || 'excel')}?file=C%3A%5CData%5Cq1.xlsx`}
+        />
+      )}
     </Section>
   );
 }

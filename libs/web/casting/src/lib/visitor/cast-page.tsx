@@ -1,11 +1,11 @@
-import { type CastInfo } from '@caster/contracts';
+import { castParamsFromHash, type CastInfo } from '@caster/contracts';
 import { ApiError, queryKeys, signInPath } from '@caster/web/core';
 import { Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { castInfoQueryOptions, postCast } from './cast-api';
-import { castParamsFromHash, castPath } from './cast-query';
+import { castPath } from './cast-query';
 import { CaptchaWidget } from './captcha-widget';
 import { type CastExit, errorExit, successExit } from './error-redirect';
 import { goToExternal } from './leave-page';
