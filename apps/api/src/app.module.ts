@@ -8,9 +8,9 @@ import { ClusterModule, DatabaseModule } from '@caster/api/database';
 import { AuthModule, TokensService } from '@caster/api/auth';
 import { GroupsModule, GroupsService } from '@caster/api/groups';
 import { MetricsService, OpsModule } from '@caster/api/ops';
-import { CastingModule, FailedCastRelease } from '@caster/api/casting';
+import { CastingModule, CastingService, FailedCastRelease } from '@caster/api/casting';
 import { DeveloperApiModule } from '@caster/api/developer-api';
-import { FailedLaunchPort, SessionsModule, SessionsService } from '@caster/api/sessions';
+import { CastLinkLookup, FailedLaunchPort, SessionsModule, SessionsService } from '@caster/api/sessions';
 import { SettingsModule } from '@caster/api/settings';
 import { UserGroupsPort, UserSessionsPort, UserTokensPort, UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
@@ -30,6 +30,7 @@ import { WorkspacesModule } from '@caster/api/workspaces';
     { provide: UserTokensPort, useExisting: TokensService },
     { provide: UserSessionsPort, useExisting: SessionsService },
     { provide: FailedLaunchPort, useExisting: FailedCastRelease },
+    { provide: CastLinkLookup, useExisting: CastingService },
     { provide: MetricsPort, useExisting: MetricsService },
   ],
   exports: [
@@ -39,6 +40,7 @@ import { WorkspacesModule } from '@caster/api/workspaces';
     UserTokensPort,
     UserSessionsPort,
     FailedLaunchPort,
+    CastLinkLookup,
     MetricsPort,
   ],
 })

@@ -177,6 +177,7 @@ describe('session casting', () => {
       expect(s.flags).toMatchObject({ disableControlPanel: true, sharing: true });
       expect(s.shareId).toMatch(/^[0-9a-f]{32}$/);
       expect(s.clientSettings).toEqual(c.clientSettings);
+      expect(s.cast).toEqual({ errorUrl: null });
       await (await enterAsOwner(t, res.body.token as string, s.id)).get('/').expect(200);
       const claims = await t.http().get(`/api/admin/casting/${c.id}/claims`).set(auth(admin)).expect(200);
       expect(claims.body[0]).toMatchObject({ outcome: 'ok', sessionId: s.id, userId: me.body.id });
@@ -270,7 +271,12 @@ describe('session casting', () => {
 
     it('gives the unit back and, after a grace, removes the anonymous account when provisioning fails', async () => {
       const broken = await createContainerWorkspace(t, admin, { image: 'caster/no-such-image:never' });
-      const c = await createCast({ workspaceId: broken, limitSessions: true, sessionsRemaining: 1 });
+      const c = await createCast({
+        workspaceId: broken,
+        limitSessions: true,
+        sessionsRemaining: 1,
+        errorUrl: 'https://example.org/sorry?lang=en',
+      });
       const before = await anonymousCount();
       const res = await cast(c.key).expect(201);
       // The visitor follows their session with their own token, as the page does: they read why
@@ -281,13 +287,19 @@ describe('session casting', () => {
           .get(path)
           .set(auth(res.body.token as string));
       const until = Date.now() + 15_000;
-      let view: { state: string; failure?: { code: string } | null } = { state: '' };
+      let view: {
+        state: string;
+        failure?: { code: string } | null;
+        cast?: { errorUrl: string | null } | null;
+      } = { state: '' };
       while (Date.now() < until && view.state !== 'failed') {
         view = (await visitor(`/api/sessions/${res.body.sessionId}`).expect(200)).body as typeof view;
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(view.state).toBe('failed');
       expect(view.failure?.code).toBe('PROVISION_FAILED');
+      // The visitor's page sends the failure where the link's refusals go: its Error URL.
+      expect(view.cast).toEqual({ errorUrl: 'https://example.org/sorry?lang=en' });
       const deadline = Date.now() + 10_000;
       let remaining = 0;
       while (Date.now() < deadline && remaining !== 1) {

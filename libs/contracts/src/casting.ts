@@ -49,9 +49,35 @@ export interface CastConfig {
   validUntil: string | null;
   createdAt: string;
   updatedAt: string;
+  /** Computed when read (never saved): whether the link can serve anyone right now. */
+  health?: CastHealth;
 }
 
-export type CastConfigInput = Omit<CastConfig, 'id' | 'createdAt' | 'updatedAt'>;
+/**
+ * Why a casting link refuses every visitor right now, each a state the administrator can change:
+ * turned off, past Valid Until, budget used up, CAPTCHA required but no CAPTCHA keys set,
+ * workspace disabled (or deleted), its image on no engine, no engine with room or the link's own
+ * concurrent limit reached.
+ */
+export const CAST_HEALTH_REASONS = [
+  'LINK_DISABLED',
+  'EXPIRED',
+  'EXHAUSTED',
+  'CAPTCHA_NOT_CONFIGURED',
+  'WORKSPACE_DISABLED',
+  'IMAGE_MISSING',
+  'NO_CAPACITY',
+  'LINK_AT_CAPACITY',
+] as const;
+export type CastHealthReason = (typeof CAST_HEALTH_REASONS)[number];
+
+/** `ok` with no reasons, or `refusing` with every reason that applies (in the order above). */
+export interface CastHealth {
+  status: 'ok' | 'refusing';
+  reasons: CastHealthReason[];
+}
+
+export type CastConfigInput = Omit<CastConfig, 'id' | 'createdAt' | 'updatedAt' | 'health'>;
 
 /** GET /api/cast/:key */
 export interface CastInfo {
@@ -79,12 +105,16 @@ export interface CastResponse {
 }
 
 /** One entry of `GET /api/admin/casting/:id/claims`. */
+/** `cast`: a POST /api/cast/:key; `check`: a refused GET /api/cast/:key (the page's first look). */
+export type CastClaimStage = 'cast' | 'check';
+
 export interface CastClaim {
   at: string;
   ip: string;
   outcome: string;
   userId: string | null;
   sessionId: string | null;
+  stage: CastClaimStage;
 }
 
 /**

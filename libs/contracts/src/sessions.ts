@@ -110,6 +110,11 @@ export interface SessionView {
   failure?: { code: string; message: string } | null;
   shareId?: string | null;
   kasmUrl?: string | null;
+  /**
+   * Set when a casting link made the session: where its visitor goes if the launch fails — the
+   * link's Error URL (http(s) only, else null: the coded error page).
+   */
+  cast?: { errorUrl: string | null } | null;
 }
 
 export interface AdminSessionView extends SessionView {

@@ -3,6 +3,7 @@ import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation 
 import type { CastClaim, CastConfig, Page, RemoteAppDryRunResult } from '@caster/contracts';
 import { ParseIdPipe, AdminResource } from '@caster/api/core';
 import { toCastConfig, CastingService } from './casting.service';
+import { CastHealthService } from './health/cast-health.service';
 import {
   CastClaimDto,
   CastConfigDto,
@@ -19,40 +20,45 @@ export class AdminCastingController {
   constructor(
     private readonly casting: CastingService,
     private readonly remoteAppDryRun: RemoteAppDryRun,
+    private readonly health: CastHealthService,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'Casting links, paginated, searchable by name or key' })
-  @ApiOkResponse({ description: '{ items: CastConfig[], total }' })
-  list(@Query() query: CastingListQueryDto): Promise<Page<CastConfig>> {
-    return this.casting.list(query);
+  @ApiOperation({
+    summary: 'Casting links, paginated, searchable by name or key; each with its computed `health`',
+  })
+  @ApiOkResponse({ description: '{ items: CastConfig[] (each with health), total }' })
+  async list(@Query() query: CastingListQueryDto): Promise<Page<CastConfig>> {
+    const page = await this.casting.list(query);
+    return { ...page, items: await this.health.withHealth(page.items) };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One casting link, with its computed `health`' })
   @ApiOkResponse({ type: CastConfigViewDto })
   async get(@Param('id', ParseIdPipe) id: string): Promise<CastConfig> {
-    return toCastConfig(await this.casting.get(id));
+    return this.one(toCastConfig(await this.casting.get(id)));
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a casting link (key generated when omitted)' })
   @ApiCreatedResponse({ type: CastConfigViewDto })
-  create(@Body() body: CastConfigDto): Promise<CastConfig> {
-    return this.casting.create(body);
+  async create(@Body() body: CastConfigDto): Promise<CastConfig> {
+    return this.one(await this.casting.create(body));
   }
 
   @Put(':id')
   @ApiOperation({ summary: 'Update a casting link: only the fields sent change' })
   @ApiOkResponse({ type: CastConfigViewDto })
-  update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateCastConfigDto): Promise<CastConfig> {
-    return this.casting.update(id, body);
+  async update(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateCastConfigDto): Promise<CastConfig> {
+    return this.one(await this.casting.update(id, body));
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Same as PUT' })
   @ApiOkResponse({ type: CastConfigViewDto })
-  patch(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateCastConfigDto): Promise<CastConfig> {
-    return this.casting.update(id, body);
+  async patch(@Param('id', ParseIdPipe) id: string, @Body() body: UpdateCastConfigDto): Promise<CastConfig> {
+    return this.one(await this.casting.update(id, body));
   }
 
   @Delete(':id')
@@ -65,8 +71,8 @@ export class AdminCastingController {
   @HttpCode(200)
   @ApiOperation({ summary: 'A new URL key; the old one stops working at once' })
   @ApiOkResponse({ type: CastConfigViewDto })
-  rotate(@Param('id', ParseIdPipe) id: string): Promise<CastConfig> {
-    return this.casting.rotateKey(id);
+  async rotate(@Param('id', ParseIdPipe) id: string): Promise<CastConfig> {
+    return this.one(await this.casting.rotateKey(id));
   }
 
   @Get(':id/claims')
@@ -92,5 +98,11 @@ export class AdminCastingController {
   })
   dryRunRemoteApp(@Body() body: RemoteAppDryRunDto): Promise<RemoteAppDryRunResult> {
     return this.remoteAppDryRun.run(body);
+  }
+
+  /** Every answer that names a link says how healthy it is now (the form shows it after a save). */
+  private async one(config: CastConfig): Promise<CastConfig> {
+    const [withHealth] = await this.health.withHealth([config]);
+    return withHealth;
   }
 }

@@ -1,6 +1,7 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { CastClaimStage } from '@caster/contracts';
 
-/** One cast request and what came of it (an error code, or "ok"). */
+/** One cast request (or link check) and what came of it (an error code, or "ok"). */
 @Entity({ name: 'cast_claims' })
 export class CastClaimEntity {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -10,4 +11,6 @@ export class CastClaimEntity {
   @Column({ type: 'varchar', length: 64 }) outcome!: string;
   @Column({ type: 'uuid', nullable: true }) userId!: string | null;
   @Column({ type: 'uuid', nullable: true }) sessionId!: string | null;
+  /** `cast`: POST /api/cast/:key; `check`: a refusal of GET /api/cast/:key (its successes are not kept). */
+  @Column({ type: 'varchar', length: 8, default: 'cast' }) stage!: CastClaimStage;
 }

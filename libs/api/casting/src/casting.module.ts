@@ -13,6 +13,7 @@ import { CastConfigEntity } from './cast-config.entity';
 import { CastLaunchService } from './cast-launch.service';
 import { CastController } from './cast.controller';
 import { FailedCastRelease } from './failed-cast-release.service';
+import { CastHealthService } from './health/cast-health.service';
 import { CastingService } from './casting.service';
 import { RemoteAppDryRun } from './remote-app-dry-run.service';
 import { BodyPolicy } from './policy/body.policy';
@@ -42,6 +43,7 @@ import { CastPipeline } from './pipeline/cast-pipeline';
     AnonymousLaunch,
     CastLaunchService,
     FailedCastRelease,
+    CastHealthService,
     CaptchaVerifierService,
     CastPipeline,
     OriginPolicy,

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { DEFAULT_CAST_CLIENT_SETTINGS, type CastClaim, type CastConfig, type Page } from '@caster/contracts';
+import {
+  DEFAULT_CAST_CLIENT_SETTINGS,
+  errorUrlWithCode,
+  type CastClaim,
+  type CastConfig,
+  type Page,
+} from '@caster/contracts';
 import { AppError, containsPattern, invalidFields, pageWindow } from '@caster/api/core';
 import { GroupsService } from '@caster/api/groups';
 import { WorkspacesService } from '@caster/api/workspaces';
@@ -93,6 +99,18 @@ export class CastingService implements OnModuleDestroy {
     return this.configs.findOne({ where: { key } });
   }
 
+  /**
+   * The link's Error URL, for the page of a session it made (CastLinkLookup): only an http(s) URL
+   * the administrator saved; anything else, a deleted link or none gives null.
+   */
+  async errorUrlOf(castConfigId: string): Promise<string | null> {
+    const c = await this.configs.findOne({
+      where: { id: castConfigId },
+      select: { id: true, errorUrl: true },
+    });
+    return c?.errorUrl && errorUrlWithCode(c.errorUrl, 'X') ? c.errorUrl : null;
+  }
+
   async create(input: CastConfigDto): Promise<CastConfig> {
     const merged: Omit<CastConfigEntity, 'id' | 'createdAt' | 'updatedAt'> = {
       name: input.name,
@@ -163,6 +181,7 @@ export class CastingService implements OnModuleDestroy {
       outcome: r.outcome,
       userId: r.userId,
       sessionId: r.sessionId,
+      stage: r.stage,
     }));
   }
 
@@ -170,11 +189,14 @@ export class CastingService implements OnModuleDestroy {
    * Records one cast request in the audit. Writes are batched: a flood of refused requests then
    * costs one INSERT per batch instead of one per request, which keeps refusing cheap.
    */
-  recordClaim(claim: Omit<CastClaimEntity, 'id' | 'at'>): Promise<void> {
+  recordClaim(
+    claim: Omit<CastClaimEntity, 'id' | 'at' | 'stage'> & Partial<Pick<CastClaimEntity, 'stage'>>,
+  ): Promise<void> {
     // The launch may have failed before its "ok" was recorded (a missing image fails in ms).
     const failedAs = claim.sessionId ? this.failedEarly.get(claim.sessionId) : undefined;
     if (failedAs && claim.sessionId) this.failedEarly.delete(claim.sessionId);
     this.pendingClaims.push({
+      stage: 'cast',
       ...claim,
       outcome: failedAs ?? claim.outcome,
       ip: claim.ip.slice(0, 64),

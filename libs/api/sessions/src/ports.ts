@@ -89,3 +89,12 @@ export interface FailedLaunch {
 export abstract class FailedLaunchPort {
   abstract release(launch: FailedLaunch): Promise<void>;
 }
+
+/**
+ * What a session's visitor page needs to know about the casting link that made it: where a failed
+ * launch sends the visitor (the link's Error URL, http(s) only, else null). Bound by the root module
+ * to the casting module; sessions cannot import casting (casting launches through sessions).
+ */
+export abstract class CastLinkLookup {
+  abstract errorUrlOf(castConfigId: string): Promise<string | null>;
+}

@@ -12,6 +12,7 @@ export function toSessionView(
   workspace: Pick<WorkspaceForLaunch, 'name' | 'type' | 'url'> | null,
   shareId: string | null,
   origins: Pick<SessionOrigins, 'urlFor' | 'originFor'>,
+  cast: { errorUrl: string | null } | null = null,
 ): SessionView {
   const type = workspace?.type ?? 'container';
   return {
@@ -32,5 +33,6 @@ export function toSessionView(
     failure: s.failureCode ? { code: s.failureCode, message: s.failureMessage ?? '' } : null,
     shareId,
     kasmUrl: s.kasmUrl,
+    cast,
   };
 }

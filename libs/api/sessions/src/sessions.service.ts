@@ -6,7 +6,7 @@ import type { SessionView, ShareView } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, sessionLog } from '@caster/api/core';
 import { AgentsService } from '@caster/api/provisioning';
-import { WorkspaceLookup } from './ports';
+import { CastLinkLookup, WorkspaceLookup } from './ports';
 import { GrantRevocations } from './access/grant-revocations';
 import { ProvisionerService } from './launch/provisioner.service';
 import { SessionAccessService } from './access/session-access.service';
@@ -28,6 +28,7 @@ export class SessionsService {
     private readonly revocations: GrantRevocations,
     private readonly access: SessionAccessService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+    private readonly castLinks: CastLinkLookup,
   ) {}
 
   /** The caller's own session; anyone else's is "not found", never "forbidden". */
@@ -46,7 +47,11 @@ export class SessionsService {
     const share = await this.grants.findOne({
       where: { sessionId: session.id, kind: 'share', revokedAt: IsNull() },
     });
-    return toSessionView(session, workspace, share?.shareId ?? null, this.config.sessions);
+    // A cast visitor's page sends a failed launch to the link's Error URL (or the coded error page).
+    const cast = session.castConfigId
+      ? { errorUrl: await this.castLinks.errorUrlOf(session.castConfigId).catch(() => null) }
+      : null;
+    return toSessionView(session, workspace, share?.shareId ?? null, this.config.sessions, cast);
   }
 
   async listFor(userId: string): Promise<Session[]> {

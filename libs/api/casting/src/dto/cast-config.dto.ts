@@ -18,7 +18,16 @@ import {
   ArrayMaxSize,
   IsUrl,
 } from 'class-validator';
-import type { CastClaim, CastConfig, CastRequest, RemoteAppConfig } from '@caster/contracts';
+import {
+  CAST_HEALTH_REASONS,
+  type CastClaim,
+  type CastClaimStage,
+  type CastConfig,
+  type CastHealth,
+  type CastHealthReason,
+  type CastRequest,
+  type RemoteAppConfig,
+} from '@caster/contracts';
 import { MultiLine, PageQueryDto } from '@caster/api/core';
 import { ClientSettingsDto } from '@caster/api/sessions';
 
@@ -154,6 +163,17 @@ export class CastConfigDto {
 
 export class UpdateCastConfigDto extends PartialType(CastConfigDto) {}
 
+export class CastHealthDto implements CastHealth {
+  @ApiProperty({ enum: ['ok', 'refusing'] }) status!: 'ok' | 'refusing';
+  @ApiProperty({
+    enum: CAST_HEALTH_REASONS,
+    isArray: true,
+    description:
+      'LINK_DISABLED (turned off), EXPIRED (Valid Until passed), EXHAUSTED (Sessions Remaining is 0), CAPTCHA_NOT_CONFIGURED (CAPTCHA required, no CAPTCHA keys in the server settings), WORKSPACE_DISABLED (disabled or deleted), IMAGE_MISSING (the image is on no engine), NO_CAPACITY (no engine has a free slot), LINK_AT_CAPACITY (Max Concurrent reached)',
+  })
+  reasons!: CastHealthReason[];
+}
+
 export class CastConfigViewDto extends CastConfigDto implements CastConfig {
   @ApiProperty({ format: 'uuid' }) id!: string;
   declare key: string;
@@ -183,6 +203,12 @@ export class CastConfigViewDto extends CastConfigDto implements CastConfig {
   declare validUntil: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiPropertyOptional({
+    type: CastHealthDto,
+    description:
+      'Computed when read, never saved: `ok`, or `refusing` with every reason the link refuses all visitors now',
+  })
+  health?: CastHealthDto;
 }
 
 export class CastingListQueryDto extends PageQueryDto {}
@@ -193,6 +219,11 @@ export class CastClaimDto implements CastClaim {
   @ApiProperty({ description: 'an error code, or "ok"' }) outcome!: string;
   @ApiProperty({ nullable: true }) userId!: string | null;
   @ApiProperty({ nullable: true }) sessionId!: string | null;
+  @ApiProperty({
+    enum: ['cast', 'check'],
+    description: '`cast`: POST /api/cast/:key; `check`: a refused GET /api/cast/:key (the page’s first look)',
+  })
+  stage!: CastClaimStage;
 }
 
 /** Body of POST /api/cast/:key. Values are checked in the parameter policy, with coded errors. */

@@ -21,12 +21,17 @@ import { CastPipeline } from './cast-pipeline';
 import { input, link, refusal } from './cast-test-fixtures';
 
 function pipeline(config: CastConfigEntity | null, launchFails?: AppError) {
-  const claims: { outcome: string; castConfigId: string; sessionId: string | null }[] = [];
+  const claims: { outcome: string; castConfigId: string; sessionId: string | null; stage?: string }[] = [];
   const answered: [string, string][] = [];
   const casting = {
     findByKey: () => Promise.resolve(config),
-    recordClaim: (c: { outcome: string; castConfigId: string; sessionId: string | null }) => {
-      claims.push({ outcome: c.outcome, castConfigId: c.castConfigId, sessionId: c.sessionId });
+    recordClaim: (c: { outcome: string; castConfigId: string; sessionId: string | null; stage?: string }) => {
+      claims.push({
+        outcome: c.outcome,
+        castConfigId: c.castConfigId,
+        sessionId: c.sessionId,
+        ...(c.stage ? { stage: c.stage } : {}),
+      });
       return Promise.resolve();
     },
   } as unknown as CastingService;
@@ -143,6 +148,31 @@ describe('CastPipeline', () => {
     const expired = pipeline(link({ validUntil: new Date(0) }));
     expect(await refusal(() => expired.p.info(input()))).toBe('CAST_EXPIRED');
     expect(expired.answered).toEqual([['GET demo', 'CAST_EXPIRED']]);
-    expect(expired.claims).toEqual([]);
+  });
+
+  it("audits the refusals of the page's first look as checks of the link; a made-up key only in metrics", async () => {
+    const quiet = pipeline(link());
+    await quiet.p.info(input());
+    expect(quiet.claims).toEqual([]);
+
+    const expired = pipeline(link({ validUntil: new Date(0) }));
+    await refusal(() => expired.p.info(input()));
+    expect(expired.claims).toEqual([
+      { outcome: 'CAST_EXPIRED', castConfigId: 'c-1', sessionId: null, stage: 'check' },
+    ]);
+    const referrer = pipeline(link({ allowedReferrers: ['acme.com'] }));
+    await refusal(() => referrer.p.info(input({ queryReferrer: 'https://evil.example/' })));
+    expect(referrer.claims).toEqual([
+      { outcome: 'REFERRER_NOT_ALLOWED', castConfigId: 'c-1', sessionId: null, stage: 'check' },
+    ]);
+    const disabled = pipeline(link({ enabled: false }));
+    await refusal(() => disabled.p.info(input()));
+    expect(disabled.claims).toEqual([
+      { outcome: 'CAST_NOT_FOUND', castConfigId: 'c-1', sessionId: null, stage: 'check' },
+    ]);
+    const unknown = pipeline(null);
+    expect(await refusal(() => unknown.p.info(input()))).toBe('CAST_NOT_FOUND');
+    expect(unknown.claims).toEqual([]);
+    expect(unknown.answered).toEqual([['GET ', 'CAST_NOT_FOUND']]);
   });
 });

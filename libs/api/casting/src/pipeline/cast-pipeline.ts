@@ -125,9 +125,31 @@ export class CastPipeline {
         errorUrl: config.errorUrl,
       };
     } catch (e) {
-      this.metrics.castChecked(config?.key ?? '', mapError(e).body.error.code);
+      const code = mapError(e).body.error.code;
+      this.metrics.castChecked(config?.key ?? '', code);
+      // The page's first look is where an expired, disabled or referrer-refused link stops its
+      // visitor (no POST follows): the audit and the overview count it, batched like the casts. A
+      // key no link ever had is only counted in /metrics: it names nobody's link, and rows for
+      // made-up keys would let anyone fill the table.
+      const link = config ?? (code === 'CAST_NOT_FOUND' ? await this.anyLink(input.key) : null);
+      if (link)
+        await this.casting
+          .recordClaim({
+            castConfigId: link.id,
+            ip: input.ip,
+            outcome: code,
+            userId: input.principal?.userId ?? null,
+            sessionId: null,
+            stage: 'check',
+          })
+          .catch(() => undefined);
       throw withErrorUrl(e, config);
     }
+  }
+
+  /** The link with this key, enabled or not (a disabled link's refusals are its own). */
+  private async anyLink(key: string): Promise<CastConfigEntity | null> {
+    return this.casting.findByKey(key).catch(() => null);
   }
 
   /** The enabled link with this key, for a refusal's Error URL and claim. */

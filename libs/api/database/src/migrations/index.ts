@@ -13,6 +13,7 @@ import { SessionEntryGrants1765000000000 } from './1765000000000-session-entry-g
 import { SessionIsolation1765110000000 } from './1765110000000-session-isolation';
 import { SessionProxySecret1765200000000 } from './1765200000000-session-proxy-secret';
 import { RdpGateway1765300000000 } from './1765300000000-rdp-gateway';
+import { CastClaimsStage1765310000000 } from './1765310000000-cast-claims-stage';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SessionIsolation1765110000000,
   SessionProxySecret1765200000000,
   RdpGateway1765300000000,
+  CastClaimsStage1765310000000,
 ];

@@ -101,6 +101,13 @@ export class SessionViewDto implements SessionView {
   @ApiPropertyOptional({ nullable: true }) failure?: { code: string; message: string } | null;
   @ApiPropertyOptional({ nullable: true }) shareId?: string | null;
   @ApiPropertyOptional({ nullable: true }) kasmUrl?: string | null;
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      "Set when a casting link made the session: `{ errorUrl }`, the link's Error URL (http(s) only, else null) where the visitor's page sends a failed launch with `?code=`; null otherwise",
+    example: { errorUrl: 'https://acme.com/sorry' },
+  })
+  cast?: { errorUrl: string | null } | null;
 }
 
 /** GET /api/admin/sessions(/:id): the owner's view plus what only administrators see. */

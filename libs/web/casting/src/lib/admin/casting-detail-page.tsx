@@ -16,11 +16,12 @@ import { useCastClaims } from './api/get-cast-claims';
 import { useCastConfig } from './api/get-cast-config';
 import { useRotateCastKey } from './api/rotate-cast-key';
 import { useWorkspaceChoices } from './api/get-workspace-choices';
-import { castStatus, remainingBudget } from './cast-status';
+import { CastHealthBadge, CastHealthPanel } from './cast-health-badge';
+import { remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { ClaimsTable } from './claims-table';
 import { CastLink } from './link-tools';
-import { BackToList, CASTING_LIST_PATH, CastStatusBadge, RecordState } from './page-chrome';
+import { BackToList, CASTING_LIST_PATH, RecordState } from './page-chrome';
 import { useNow } from './use-now';
 
 // The charting library is most of this page's weight: the audit table need not wait for it.
@@ -129,7 +130,7 @@ export function CastingDetailPage() {
             title={data.name}
             description={
               <Group gap="xs" component="span">
-                <CastStatusBadge status={castStatus(data, now)} />
+                <CastHealthBadge config={data} now={now} />
               </Group>
             }
             actions={
@@ -173,6 +174,7 @@ export function CastingDetailPage() {
               </>
             }
           />
+          <CastHealthPanel config={data} now={now} />
           <Summary config={data} />
           <Claims id={data.id} />
         </Stack>

@@ -18,10 +18,10 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useCastingList } from './api/get-casting-list';
 import { useWorkspaceChoices } from './api/get-workspace-choices';
-import { castStatus, remainingBudget } from './cast-status';
+import { CastHealthBadge } from './cast-health-badge';
+import { remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { CastLink } from './link-tools';
-import { CastStatusBadge } from './page-chrome';
 import { useNow } from './use-now';
 
 const PAGE_SIZE = 25;
@@ -140,7 +140,7 @@ export function CastingListPage() {
                   <Table.Td>{remainingBudget(config)}</Table.Td>
                   <Table.Td>{formatDateTime(config.validUntil, 'No end')}</Table.Td>
                   <Table.Td>
-                    <CastStatusBadge status={castStatus(config, now)} />
+                    <CastHealthBadge config={config} now={now} />
                   </Table.Td>
                 </Table.Tr>
               ))}

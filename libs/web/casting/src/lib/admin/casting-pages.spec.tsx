@@ -104,6 +104,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
         outcome: 'ok',
         userId: 'u-12345678-aaaa',
         sessionId: 's-87654321-bbbb',
+        stage: 'cast',
       },
       {
         at: '2030-01-01T10:10:00Z',
@@ -111,6 +112,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
         outcome: 'RATE_LIMITED',
         userId: null,
         sessionId: null,
+        stage: 'cast',
       },
     ];
     let key = 'demo';

@@ -8,6 +8,7 @@ const claim = (at: Date, outcome: string): CastClaim => ({
   outcome,
   userId: null,
   sessionId: null,
+  stage: 'cast',
 });
 
 /** Local time, as the chart buckets by the reader's clock. */

@@ -71,7 +71,15 @@ export function ClaimsTable({ claims }: { claims: readonly CastClaim[] }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <OutcomeBadge outcome={claim.outcome} />
+                  <Group gap={6} wrap="nowrap">
+                    <OutcomeBadge outcome={claim.outcome} />
+                    {claim.stage === 'check' ? (
+                      // Refused at the page's first look (GET), before any launch was asked for.
+                      <Text size="xs" c="dimmed" data-testid="claim-stage">
+                        link check
+                      </Text>
+                    ) : null}
+                  </Group>
                 </Table.Td>
                 <Table.Td>
                   <IdCell id={claim.userId} />

@@ -1,8 +1,7 @@
 import { type ApiError } from '@caster/web/core';
 import { ErrorState, LoadingState } from '@caster/web/ui';
-import { Anchor, Badge, Button, Tooltip } from '@mantine/core';
+import { Anchor, Button } from '@mantine/core';
 import { Link } from 'react-router';
-import { CAST_STATUS_META, type CastStatus } from './cast-status';
 
 export const CASTING_LIST_PATH = '/admin/casting';
 
@@ -38,16 +37,5 @@ export function RecordState({
         </Button>
       }
     />
-  );
-}
-
-export function CastStatusBadge({ status }: { status: CastStatus }) {
-  const meta = CAST_STATUS_META[status];
-  return (
-    <Tooltip label={meta.description} withArrow multiline w={240}>
-      <Badge color={meta.color} variant="light" data-testid="cast-status">
-        {meta.label}
-      </Badge>
-    </Tooltip>
   );
 }

@@ -77,6 +77,32 @@ describe('the admin sessions page', () => {
     expect(cells[6]).toMatch(/^in (59 min|1 h)/);
   });
 
+  it("shows a failed cast session's reason, its visitor as owner, and no expiry or Stop", async () => {
+    api([
+      adminSession('s-9', '', {
+        state: 'failed',
+        userId: '',
+        castConfigId: 'cast-1',
+        failure: { code: 'PROVISION_FAILED', message: 'image caster/nope not found' },
+      }),
+      adminSession('s-8', '', { state: 'staged', userId: '' }),
+    ]);
+    renderSessions();
+    const row = await screen.findByTestId('session-row-s-9');
+    const cells = within(row)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
+    expect(cells[1]).toBe('(casting link visitor)');
+    expect(cells[4]).toBe('failedPROVISION_FAILED: image caster/nope not found');
+    expect(screen.getByTestId('session-failure-s-9').textContent).toBe(
+      'PROVISION_FAILED: image caster/nope not found',
+    );
+    expect(cells[6]).toBe('—');
+    expect(within(row).queryByRole('button', { name: /Stop/ })).toBeNull();
+    const warm = within(screen.getByTestId('session-row-s-8')).getAllByRole('cell');
+    expect(warm[1].textContent).toBe('(staging pool)');
+  });
+
   it('stops several selected sessions after a confirmation, and only those', async () => {
     const { fetchMock } = api();
     renderSessions();

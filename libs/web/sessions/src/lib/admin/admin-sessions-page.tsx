@@ -20,9 +20,15 @@ const STATE_OPTIONS = [
 
 function ownerName(session: AdminSessionView): string {
   if (session.username) return session.username;
+  // A casting link's visitor whose account is gone: a failed launch's account is removed after a
+  // grace, and anonymous accounts expire.
+  if (session.castConfigId) return '(casting link visitor)';
+  if (session.userId) return '(deleted user)';
   // A warm session of a staging pool belongs to nobody until a launch claims it.
-  return session.userId ? '(deleted user)' : '(staging pool)';
+  return session.state === 'staged' ? '(staging pool)' : '(deleted user)';
 }
+
+const OVER: ReadonlySet<SessionState> = new Set(['stopped', 'failed']);
 
 /** `#/admin/sessions`: what is running now; refreshed every five seconds. */
 export function AdminSessionsPage() {
@@ -144,7 +150,8 @@ export function AdminSessionsPage() {
             </Table.Thead>
             <Table.Tbody>
               {rows.map((row) => {
-                const expires = earliest(row.expiresAt, row.hardExpiresAt);
+                // A session that is over expires no more.
+                const expires = OVER.has(row.state) ? null : earliest(row.expiresAt, row.hardExpiresAt);
                 return (
                   <Table.Tr key={row.id} data-testid={`session-row-${row.id}`}>
                     <Table.Td>
@@ -159,13 +166,21 @@ export function AdminSessionsPage() {
                     <Table.Td>{row.agentId ?? '—'}</Table.Td>
                     <Table.Td>
                       <SessionStateBadge state={row.state} />
+                      {row.failure ? (
+                        <Text size="xs" c="red" mt={4} data-testid={`session-failure-${row.id}`}>
+                          <Text span inherit fw={700} ff="monospace">
+                            {row.failure.code}
+                          </Text>
+                          {row.failure.message ? `: ${row.failure.message}` : null}
+                        </Text>
+                      ) : null}
                     </Table.Td>
                     <Table.Td>{formatDuration(now - Date.parse(row.createdAt))}</Table.Td>
                     <Table.Td>
                       {expires === null ? '—' : formatRelative(new Date(expires).toISOString(), now)}
                     </Table.Td>
                     <Table.Td>
-                      {row.state === 'stopped' || row.state === 'failed' ? null : (
+                      {OVER.has(row.state) ? null : (
                         <ConfirmButton
                           danger
                           size="compact-xs"

@@ -4,7 +4,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
 import { MockEventSource, sessionView } from '../../test/session-fixtures';
+import { goToExternal } from './leave-page';
 import { ViewerPage } from './viewer-page';
+
+vi.mock('./leave-page', () => ({ goToExternal: vi.fn() }));
 
 const at = () => new Date().toISOString();
 const SESSION_ORIGIN = 'http://s-1.localhost:3000';
@@ -100,6 +103,43 @@ describe('the viewer page', () => {
     expect(within(failed).queryByText(/every session host/)).toBeNull();
     expect(within(failed).getByRole('link', { name: 'Back to your workspaces' })).toBeTruthy();
     expect(stream.readyState).toBe(MockEventSource.CLOSED);
+  });
+
+  it("sends a casting link's visitor whose launch failed to the coded error page", async () => {
+    sessionApi({ cast: { errorUrl: null } });
+    const { router } = renderPage(<ViewerPage />, {
+      me: null,
+      staleTime: 0,
+      path: '/session/:id',
+      url: '/session/s-1',
+    });
+    await screen.findByTestId('launch-progress');
+    MockEventSource.latest().emit('state', {
+      sessionId: 's-1',
+      state: 'failed',
+      at: at(),
+      failure: { code: 'NO_CAPACITY', message: 'every session host is full' },
+    });
+    await waitFor(() => expect(router.state.location.pathname).toBe('/error'));
+    expect(router.state.location.search).toBe('?code=NO_CAPACITY');
+    expect(router.state.historyAction).toBe('REPLACE');
+  });
+
+  it("sends a casting link's visitor whose launch failed to the link's Error URL with the code", async () => {
+    vi.mocked(goToExternal).mockReset();
+    sessionApi({ cast: { errorUrl: 'https://acme.com/sorry' } });
+    renderPage(<ViewerPage />, { me: null, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('launch-progress');
+    MockEventSource.latest().emit('state', {
+      sessionId: 's-1',
+      state: 'failed',
+      at: at(),
+      failure: { code: 'PROVISION_FAILED', message: 'image missing' },
+    });
+    await waitFor(() =>
+      expect(goToExternal).toHaveBeenCalledWith('https://acme.com/sorry?code=PROVISION_FAILED'),
+    );
+    expect(goToExternal).toHaveBeenCalledTimes(1);
   });
 
   it('shows the ended screen when the running session stops', async () => {

@@ -4,11 +4,13 @@ import { ErrorState, LoadingState } from '@caster/web/ui';
 import { Center } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { useParams } from 'react-router';
+import { Navigate, useParams } from 'react-router';
 import { sessionQueryOptions } from '../api/get-session';
 import { FINAL_STATES, useSessionEvents } from '../api/session-events';
 import { useNow } from '../use-now';
+import { castFailureExit } from './cast-failure-exit';
 import { FramedSession } from './framed-session';
+import { goToExternal } from './leave-page';
 import { LaunchProgress } from './launch-progress';
 import { LinkRedirect } from './link-redirect';
 import { SessionEnded } from './session-ended';
@@ -50,8 +52,14 @@ function SessionViewer({ sessionId }: { sessionId: string }) {
   const everRan = Boolean(data?.startedAt) || stream.events.some((e) => e.state === 'running');
   const launchStartedAt = data ? Date.parse(data.createdAt) : openedAt;
 
-  if (state === 'failed')
-    return <SessionEnded failure={failure ?? { code: 'PROVISION_FAILED' }} neverStarted={!everRan} />;
+  if (state === 'failed') {
+    const failed = failure ?? { code: 'PROVISION_FAILED' };
+    // A casting link's visitor lands where the link's refusals land (its Error URL or #/error).
+    const exit = castFailureExit(data, failed.code, !everRan);
+    if (exit?.kind === 'route') return <Navigate to={exit.to} replace />;
+    if (exit?.kind === 'external') return <ExternalExit url={exit.url} />;
+    return <SessionEnded failure={failed} neverStarted={!everRan} />;
+  }
   if (state === 'stopped') return <SessionEnded />;
   if (session.isError && !data) {
     return (
@@ -89,6 +97,12 @@ function SessionViewer({ sessionId }: { sessionId: string }) {
         />
       );
   }
+}
+
+/** Leaves for the link's Error URL once; shows the wait meanwhile (a page load can take a moment). */
+function ExternalExit({ url }: { url: string }) {
+  useEffect(() => goToExternal(url), [url]);
+  return <LoadingState label="Your session could not be started…" />;
 }
 
 function LaunchProgressClock(props: {
