@@ -5,6 +5,8 @@
 //   CASTER_BENCH_PG_URL       run the API on this PostgreSQL database
 //   CASTER_BENCH_DB=embedded  run it on the embedded database (PGlite) instead
 //   BENCH_ONLY=proxy          only the session-proxy lines (viewer files, RFB relay), printed as JSON
+//   BENCH_ONLY=rdp            only cast → first RDP frame (gateway vs FreeRDP run by hand), as JSON
+//   BENCH_RDP_RUNS (5)        launches per RDP path
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
 // (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
 import { spawn } from 'node:child_process';
@@ -16,10 +18,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import pg from 'pg';
+import { measureRdp } from './rdp-bench.mjs';
 import { measureRfb } from './rfb-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RDP_RUNS = Number(process.env.BENCH_RDP_RUNS ?? 5);
 const IMAGE = 'caster/tiny-app:latest';
 const docker = new Docker();
 const runLabel = `bench-${randomBytes(4).toString('hex')}`;
@@ -250,6 +254,13 @@ async function main() {
       );
       return;
     }
+    if (process.env.BENCH_ONLY === 'rdp') {
+      const rdp = await measureRdp({ url, admin, api, docker, label: runLabel, runs: RDP_RUNS });
+      console.log(
+        JSON.stringify({ measured_at: new Date().toISOString(), database: database.name, ...rdp }, null, 2),
+      );
+      return;
+    }
     const mkCast = async (fields) =>
       (
         await api(url, admin, 'POST', '/api/admin/casting', {
@@ -335,6 +346,8 @@ async function main() {
       docker,
       seconds: Number(process.env.BENCH_RFB_SECONDS ?? 6),
     });
+    // RDP: cast → the remote desktop on screen through the gateway, vs the gateway run by hand.
+    const rdp = await measureRdp({ url, admin, api, docker, label: runLabel, runs: RDP_RUNS });
     const after = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of after) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
@@ -357,6 +370,7 @@ async function main() {
       refusal_ratio: Number((refusal.rps / bare.rps).toFixed(3)),
       api_rss_mb: rss,
       ...rfb,
+      ...rdp,
     };
     mkdirSync(join(ROOT, 'e2e/perf/results'), { recursive: true });
     writeFileSync(join(ROOT, 'e2e/perf/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -406,6 +420,16 @@ async function main() {
         'RFB full frames/s, relay (view-only)',
         `${results.rfb_relay_viewer_fps}`,
         `ratio ${results.rfb_relay_viewer_ratio} (server stream parsed)`,
+      ],
+      [
+        'RDP: gateway by hand → remote screen',
+        `${results.rdp_direct_p50_ms} ms`,
+        `p50, spread ${results.rdp_direct_spread_ms} ms`,
+      ],
+      [
+        'RDP: cast → remote screen p50',
+        `${results.rdp_cast_p50_ms} ms`,
+        `ratio ${results.rdp_ratio} (target ≤ 1.3), spread ${results.rdp_cast_spread_ms} ms`,
       ],
     ];
     for (const [a, b, c] of rows) console.log(`${a.padEnd(38)} ${b.padEnd(22)} ${c}`);

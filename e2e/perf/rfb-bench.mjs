@@ -147,7 +147,7 @@ function get(port, path, headers, agent) {
 }
 
 /** Trades a single-use entry URL for the session origin's cookie; answers the headers a viewer sends. */
-async function enter(apiPort, enterUrl) {
+export async function enter(apiPort, enterUrl) {
   const u = new URL(enterUrl);
   const res = await get(apiPort, `${u.pathname}${u.search}`, { host: u.host });
   if (res.status !== 303) throw new Error(`enter ${enterUrl}: ${res.status} ${res.body}`);

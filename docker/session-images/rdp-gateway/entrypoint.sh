@@ -49,7 +49,12 @@ fi
 [ -n "${CASTER_RDP_HOST:-}" ] || { log "CASTER_RDP_HOST is not set"; exit 1; }
 display_start Caster
 viewer_start
-openbox --sm-disable &
+# FreeRDP starts only once openbox manages the screen: a window mapped while the window manager
+# is still starting is unmapped and remapped under it, FreeRDP then asks the server to suppress
+# output, and the visitor could be left looking at a black screen.
+ready=/tmp/caster-openbox.ready
+rm -f "$ready"
+openbox --sm-disable --startup "touch $ready" &
 core+=($!)
 log "ready on 6901"
 
@@ -82,6 +87,11 @@ if [ -n "${CASTER_RDP_APP:-}" ]; then
   [ -n "${CASTER_RDP_APP_CMD:-}" ] && args+=("/app-cmd:$CASTER_RDP_APP_CMD")
 fi
 printf '%s\n' "${args[@]}" > /tmp/caster-freerdp.args
+for _ in $(seq 1000); do
+  [ -e "$ready" ] && break
+  kill -0 "${core[-1]}" 2>/dev/null || { log "openbox exited"; exit 1; }
+  sleep 0.01
+done
 
 if [ "$have_password" = 1 ]; then
   # A here-string is written by bash itself: the password never becomes an argument of a process.

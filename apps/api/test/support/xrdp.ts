@@ -1,97 +1,10 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { docker } from './sessions';
-
-const run = promisify(execFile);
-/** docker/session-images/xrdp-test (built by `build.sh ci`): a real xrdp + xorgxrdp server. */
-export const XRDP_TEST_IMAGE = process.env['CASTER_TEST_XRDP_IMAGE'] ?? 'caster/xrdp-test:latest';
-export const XRDP_USER = 'rdpuser';
-/** The blue background of the xrdp test session's xterm (xrdp-test/startwm.sh). */
-export const XRDP_BLUE = 0x1e50a0;
-
-/** Output of argv run in a container (stdout and stderr demultiplexed, stdout kept). */
-export async function execText(containerId: string, argv: string[], user?: string): Promise<string> {
-  const exec = await docker.getContainer(containerId).exec({
-    Cmd: argv,
-    AttachStdout: true,
-    AttachStderr: true,
-    ...(user ? { User: user } : {}),
-  });
-  const stream = await exec.start({ hijack: true, stdin: false });
-  const chunks: Buffer[] = [];
-  stream.on('data', (d: Buffer) => chunks.push(d));
-  await new Promise((r) => stream.on('end', r));
-  const raw = Buffer.concat(chunks);
-  let text = '';
-  for (let i = 0; i + 8 <= raw.length;) {
-    const n = raw.readUInt32BE(i + 4);
-    if (raw[i] === 1) text += raw.subarray(i + 8, i + 8 + n).toString('utf8');
-    i += 8 + n;
-  }
-  return text;
-}
-
-/**
- * An RDP server "out there": the xrdp test image in a container without Docker networking, given
- * an address of its own through a veth pair from the host — reachable from sessions as any outside
- * host is (Docker's networks isolate each other, so a container on one would be out of reach).
- */
-export class XrdpServer {
-  readonly address: string;
-  private readonly hostIf: string;
-  private readonly hostAddress: string;
-  containerId = '';
-
-  constructor(
-    private readonly runId: string,
-    index: number,
-    readonly password = 'caster-test-pw',
-  ) {
-    const third = parseInt(runId.slice(0, 2), 16);
-    this.hostAddress = `198.19.${third}.${index * 4 + 1}`;
-    this.address = `198.19.${third}.${index * 4 + 2}`;
-    this.hostIf = `cxr${runId.slice(0, 6)}${index}`;
-  }
-
-  async start(): Promise<void> {
-    const c = await docker.createContainer({
-      Image: XRDP_TEST_IMAGE,
-      Env: [`RDP_TEST_PASSWORD=${this.password}`],
-      Labels: { 'org.caster.test-run': `xrdp-${this.runId}` },
-      HostConfig: { NetworkMode: 'none' },
-    });
-    this.containerId = c.id;
-    await c.start();
-    const pid = String((await c.inspect()).State.Pid);
-    const ip = (...argv: string[]) => run('ip', argv);
-    const inside = (...argv: string[]) => run('nsenter', ['-t', pid, '-n', 'ip', ...argv]);
-    await ip('link', 'add', this.hostIf, 'type', 'veth', 'peer', 'name', `${this.hostIf}p`);
-    await ip('link', 'set', `${this.hostIf}p`, 'netns', pid);
-    await ip('addr', 'add', `${this.hostAddress}/30`, 'dev', this.hostIf);
-    await ip('link', 'set', this.hostIf, 'up');
-    await inside('addr', 'add', `${this.address}/30`, 'dev', `${this.hostIf}p`);
-    await inside('link', 'set', `${this.hostIf}p`, 'up');
-    await inside('route', 'add', 'default', 'via', this.hostAddress);
-    // xrdp answers once it listens: 3389 = 0x0D3D in state 0A (LISTEN) in /proc/net/tcp(6).
-    for (let i = 0; i < 200; i++) {
-      const table = await execText(this.containerId, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
-      if (/:0D3D [0-9A-F:]+ 0A /.test(table)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('xrdp did not start listening on 3389');
-  }
-
-  /** A file of the RDP user's home ('' when missing). */
-  home(file: string): Promise<string> {
-    return execText(this.containerId, ['sh', '-c', `cat /home/${XRDP_USER}/${file} 2>/dev/null || true`]);
-  }
-
-  async stop(): Promise<void> {
-    await run('ip', ['link', 'del', this.hostIf]).catch(() => undefined);
-    if (this.containerId)
-      await docker
-        .getContainer(this.containerId)
-        .remove({ force: true })
-        .catch(() => undefined);
-  }
-}
+// The xrdp test server lives in tools/testing: plain JavaScript shared with the browser journeys
+// and `npm run bench`, not an Nx project.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+export {
+  execText,
+  XRDP_BLUE,
+  XRDP_TEST_IMAGE,
+  XRDP_USER,
+  XrdpServer,
+} from '../../../../tools/testing/xrdp-server.mjs';
