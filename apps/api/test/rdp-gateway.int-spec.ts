@@ -6,6 +6,7 @@ import { AgentsService } from '@caster/api/provisioning';
 import { c, RfbTestClient } from './support/rfb';
 import { enterAsOwner } from './support/session-origin';
 import {
+  ALL_ON,
   containersOf,
   createCastLink,
   docker,
@@ -62,6 +63,16 @@ describe('RDP gateway sessions', () => {
     );
     if (!info) throw new Error(`no gateway container for ${sessionId}`);
     return info.Id;
+  }
+
+  /** FreeRDP's argv as the gateway wrote it (it may follow the port's readiness by a moment). */
+  async function freerdpArgs(gateway: string): Promise<string[]> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const text = await execText(gateway, ['sh', '-c', 'cat /tmp/caster-freerdp.args 2>/dev/null']);
+      if (text.includes('/v:') || Date.now() > deadline) return text.split('\n');
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
 
   beforeAll(async () => {
@@ -152,7 +163,7 @@ describe('RDP gateway sessions', () => {
     const { sessionId, token } = res.body as { sessionId: string; token: string };
     await waitForSession(t, token, sessionId, ['running'], 60_000);
     const gateway = await gatewayOf(sessionId);
-    const args = (await execText(gateway, ['cat', '/tmp/caster-freerdp.args'])).split('\n');
+    const args = await freerdpArgs(gateway);
     expect(args).toContain('/app:||Microsoft Excel');
     expect(args).toContain('/app-cmd:"C:\\Users\\Public\\Documents\\Q3 & Q4.xlsx"');
     expect(args).toContain(`/v:${single.address}:3389`);
@@ -161,6 +172,63 @@ describe('RDP gateway sessions', () => {
     expect(args.join('\n')).not.toContain(single.password);
     await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
   }, 120_000);
+
+  it("redirects the session's Transfers folder as a drive: uploads reach the server, files saved there download", async () => {
+    const workspaceId = await serverWorkspace(single);
+    const link = await createCastLink(t, admin, workspaceId, {
+      enforceClientSettings: true,
+      clientSettings: { ...ALL_ON, allowSharing: false },
+    });
+    const res = await cast(link.key).expect(201);
+    const { sessionId, token } = res.body as { sessionId: string; token: string };
+    await waitForSession(t, token, sessionId, ['running'], 60_000);
+    expect(await freerdpArgs(await gatewayOf(sessionId))).toContain(
+      '/drive:Transfers,/home/kasm-user/Transfers',
+    );
+
+    // xrdp's chansrv mounts what the client redirects under ~/thinclient_drives once connected.
+    const drive = `/home/${XRDP_USER}/thinclient_drives/Transfers`;
+    const onServer = (cmd: string) => execText(single.containerId, ['sh', '-c', cmd], XRDP_USER);
+    const deadline = Date.now() + 60_000;
+    while (!(await onServer(`[ -d ${drive} ] && echo yes`)).includes('yes') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 250));
+
+    const upload = await t
+      .http()
+      .post(`/api/sessions/${sessionId}/files`)
+      .set(auth(token))
+      .attach('file', Buffer.from(`from the visitor ${RUN_ID}\n`), 'to-server.txt')
+      .expect(201);
+    expect(upload.body.path).toBe('/home/kasm-user/Transfers/to-server.txt');
+    const seen = Date.now() + 20_000;
+    while (!(await onServer(`cat ${drive}/to-server.txt 2>/dev/null`)).includes(RUN_ID) && Date.now() < seen)
+      await new Promise((r) => setTimeout(r, 250));
+    expect(await onServer(`cat ${drive}/to-server.txt`)).toBe(`from the visitor ${RUN_ID}\n`);
+
+    // A file the remote user saves on the drive is the visitor's to download, and nothing else is:
+    // paths are taken inside the Transfers folder, never the gateway's home around it.
+    await onServer(`printf 'saved on the server %s\\n' ${RUN_ID} > ${drive}/report.txt`);
+    const download = await t
+      .http()
+      .get(`/api/sessions/${sessionId}/files`)
+      .query({ path: 'report.txt' })
+      .set(auth(token))
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(download.status).toBe(200);
+    expect((download.body as Buffer).toString()).toBe(`saved on the server ${RUN_ID}\n`);
+    const outside = await t
+      .http()
+      .get(`/api/sessions/${sessionId}/files`)
+      .query({ path: '/home/kasm-user/.bashrc' })
+      .set(auth(token));
+    expect(outside.status).toBe(400);
+    await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
+  }, 150_000);
 
   it('gives each visitor a free pool member, refuses with NO_CAPACITY when all are busy, and reuses a freed one', async () => {
     const [a, b] = await Promise.all(members.map((m) => serverWorkspace(m)));

@@ -1,4 +1,15 @@
 export const SESSION_HOME = '/home/kasm-user';
+/**
+ * An RDP gateway session's transfer folder: FreeRDP redirects it to the server as the drive
+ * `Transfers` (\\tsclient\Transfers), so uploads and downloads of such a session are confined to
+ * it — the rest of the gateway's home is FreeRDP's, not the visitor's.
+ */
+export const GATEWAY_TRANSFERS = `${SESSION_HOME}/Transfers`;
+
+/** Where a session's file transfers are rooted: the home, or a gateway session's transfer folder. */
+export function transferRoot(session: { connection: unknown }): string {
+  return session.connection ? GATEWAY_TRANSFERS : SESSION_HOME;
+}
 
 /** Who file transfers run as when the container runs as root or names no user: Kasm's kasm-user. */
 export const FALLBACK_USER = '1000:1000';

@@ -5,7 +5,7 @@ import { AppError } from '@caster/api/core';
 import { classifyDockerError, type ExecStream, type SessionAgent } from '@caster/api/provisioning';
 import { AgentsService } from '@caster/api/provisioning';
 import type { Session } from '../state/sessions.repository';
-import { homeComponents, SESSION_HOME, transferUser, uploadName } from './container-path';
+import { homeComponents, SESSION_HOME, transferRoot, transferUser, uploadName } from './container-path';
 import { DOWNLOAD_HEADER, TRANSFER_EXIT, transferArgv } from './transfer-script';
 
 export const MAX_FILE_BYTES = 50 * 1024 * 1024;
@@ -136,7 +136,8 @@ export class SessionFilesService {
   ): Promise<{ path: string; size: number }> {
     if (!session.clientSettings.allowUploads)
       throw new AppError('CLIENT_SETTING_DENIED', 'Uploads are not allowed in this session');
-    const folders = homeComponents(directory ?? '.');
+    const root = transferRoot(session);
+    const folders = homeComponents(directory ?? '.', root);
     const name = uploadName(fileName);
     if (!folders)
       throw new AppError('VALIDATION_FAILED', 'The folder must be inside the home directory', {
@@ -150,13 +151,13 @@ export class SessionFilesService {
       throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${MAX_FILE_BYTES} bytes`);
     const run = await this.run(
       session,
-      transferArgv('put', SESSION_HOME, folders, name, MAX_FILE_BYTES),
+      transferArgv('put', root, folders, name, MAX_FILE_BYTES),
       data,
     );
     run.stdout.resume();
     const exitCode = await exitCodeOf(run);
     if (exitCode !== 0) throw transferRefusal('put', exitCode);
-    return { path: posix.join(SESSION_HOME, ...folders, name), size: data.length };
+    return { path: posix.join(root, ...folders, name), size: data.length };
   }
 
   /**
@@ -169,7 +170,8 @@ export class SessionFilesService {
   ): Promise<{ name: string; size: number; stream: Readable }> {
     if (!session.clientSettings.allowDownloads)
       throw new AppError('CLIENT_SETTING_DENIED', 'Downloads are not allowed in this session');
-    const parts = homeComponents(path);
+    const root = transferRoot(session);
+    const parts = homeComponents(path, root);
     if (!parts || parts.length === 0)
       throw new AppError('VALIDATION_FAILED', 'The path must be a file inside the home directory', {
         fields: { path: 'outside the home directory' },
@@ -177,7 +179,7 @@ export class SessionFilesService {
     const name = parts[parts.length - 1];
     const run = await this.run(
       session,
-      transferArgv('get', SESSION_HOME, parts.slice(0, -1), name, MAX_FILE_BYTES),
+      transferArgv('get', root, parts.slice(0, -1), name, MAX_FILE_BYTES),
     );
     let header: string | null;
     try {
