@@ -96,6 +96,41 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
     expect(screen.getAllByRole('link', { name: 'Add casting link' }).length).toBeGreaterThan(0);
   });
 
+  it('searches by name or key and flips the name order, sending only the fields the API accepts', async () => {
+    const links = [link({ id: 'c-1', name: 'Demo', key: 'demo' })];
+    const fetchMock = mockFetch({
+      'GET /api/admin/casting': (url) =>
+        url.searchParams.get('q') === 'nothing'
+          ? jsonResponse(200, { items: [], total: 0 })
+          : jsonResponse(200, { items: links, total: links.length }),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
+    });
+    renderPage(<CastingListPage />, { path: '/admin/casting' });
+    await screen.findByTestId('casting-row-demo');
+    expect(screen.getByTestId('list-range').textContent).toBe('1–1 of 1 casting links');
+    const last = () => callsTo(fetchMock, 'GET /api/admin/casting').at(-1)?.url.searchParams;
+
+    fireEvent.click(screen.getByRole('button', { name: /Name/ }));
+    await waitFor(() => expect(last()?.get('order')).toBe('desc'));
+    expect([...(last()?.keys() ?? [])].sort()).toEqual(['order', 'page', 'pageSize']);
+
+    fireEvent.change(screen.getByLabelText('Search casting links by name or key'), {
+      target: { value: 'nothing' },
+    });
+    expect(await screen.findByText('No casting links match')).toBeTruthy();
+    expect(Object.fromEntries(last() ?? [])).toEqual({
+      page: '1',
+      pageSize: '25',
+      q: 'nothing',
+      order: 'desc',
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show all casting links' }));
+    // The unfiltered rows again (from the cache), and an empty search box.
+    await screen.findByTestId('casting-row-demo');
+    expect(screen.getByLabelText<HTMLInputElement>('Search casting links by name or key').value).toBe('');
+  });
+
   it('shows the audit with a chart, and rotates the key only once confirmed', async () => {
     const claims: CastClaim[] = [
       {
