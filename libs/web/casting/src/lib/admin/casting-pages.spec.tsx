@@ -1,7 +1,8 @@
-import { type CastClaim, type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS } from '@caster/contracts';
+import { type CastClaim, type CastConfig } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
+import { castConfigFixture } from './cast-config.fixture';
 import { CastingDetailPage } from './casting-detail-page';
 import { CastingListPage } from './casting-list-page';
 
@@ -11,41 +12,8 @@ vi.mock('qrcode', () => ({
 
 const WORKSPACE = { id: 'w-1', name: 'Tiny app', enabled: true };
 
-function link(overrides: Partial<CastConfig>): CastConfig {
-  return {
-    id: 'c-1',
-    name: 'Demo',
-    key: 'demo',
-    workspaceId: WORKSPACE.id,
-    enabled: true,
-    allowResume: false,
-    allowAnonymous: true,
-    requireCaptcha: false,
-    anonymousGroupId: null,
-    limitSessions: false,
-    sessionsRemaining: null,
-    maxConcurrent: null,
-    limitIps: false,
-    ipRequestLimit: null,
-    ipRequestSeconds: null,
-    kasmUrl: null,
-    dynamicKasmUrl: false,
-    dynamicDockerNetwork: false,
-    errorUrl: null,
-    disableControlPanel: false,
-    disableTips: false,
-    enableSharing: false,
-    disableFixedResolution: false,
-    allowedReferrers: [],
-    enforceClientSettings: false,
-    clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
-    remoteAppConfig: null,
-    validUntil: null,
-    createdAt: '2030-01-01T00:00:00Z',
-    updatedAt: '2030-01-01T00:00:00Z',
-    ...overrides,
-  };
-}
+const link = (overrides: Partial<CastConfig>): CastConfig =>
+  castConfigFixture({ workspaceId: WORKSPACE.id, ...overrides });
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -111,13 +79,14 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
     const last = () => callsTo(fetchMock, 'GET /api/admin/casting').at(-1)?.url.searchParams;
 
     fireEvent.click(screen.getByRole('button', { name: /Name/ }));
-    await waitFor(() => expect(last()?.get('order')).toBe('desc'));
+    await waitFor(() => expect(last()?.get('order')).toBe('desc'), { timeout: 10_000 });
     expect([...(last()?.keys() ?? [])].sort()).toEqual(['order', 'page', 'pageSize']);
 
     fireEvent.change(screen.getByLabelText('Search casting links by name or key'), {
       target: { value: 'nothing' },
     });
-    expect(await screen.findByText('No casting links match')).toBeTruthy();
+    // After the search box's debounce; a loaded machine may take a while.
+    expect(await screen.findByText('No casting links match', {}, { timeout: 10_000 })).toBeTruthy();
     expect(Object.fromEntries(last() ?? [])).toEqual({
       page: '1',
       pageSize: '25',
@@ -127,7 +96,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
 
     fireEvent.click(screen.getByRole('button', { name: 'Show all casting links' }));
     // The unfiltered rows again (from the cache), and an empty search box.
-    await screen.findByTestId('casting-row-demo');
+    await screen.findByTestId('casting-row-demo', {}, { timeout: 10_000 });
     expect(screen.getByLabelText<HTMLInputElement>('Search casting links by name or key').value).toBe('');
   });
 
