@@ -33,7 +33,8 @@ function* sourceFiles(dir) {
 
 function nameOf(node) {
   if (node.name && ts.isIdentifier(node.name)) {
-    const owner = node.parent && ts.isClassLike(node.parent) && node.parent.name ? `${node.parent.name.text}.` : '';
+    const owner =
+      node.parent && ts.isClassLike(node.parent) && node.parent.name ? `${node.parent.name.text}.` : '';
     return owner + node.name.text;
   }
   if (ts.isConstructorDeclaration(node)) return `${node.parent.name?.text ?? '?'}.constructor`;
@@ -54,7 +55,11 @@ for (const dir of dirs) {
       if (ts.isFunctionLike(node) && 'body' in node && node.body) {
         const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
         const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-        found.push({ lines: end - start + 1, at: `${relative(root, file)}:${start + 1}`, name: nameOf(node) });
+        found.push({
+          lines: end - start + 1,
+          at: `${relative(root, file)}:${start + 1}`,
+          name: nameOf(node),
+        });
       }
       ts.forEachChild(node, visit);
     };
