@@ -52,3 +52,10 @@ export {
 } from './lib/list/list-params';
 export { ListView, SEARCH_DEBOUNCE_MS, type ListColumn, type ListViewProps } from './lib/list/list-view';
 export { notifySaved } from './lib/notify';
+export { choicesError, mergeOptions, useChosenLabels, withChosen } from './lib/pickers/picker-options';
+export {
+  type PickerProps,
+  RecordsMultiSelect,
+  type RecordsMultiSelectProps,
+} from './lib/pickers/records-multi-select';
+export { useNow } from './lib/use-now';

@@ -56,62 +56,69 @@ export function validateRemoteAppConfig(input: unknown, path = 'remoteAppConfig'
   if (!Array.isArray(args)) return { ...problems, [`${path}.args`]: 'must be a list' };
   if (args.length > 50) problems[`${path}.args`] = 'at most 50 arguments';
   const seen = new Set<string>();
-  args.forEach((arg: unknown, i) => {
-    const at = `${path}.args[${i}]`;
-    if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
-      problems[at] = 'must be an object';
-      return;
-    }
-    const a = arg as Record<string, unknown>;
-    for (const key of Object.keys(a)) if (!ARG_KEYS.has(key)) problems[`${at}.${key}`] = 'unknown key';
-    const param = a['url_param_name'];
-    if (param !== undefined) {
-      if (typeof param !== 'string' || !PARAM_NAME.test(param))
-        problems[`${at}.url_param_name`] = 'letters, digits, _ . - (at most 64)';
-      else if (RESERVED_PARAMS.has(param))
-        problems[`${at}.url_param_name`] = `"${param}" is reserved for the casting link`;
-      else if (seen.has(param)) problems[`${at}.url_param_name`] = 'already used by another argument';
-      else seen.add(param);
-    }
-    if (a['required'] !== undefined && typeof a['required'] !== 'boolean')
-      problems[`${at}.required`] = 'must be true or false';
-    if (a['allow_switch'] !== undefined && typeof a['allow_switch'] !== 'boolean')
-      problems[`${at}.allow_switch`] = 'must be true or false';
-    const argName = a['argument_name'];
-    if (
-      argName !== undefined &&
-      (typeof argName !== 'string' ||
-        argName.length === 0 ||
-        argName.length > 128 ||
-        CONTROL.test(argName) ||
-        UNQUOTABLE.test(argName))
-    ) {
-      problems[`${at}.argument_name`] =
-        'a switch such as /file (at most 128 characters, no control characters, no " % !)';
-    }
-    const value = a['value'];
-    if (
-      value !== undefined &&
-      (typeof value !== 'string' || value.length > 1024 || CONTROL.test(value) || UNQUOTABLE.test(value))
-    ) {
-      problems[`${at}.value`] = 'a string of at most 1024 characters without control characters or " % !';
-    }
-    const pattern = a['value_pattern'];
-    if (pattern !== undefined) {
-      if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 1024)
-        problems[`${at}.value_pattern`] = 'a regular expression of at most 1024 characters';
-      else {
-        const compiled = compileWholeMatch(pattern);
-        if ('error' in compiled)
-          problems[`${at}.value_pattern`] = `not usable (linear-time engine): ${compiled.error}`;
-      }
-    }
-    if (a['required'] === true && param === undefined)
-      problems[`${at}.required`] = 'a required argument needs a url_param_name';
-    if (value !== undefined && param !== undefined)
-      problems[`${at}.value`] = 'give either a static value or a url_param_name, not both';
-  });
+  args.forEach((arg: unknown, i) => checkArg(arg, `${path}.args[${i}]`, seen, problems));
   return problems;
+}
+
+/** One argument's problems, added to `problems` under `at`; `seen` holds the URL parameters taken so far. */
+function checkArg(arg: unknown, at: string, seen: Set<string>, problems: Record<string, string>): void {
+  if (typeof arg !== 'object' || arg === null || Array.isArray(arg)) {
+    problems[at] = 'must be an object';
+    return;
+  }
+  const a = arg as Record<string, unknown>;
+  for (const key of Object.keys(a)) if (!ARG_KEYS.has(key)) problems[`${at}.${key}`] = 'unknown key';
+  const param = a['url_param_name'];
+  const paramProblem = urlParamProblem(param, seen);
+  if (paramProblem) problems[`${at}.url_param_name`] = paramProblem;
+  if (a['required'] !== undefined && typeof a['required'] !== 'boolean')
+    problems[`${at}.required`] = 'must be true or false';
+  if (a['allow_switch'] !== undefined && typeof a['allow_switch'] !== 'boolean')
+    problems[`${at}.allow_switch`] = 'must be true or false';
+  const argName = a['argument_name'];
+  if (
+    argName !== undefined &&
+    (typeof argName !== 'string' ||
+      argName.length === 0 ||
+      argName.length > 128 ||
+      CONTROL.test(argName) ||
+      UNQUOTABLE.test(argName))
+  ) {
+    problems[`${at}.argument_name`] =
+      'a switch such as /file (at most 128 characters, no control characters, no " % !)';
+  }
+  const value = a['value'];
+  if (
+    value !== undefined &&
+    (typeof value !== 'string' || value.length > 1024 || CONTROL.test(value) || UNQUOTABLE.test(value))
+  ) {
+    problems[`${at}.value`] = 'a string of at most 1024 characters without control characters or " % !';
+  }
+  const patternProblem = valuePatternProblem(a['value_pattern']);
+  if (patternProblem) problems[`${at}.value_pattern`] = patternProblem;
+  if (a['required'] === true && param === undefined)
+    problems[`${at}.required`] = 'a required argument needs a url_param_name';
+  if (value !== undefined && param !== undefined)
+    problems[`${at}.value`] = 'give either a static value or a url_param_name, not both';
+}
+
+/** Why an argument's url_param_name cannot be used, or null; a usable one is added to `seen`. */
+function urlParamProblem(param: unknown, seen: Set<string>): string | null {
+  if (param === undefined) return null;
+  if (typeof param !== 'string' || !PARAM_NAME.test(param)) return 'letters, digits, _ . - (at most 64)';
+  if (RESERVED_PARAMS.has(param)) return `"${param}" is reserved for the casting link`;
+  if (seen.has(param)) return 'already used by another argument';
+  seen.add(param);
+  return null;
+}
+
+/** Why an argument's value_pattern cannot be used, or null. */
+function valuePatternProblem(pattern: unknown): string | null {
+  if (pattern === undefined) return null;
+  if (typeof pattern !== 'string' || pattern.length === 0 || pattern.length > 1024)
+    return 'a regular expression of at most 1024 characters';
+  const compiled = compileWholeMatch(pattern);
+  return 'error' in compiled ? `not usable (linear-time engine): ${compiled.error}` : null;
 }
 
 /**

@@ -56,6 +56,22 @@ export function localAgent(dockerUrl: string | null, capacity = 50): AgentDefini
 /** Networks that are modes, not networks one can connect a container to. */
 const NOT_CONNECTABLE = new Set(['bridge', 'default', 'none', 'host']);
 
+/** Name, image, environment and labels (Caster's own last, so a workspace cannot forge them). */
+function containerBase(agentId: string, spec: ContainerLaunchSpec) {
+  return {
+    ...spec.containerConfig,
+    name: spec.name,
+    Image: spec.image,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      ...spec.containerConfig?.Labels,
+      ...spec.labels,
+      [LABELS.managed]: 'true',
+      [LABELS.agent]: agentId,
+    },
+  };
+}
+
 /**
  * The engine's create options for a launch, and the networks to connect before start. The
  * container's first network is the isolated sessions network (`sessionsNetwork`: with or without
@@ -75,18 +91,7 @@ export function containerCreateOptions(
     ...(spec.cores ? { NanoCpus: Math.round(spec.cores * 1e9) } : {}),
     ...(spec.memoryMb ? { Memory: spec.memoryMb * 1024 * 1024 } : {}),
   };
-  const base = {
-    ...spec.containerConfig,
-    name: spec.name,
-    Image: spec.image,
-    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    Labels: {
-      ...spec.containerConfig?.Labels,
-      ...spec.labels,
-      [LABELS.managed]: 'true',
-      [LABELS.agent]: def.id,
-    },
-  };
+  const base = containerBase(def.id, spec);
   const hardening = hardenedHostConfig(spec.hostConfig);
   const primary = sessionsNetwork ?? def.network;
   const extras = (exclude: string | null | undefined) =>

@@ -82,89 +82,13 @@ const isSet = (v: unknown): boolean =>
 export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOptions): SwarmServiceSpec {
   const host = spec.hostConfig ?? {};
   const container = spec.containerConfig ?? {};
-  // dockerode types these as any.
-  const securityOpt = host.SecurityOpt as string[] | undefined;
-  const extraHosts = host.ExtraHosts as string[] | undefined;
-  const capAdd = grantableCapabilities(host.CapAdd as string[] | undefined);
-  if (securityOpt?.length) {
-    throw new ProvisionError(
-      'UNSUPPORTED_OPTION',
-      `Swarm services cannot set security options (${securityOpt.join(', ')}); remove security_opt or use the docker provider`,
-    );
-  }
-  const ignored = [
-    ...Object.entries(host)
-      .filter(([k, v]) => !HANDLED_HOST_CONFIG.has(k) && isSet(v))
-      .map(([k]) => `HostConfig.${k}`),
-    ...Object.entries(container)
-      .filter(([k, v]) => !HANDLED_CONTAINER_CONFIG.has(k) && isSet(v))
-      .map(([k]) => k),
-  ];
-
+  refuseSecurityOptions(host);
   const labels = {
     ...container.Labels,
     ...spec.labels,
     [LABELS.managed]: 'true',
     [LABELS.agent]: options.agentId,
   };
-  const mounts: Docker.MountSettings[] = [];
-  for (const bind of host.Binds ?? []) {
-    const mount = bindMount(bind);
-    if (mount) mounts.push(mount);
-  }
-  for (const [target, opts] of Object.entries(host.Tmpfs ?? {}))
-    mounts.push({ Type: 'tmpfs', Source: '', Target: target, TmpfsOptions: tmpfsOptions(opts) });
-  if (host.ShmSize) {
-    mounts.push({
-      Type: 'tmpfs',
-      Source: '',
-      Target: '/dev/shm',
-      TmpfsOptions: { SizeBytes: host.ShmSize, Mode: DEFAULT_TMPFS_MODE },
-    });
-  }
-  const dns =
-    host.Dns?.length || host.DnsSearch?.length || host.DnsOptions?.length
-      ? {
-          DNSConfig: {
-            ...(host.Dns?.length ? { Nameservers: host.Dns } : {}),
-            ...(host.DnsSearch?.length ? { Search: host.DnsSearch } : {}),
-            ...(host.DnsOptions?.length ? { Options: host.DnsOptions } : {}),
-          },
-        }
-      : {};
-
-  const containerSpec: Docker.ContainerSpec = {
-    Image: spec.image,
-    Labels: labels,
-    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
-    // Swarm's Command replaces the image's ENTRYPOINT and Args its CMD, like docker run's two.
-    ...(container.Entrypoint ? { Command: [container.Entrypoint].flat() } : {}),
-    ...(container.Cmd ? { Args: [container.Cmd].flat() } : {}),
-    ...(container.Hostname ? { Hostname: container.Hostname } : {}),
-    ...(container.User ? { User: container.User } : {}),
-    ...(container.WorkingDir ? { Dir: container.WorkingDir } : {}),
-    ...(container.StopSignal ? { StopSignal: container.StopSignal } : {}),
-    ...(host.Init !== undefined ? { Init: host.Init } : {}),
-    ...(host.ReadonlyRootfs !== undefined ? { ReadOnly: host.ReadonlyRootfs } : {}),
-    ...(mounts.length ? { Mounts: mounts } : {}),
-    ...dns,
-    // docker run's "host:ip" is Swarm's /etc/hosts line "ip host".
-    ...(extraHosts?.length
-      ? {
-          Hosts: extraHosts.map((h) => {
-            const at = h.indexOf(':');
-            return `${h.slice(at + 1)} ${h.slice(0, at)}`;
-          }),
-        }
-      : {}),
-    // The same confinement as a plain-Docker session (hardening.ts), as far as Swarm carries it:
-    // every capability dropped and only grantable ones back, ulimits, a pids limit below. Swarm
-    // services on Docker < 27 have no no-new-privileges field (see docs/security).
-    CapabilityDrop: ['ALL'],
-    ...(capAdd.length ? { CapabilityAdd: capAdd } : {}),
-    Ulimits: sessionUlimits(host.Ulimits),
-  };
-
   const cpu = spec.cores ? { NanoCPUs: Math.round(spec.cores * 1e9) } : {};
   const memory = spec.memoryMb ? { MemoryBytes: spec.memoryMb * 1024 * 1024 } : {};
   const networks = [options.network, spec.network].filter(
@@ -176,7 +100,7 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
     Labels: labels,
     Mode: { Replicated: { Replicas: 1 } },
     TaskTemplate: {
-      ContainerSpec: containerSpec,
+      ContainerSpec: containerSpecOf(spec, labels),
       Resources: {
         Limits: { ...cpu, ...memory, Pids: sessionPidsLimit(host.PidsLimit) },
         Reservations: { ...cpu, ...memory },
@@ -193,5 +117,101 @@ export function swarmServiceSpec(spec: ContainerLaunchSpec, options: SwarmSpecOp
           Ports: [{ Protocol: 'tcp', TargetPort: spec.containerPort, PublishMode: 'host' }],
         },
   };
-  return { service, ignored };
+  return { service, ignored: ignoredOptions(host, container) };
+}
+
+type HostConfig = NonNullable<ContainerLaunchSpec['hostConfig']>;
+type ContainerConfig = NonNullable<ContainerLaunchSpec['containerConfig']>;
+
+function refuseSecurityOptions(host: HostConfig): void {
+  // dockerode types these as any.
+  const securityOpt = host.SecurityOpt as string[] | undefined;
+  if (securityOpt?.length) {
+    throw new ProvisionError(
+      'UNSUPPORTED_OPTION',
+      `Swarm services cannot set security options (${securityOpt.join(', ')}); remove security_opt or use the docker provider`,
+    );
+  }
+}
+
+/** The workspace's options this builder has no Swarm field for. */
+function ignoredOptions(host: HostConfig, container: ContainerConfig): string[] {
+  return [
+    ...Object.entries(host)
+      .filter(([k, v]) => !HANDLED_HOST_CONFIG.has(k) && isSet(v))
+      .map(([k]) => `HostConfig.${k}`),
+    ...Object.entries(container)
+      .filter(([k, v]) => !HANDLED_CONTAINER_CONFIG.has(k) && isSet(v))
+      .map(([k]) => k),
+  ];
+}
+
+/** Binds, tmpfs mounts and /dev/shm as Swarm mounts. */
+function serviceMounts(host: HostConfig): Docker.MountSettings[] {
+  const mounts: Docker.MountSettings[] = [];
+  for (const bind of host.Binds ?? []) {
+    const mount = bindMount(bind);
+    if (mount) mounts.push(mount);
+  }
+  for (const [target, opts] of Object.entries(host.Tmpfs ?? {}))
+    mounts.push({ Type: 'tmpfs', Source: '', Target: target, TmpfsOptions: tmpfsOptions(opts) });
+  if (host.ShmSize) {
+    mounts.push({
+      Type: 'tmpfs',
+      Source: '',
+      Target: '/dev/shm',
+      TmpfsOptions: { SizeBytes: host.ShmSize, Mode: DEFAULT_TMPFS_MODE },
+    });
+  }
+  return mounts;
+}
+
+function dnsConfig(host: HostConfig): Pick<Docker.ContainerSpec, 'DNSConfig'> {
+  if (!host.Dns?.length && !host.DnsSearch?.length && !host.DnsOptions?.length) return {};
+  return {
+    DNSConfig: {
+      ...(host.Dns?.length ? { Nameservers: host.Dns } : {}),
+      ...(host.DnsSearch?.length ? { Search: host.DnsSearch } : {}),
+      ...(host.DnsOptions?.length ? { Options: host.DnsOptions } : {}),
+    },
+  };
+}
+
+function containerSpecOf(spec: ContainerLaunchSpec, labels: Record<string, string>): Docker.ContainerSpec {
+  const host = spec.hostConfig ?? {};
+  const container = spec.containerConfig ?? {};
+  const extraHosts = host.ExtraHosts as string[] | undefined;
+  const capAdd = grantableCapabilities(host.CapAdd as string[] | undefined);
+  const mounts = serviceMounts(host);
+  return {
+    Image: spec.image,
+    Labels: labels,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    // Swarm's Command replaces the image's ENTRYPOINT and Args its CMD, like docker run's two.
+    ...(container.Entrypoint ? { Command: [container.Entrypoint].flat() } : {}),
+    ...(container.Cmd ? { Args: [container.Cmd].flat() } : {}),
+    ...(container.Hostname ? { Hostname: container.Hostname } : {}),
+    ...(container.User ? { User: container.User } : {}),
+    ...(container.WorkingDir ? { Dir: container.WorkingDir } : {}),
+    ...(container.StopSignal ? { StopSignal: container.StopSignal } : {}),
+    ...(host.Init !== undefined ? { Init: host.Init } : {}),
+    ...(host.ReadonlyRootfs !== undefined ? { ReadOnly: host.ReadonlyRootfs } : {}),
+    ...(mounts.length ? { Mounts: mounts } : {}),
+    ...dnsConfig(host),
+    // docker run's "host:ip" is Swarm's /etc/hosts line "ip host".
+    ...(extraHosts?.length
+      ? {
+          Hosts: extraHosts.map((h) => {
+            const at = h.indexOf(':');
+            return `${h.slice(at + 1)} ${h.slice(0, at)}`;
+          }),
+        }
+      : {}),
+    // The same confinement as a plain-Docker session (hardening.ts), as far as Swarm carries it:
+    // every capability dropped and only grantable ones back, ulimits, a pids limit below. Swarm
+    // services on Docker < 27 have no no-new-privileges field (see docs/security).
+    CapabilityDrop: ['ALL'],
+    ...(capAdd.length ? { CapabilityAdd: capAdd } : {}),
+    Ulimits: sessionUlimits(host.Ulimits),
+  };
 }

@@ -1,9 +1,13 @@
 import { MAX_PAGE_SIZE, type WorkspaceType } from '@caster/contracts';
-import { type ApiError, errorMessage } from '@caster/web/core';
-import { SEARCH_DEBOUNCE_MS } from '@caster/web/ui';
-import { type ComboboxItem, MultiSelect, Select } from '@mantine/core';
+import {
+  choicesError,
+  type PickerProps,
+  RecordsMultiSelect,
+  SEARCH_DEBOUNCE_MS,
+  withChosen,
+} from '@caster/web/ui';
+import { type ComboboxItem, Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useQueries } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { groupQueryOptions } from '../groups/api/get-group';
 import { useGroups } from '../groups/api/get-groups';
@@ -12,34 +16,7 @@ import { userQueryOptions } from '../users/api/get-user';
 import { useWorkspaces } from '../workspaces/api/get-workspaces';
 import { workspaceQueryOptions } from '../workspaces/api/get-workspace';
 
-interface PickerProps {
-  label: string;
-  description?: ReactNode;
-  value: string[];
-  onChange: (ids: string[]) => void;
-  error?: ReactNode;
-  disabled?: boolean;
-}
-
-/** Selected ids first, labelled when known, then the options; never the same id twice. */
-function mergeOptions(
-  selected: string[],
-  labels: Map<string, string>,
-  options: ComboboxItem[],
-): ComboboxItem[] {
-  const seen = new Set<string>();
-  const out: ComboboxItem[] = [];
-  for (const id of selected) {
-    seen.add(id);
-    out.push({ value: id, label: labels.get(id) ?? `Loading… (${id.slice(0, 8)})` });
-  }
-  for (const option of options) if (!seen.has(option.value)) out.push(option);
-  return out;
-}
-
-function loadError(error: ApiError | null): ReactNode {
-  return error ? `Could not load the choices. ${errorMessage(error.code)}` : undefined;
-}
+// The administration's pickers: the kit's RecordsMultiSelect bound to this lib's API operations.
 
 /**
  * Groups to pick from, by name. `excludeSystem` leaves out "All Users", whose membership is
@@ -53,33 +30,16 @@ export function GroupsMultiSelect({
   const all = groups.data?.items ?? [];
   const systemIds = new Set(all.filter((g) => g.system).map((g) => g.id));
   const items = all.filter((g) => !(excludeSystem && g.system));
-  const labels = new Map(items.map((g) => [g.id, g.name]));
-  const value = excludeSystem ? props.value.filter((id) => !systemIds.has(id)) : props.value;
-  // Selected groups beyond the first page of names are looked up one by one.
-  const missing = groups.data ? value.filter((id) => !labels.has(id)) : [];
-  const lookups = useQueries({ queries: missing.map((id) => ({ ...groupQueryOptions(id), retry: false })) });
-  lookups.forEach((lookup, i) => {
-    const id = missing[i];
-    if (id && lookup.data) labels.set(id, lookup.data.name);
-    else if (id && lookup.isError) labels.set(id, `Deleted group (${id.slice(0, 8)})`);
-  });
   return (
-    <MultiSelect
-      label={props.label}
-      description={props.description}
-      placeholder={value.length === 0 ? 'Choose groups' : undefined}
-      searchable
-      clearable
-      disabled={props.disabled}
-      nothingFoundMessage={groups.isPending ? 'Loading groups…' : 'No group has that name'}
-      data={mergeOptions(
-        value,
-        labels,
-        items.map((g) => ({ value: g.id, label: g.name })),
-      )}
-      value={value}
-      onChange={props.onChange}
-      error={props.error ?? loadError(groups.error)}
+    <RecordsMultiSelect
+      {...props}
+      value={excludeSystem ? props.value.filter((id) => !systemIds.has(id)) : props.value}
+      noun={{ one: 'group', many: 'groups' }}
+      records={groups.data ? items : undefined}
+      pending={groups.isPending}
+      loadError={groups.error}
+      toOption={(g) => ({ value: g.id, label: g.name })}
+      lookup={groupQueryOptions}
     />
   );
 }
@@ -87,74 +47,40 @@ export function GroupsMultiSelect({
 /** Workspaces to pick from, by name; `type` narrows them (a pool's members are server workspaces). */
 export function WorkspacesMultiSelect({ type, ...props }: PickerProps & { type?: WorkspaceType }) {
   const workspaces = useWorkspaces({ pageSize: MAX_PAGE_SIZE, sort: 'name', order: 'asc', type });
-  const items = workspaces.data?.items ?? [];
-  const labels = new Map(items.map((w) => [w.id, w.name]));
-  // Selected workspaces beyond the first page of names are looked up one by one.
-  const missing = workspaces.data ? props.value.filter((id) => !labels.has(id)) : [];
-  const lookups = useQueries({
-    queries: missing.map((id) => ({ ...workspaceQueryOptions(id), retry: false })),
-  });
-  lookups.forEach((lookup, i) => {
-    const id = missing[i];
-    if (id && lookup.data) labels.set(id, lookup.data.name);
-    else if (id && lookup.isError) labels.set(id, `Deleted workspace (${id.slice(0, 8)})`);
-  });
   return (
-    <MultiSelect
-      label={props.label}
-      description={props.description}
-      placeholder={props.value.length === 0 ? 'Choose workspaces' : undefined}
-      searchable
-      clearable
-      disabled={props.disabled}
-      nothingFoundMessage={workspaces.isPending ? 'Loading workspaces…' : 'No workspace has that name'}
-      data={mergeOptions(
-        props.value,
-        labels,
-        items.map((w) => ({ value: w.id, label: w.name })),
-      )}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error ?? loadError(workspaces.error)}
+    <RecordsMultiSelect
+      {...props}
+      noun={{ one: 'workspace', many: 'workspaces' }}
+      records={workspaces.data?.items}
+      pending={workspaces.isPending}
+      loadError={workspaces.error}
+      toOption={(w) => ({ value: w.id, label: w.name })}
+      lookup={workspaceQueryOptions}
     />
   );
 }
 
-/** Users by name, searched on the server (there may be thousands). */
-export function UsersMultiSelect(props: PickerProps) {
+function useUserSearch() {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
   const users = useUsers({ q: q === '' ? undefined : q, pageSize: 50, sort: 'username', order: 'asc' });
-  const items = users.data?.items ?? [];
-  const labels = new Map(items.map((u) => [u.id, u.username]));
-  const missing = props.value.filter((id) => !labels.has(id));
-  const lookups = useQueries({ queries: missing.map((id) => ({ ...userQueryOptions(id), retry: false })) });
-  lookups.forEach((lookup, i) => {
-    const id = missing[i];
-    if (id && lookup.data) labels.set(id, lookup.data.username);
-    else if (id && lookup.isError) labels.set(id, `Deleted user (${id.slice(0, 8)})`);
-  });
+  return { search, setSearch, users };
+}
+
+/** Users by name, searched on the server (there may be thousands). */
+export function UsersMultiSelect(props: PickerProps) {
+  const { search, setSearch, users } = useUserSearch();
   return (
-    <MultiSelect
-      label={props.label}
-      description={props.description}
-      placeholder={props.value.length === 0 ? 'Search users by name' : undefined}
-      searchable
-      clearable
-      disabled={props.disabled}
-      searchValue={search}
-      onSearchChange={setSearch}
-      // The server already matched the search; keep every answer it gave.
-      filter={({ options }) => options}
-      nothingFoundMessage={users.isFetching ? 'Searching…' : 'No user has that name'}
-      data={mergeOptions(
-        props.value,
-        labels,
-        items.map((u) => ({ value: u.id, label: u.username })),
-      )}
-      value={props.value}
-      onChange={props.onChange}
-      error={props.error ?? loadError(users.error)}
+    <RecordsMultiSelect
+      {...props}
+      noun={{ one: 'user', many: 'users' }}
+      placeholder="Search users by name"
+      search={{ value: search, onChange: setSearch, fetching: users.isFetching }}
+      records={users.data?.items}
+      pending={users.isPending}
+      loadError={users.error}
+      toOption={(u) => ({ value: u.id, label: u.username })}
+      lookup={userQueryOptions}
     />
   );
 }
@@ -171,12 +97,9 @@ export function UserSelect({
   value: string | null;
   onChange: (id: string | null, username: string | null) => void;
 }) {
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
+  const { search, setSearch, users } = useUserSearch();
   const [chosen, setChosen] = useState<ComboboxItem | null>(null);
-  const users = useUsers({ q: q === '' ? undefined : q, pageSize: 50, sort: 'username', order: 'asc' });
   const options = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.username }));
-  const data = chosen && !options.some((o) => o.value === chosen.value) ? [chosen, ...options] : options;
   return (
     <Select
       label={label}
@@ -188,13 +111,13 @@ export function UserSelect({
       onSearchChange={setSearch}
       filter={({ options: all }) => all}
       nothingFoundMessage={users.isFetching ? 'Searching…' : 'No user has that name'}
-      data={data}
+      data={withChosen(options, chosen?.value, true, () => chosen?.label ?? '')}
       value={value}
       onChange={(id, option: ComboboxItem | null) => {
         setChosen(id && option ? option : null);
         onChange(id, option?.label ?? null);
       }}
-      error={loadError(users.error)}
+      error={choicesError(users.error)}
     />
   );
 }

@@ -1,8 +1,9 @@
-import { type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS, type ServerSettings } from '@caster/contracts';
+import { type ServerSettings } from '@caster/contracts';
 import { errorMessages, queryKeys } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
+import { castConfigFixture } from './cast-config.fixture';
 import { EditCastingPage, NewCastingPage } from './casting-form-pages';
 import { REMOTE_APP_EXAMPLE } from './casting-form-values';
 
@@ -313,38 +314,18 @@ describe('the casting form', { timeout: 60_000 }, () => {
   });
 
   it('edits a saved link: shows its values and sends them back with the change', async () => {
-    const saved: CastConfig = {
+    const saved = castConfigFixture({
       id: 'c-9',
       name: 'Excel',
       key: 'excel',
       workspaceId: WORKSPACE.id,
-      enabled: true,
       allowResume: true,
       allowAnonymous: false,
-      requireCaptcha: false,
-      anonymousGroupId: null,
-      limitSessions: false,
-      sessionsRemaining: null,
-      maxConcurrent: null,
       limitIps: true,
       ipRequestLimit: 1,
       ipRequestSeconds: 60,
-      kasmUrl: null,
-      dynamicKasmUrl: false,
-      dynamicDockerNetwork: false,
       errorUrl: 'https://acme.com/oops',
-      disableControlPanel: false,
-      disableTips: false,
-      enableSharing: false,
-      disableFixedResolution: false,
-      allowedReferrers: [],
-      enforceClientSettings: false,
-      clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
-      remoteAppConfig: null,
-      validUntil: null,
-      createdAt: '2030-01-01T00:00:00Z',
-      updatedAt: '2030-01-01T00:00:00Z',
-    };
+    });
     const fetchMock = mockFetch({
       ...lookups(),
       'GET /api/admin/casting/c-9': () => jsonResponse(200, saved),

@@ -1,6 +1,6 @@
 import { CLIENT_SETTING_KEYS, type CastConfig } from '@caster/contracts';
 import { ApiError, errorMessage } from '@caster/web/core';
-import { FormFailureAlert, type FormFailure } from '@caster/web/ui';
+import { choicesError, FormFailureAlert, type FormFailure, withChosen } from '@caster/web/ui';
 import {
   Alert,
   Anchor,
@@ -61,14 +61,15 @@ function Toggle({ form, field, label }: { form: Form; field: keyof CastingFormVa
 
 function BasicsSection({ form, existingKey }: { form: Form; existingKey?: string }) {
   const workspaces = useWorkspaceChoices();
-  const options = (workspaces.data?.items ?? []).map((w) => ({
-    value: w.id,
-    label: w.enabled ? w.name : `${w.name} (disabled)`,
-  }));
-  const chosen = form.values.workspaceId;
-  if (chosen && workspaces.data && !options.some((o) => o.value === chosen)) {
-    options.unshift({ value: chosen, label: `Workspace ${chosen.slice(0, 8)}` });
-  }
+  const options = withChosen(
+    (workspaces.data?.items ?? []).map((w) => ({
+      value: w.id,
+      label: w.enabled ? w.name : `${w.name} (disabled)`,
+    })),
+    form.values.workspaceId,
+    workspaces.data !== undefined,
+    (id) => `Workspace ${id.slice(0, 8)}`,
+  );
   const key = form.values.key.trim();
   return (
     <Section legend="Basics" testId="casting-section-basics">
@@ -103,12 +104,7 @@ function BasicsSection({ form, existingKey }: { form: Form; existingKey?: string
         data={options}
         nothingFoundMessage="No workspace has that name"
         {...form.getInputProps('workspaceId')}
-        error={
-          form.errors['workspaceId'] ??
-          (workspaces.error
-            ? `Could not load the workspaces. ${errorMessage(workspaces.error.code)}`
-            : undefined)
-        }
+        error={form.errors['workspaceId'] ?? choicesError(workspaces.error, 'the workspaces')}
       />
       <Toggle form={form} field="enabled" label="Enabled" />
     </Section>
@@ -120,13 +116,12 @@ function AccessSection({ form }: { form: Form }) {
   const settings = useServerSettings();
   const anonymous = form.values.allowAnonymous;
   // "All Users" is where every anonymous account goes anyway.
-  const groupOptions = (groups.data?.items ?? [])
-    .filter((g) => !g.system)
-    .map((g) => ({ value: g.id, label: g.name }));
-  const chosenGroup = form.values.anonymousGroupId;
-  if (chosenGroup && groups.data && !groupOptions.some((o) => o.value === chosenGroup)) {
-    groupOptions.unshift({ value: chosenGroup, label: `Group ${chosenGroup.slice(0, 8)}` });
-  }
+  const groupOptions = withChosen(
+    (groups.data?.items ?? []).filter((g) => !g.system).map((g) => ({ value: g.id, label: g.name })),
+    form.values.anonymousGroupId,
+    groups.data !== undefined,
+    (id) => `Group ${id.slice(0, 8)}`,
+  );
   const keysMissing = settings.data ? !captchaKeysSet(settings.data) : false;
   return (
     <Section legend="Access" testId="casting-section-access">

@@ -1,7 +1,8 @@
-import { type CastClaim, type CastConfig, DEFAULT_CAST_CLIENT_SETTINGS } from '@caster/contracts';
+import { type CastClaim, type CastConfig } from '@caster/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
+import { castConfigFixture } from './cast-config.fixture';
 import { CastingDetailPage } from './casting-detail-page';
 import { CastingListPage } from './casting-list-page';
 
@@ -11,41 +12,8 @@ vi.mock('qrcode', () => ({
 
 const WORKSPACE = { id: 'w-1', name: 'Tiny app', enabled: true };
 
-function link(overrides: Partial<CastConfig>): CastConfig {
-  return {
-    id: 'c-1',
-    name: 'Demo',
-    key: 'demo',
-    workspaceId: WORKSPACE.id,
-    enabled: true,
-    allowResume: false,
-    allowAnonymous: true,
-    requireCaptcha: false,
-    anonymousGroupId: null,
-    limitSessions: false,
-    sessionsRemaining: null,
-    maxConcurrent: null,
-    limitIps: false,
-    ipRequestLimit: null,
-    ipRequestSeconds: null,
-    kasmUrl: null,
-    dynamicKasmUrl: false,
-    dynamicDockerNetwork: false,
-    errorUrl: null,
-    disableControlPanel: false,
-    disableTips: false,
-    enableSharing: false,
-    disableFixedResolution: false,
-    allowedReferrers: [],
-    enforceClientSettings: false,
-    clientSettings: { ...DEFAULT_CAST_CLIENT_SETTINGS },
-    remoteAppConfig: null,
-    validUntil: null,
-    createdAt: '2030-01-01T00:00:00Z',
-    updatedAt: '2030-01-01T00:00:00Z',
-    ...overrides,
-  };
-}
+const link = (overrides: Partial<CastConfig>): CastConfig =>
+  castConfigFixture({ workspaceId: WORKSPACE.id, ...overrides });
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -94,6 +62,42 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
     renderPage(<CastingListPage />, { strict: true, path: '/admin/casting' });
     expect(await screen.findByText('No casting links yet')).toBeTruthy();
     expect(screen.getAllByRole('link', { name: 'Add casting link' }).length).toBeGreaterThan(0);
+  });
+
+  it('searches by name or key and flips the name order, sending only the fields the API accepts', async () => {
+    const links = [link({ id: 'c-1', name: 'Demo', key: 'demo' })];
+    const fetchMock = mockFetch({
+      'GET /api/admin/casting': (url) =>
+        url.searchParams.get('q') === 'nothing'
+          ? jsonResponse(200, { items: [], total: 0 })
+          : jsonResponse(200, { items: links, total: links.length }),
+      'GET /api/admin/workspaces': () => jsonResponse(200, { items: [WORKSPACE], total: 1 }),
+    });
+    renderPage(<CastingListPage />, { path: '/admin/casting' });
+    await screen.findByTestId('casting-row-demo');
+    expect(screen.getByTestId('list-range').textContent).toBe('1–1 of 1 casting links');
+    const last = () => callsTo(fetchMock, 'GET /api/admin/casting').at(-1)?.url.searchParams;
+
+    fireEvent.click(screen.getByRole('button', { name: /Name/ }));
+    await waitFor(() => expect(last()?.get('order')).toBe('desc'), { timeout: 10_000 });
+    expect([...(last()?.keys() ?? [])].sort()).toEqual(['order', 'page', 'pageSize']);
+
+    fireEvent.change(screen.getByLabelText('Search casting links by name or key'), {
+      target: { value: 'nothing' },
+    });
+    // After the search box's debounce; a loaded machine may take a while.
+    expect(await screen.findByText('No casting links match', {}, { timeout: 10_000 })).toBeTruthy();
+    expect(Object.fromEntries(last() ?? [])).toEqual({
+      page: '1',
+      pageSize: '25',
+      q: 'nothing',
+      order: 'desc',
+    });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Show all casting links' }));
+    // The unfiltered rows again (from the cache), and an empty search box.
+    await screen.findByTestId('casting-row-demo', {}, { timeout: 10_000 });
+    expect(screen.getByLabelText<HTMLInputElement>('Search casting links by name or key').value).toBe('');
   });
 
   it('shows the audit with a chart, and rotates the key only once confirmed', async () => {

@@ -1,11 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useNow as useClock } from '@caster/web/ui';
 
 /** The current time, re-read every `intervalMs`, so a link's badge turns "expired" on its own. */
 export function useNow(intervalMs = 30_000): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
+  return useClock(intervalMs);
 }

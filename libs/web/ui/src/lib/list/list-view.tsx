@@ -44,6 +44,10 @@ export interface ListViewProps<T, S extends string> {
   params: ListParamsState<S>;
   columns: ListColumn<T, S>[];
   rowKey: (row: T) => string;
+  /** A row's `data-testid`, for journeys that find a row by what it shows. */
+  rowTestId?: (row: T) => string;
+  /** The width below which the table scrolls sideways instead of squeezing its columns. */
+  minWidth?: number;
   searchLabel: string;
   /** Filters next to the search box. */
   filters?: ReactNode;
@@ -63,7 +67,14 @@ function SearchBox({
   onSearch: (q: string) => void;
 }) {
   const [value, setValue] = useState(initial);
+  const [previous, setPrevious] = useState(initial);
   const debounced = useDebouncedCallback(onSearch, SEARCH_DEBOUNCE_MS);
+  // The URL lost its search ("Show all", back): empty the box too. Only then — while the user
+  // types, the URL lags behind the box by the debounce and must not overwrite it.
+  if (initial !== previous) {
+    setPrevious(initial);
+    if (initial === '') setValue('');
+  }
   return (
     <TextInput
       aria-label={label}
@@ -118,18 +129,18 @@ export function ListView<T, S extends string>({
   params,
   columns,
   rowKey,
+  rowTestId,
+  minWidth = 640,
   searchLabel,
   filters,
   filtered = false,
   empty,
 }: ListViewProps<T, S>) {
-  // Remounts the search box (emptying it) when "Show all" drops the search.
-  const [searchGeneration, setSearchGeneration] = useState(0);
   const searching = params.q.trim() !== '' || filtered;
   const toolbar = (
     <Group justify="space-between" align="flex-end" gap="sm">
       <Group gap="sm" align="flex-end">
-        <SearchBox key={searchGeneration} label={searchLabel} initial={params.q} onSearch={params.setQuery} />
+        <SearchBox label={searchLabel} initial={params.q} onSearch={params.setQuery} />
         {filters}
       </Group>
       {query.isFetching && !query.isPending ? <Loader size="xs" aria-label="Refreshing" /> : null}
@@ -156,13 +167,7 @@ export function ListView<T, S extends string>({
               : `No ${noun} match the chosen filters.`
           }
           action={
-            <Button
-              variant="light"
-              onClick={() => {
-                params.resetFilters();
-                setSearchGeneration((n) => n + 1);
-              }}
-            >
+            <Button variant="light" onClick={() => params.resetFilters()}>
               Show all {noun}
             </Button>
           }
@@ -190,7 +195,7 @@ export function ListView<T, S extends string>({
               These rows may be out of date. {errorMessage(query.error.code)}
             </Alert>
           ) : null}
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={minWidth}>
             <Table aria-label={label} highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -211,7 +216,7 @@ export function ListView<T, S extends string>({
               </Table.Thead>
               <Table.Tbody>
                 {items.map((row) => (
-                  <Table.Tr key={rowKey(row)}>
+                  <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
                     {columns.map((column) => (
                       <Table.Td key={column.id}>{column.render(row)}</Table.Td>
                     ))}

@@ -1,4 +1,4 @@
-import { type CastConfig, type Page } from '@caster/contracts';
+import { type CastConfig, type Page, type SortOrder } from '@caster/contracts';
 import { apiFetch, queryKeys } from '@caster/web/core';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { CASTING_BASE } from './casting-paths';
@@ -8,6 +8,8 @@ export interface CastingListQuery {
   page: number;
   pageSize: number;
   q?: string;
+  /** By name; ascending when absent. */
+  order?: SortOrder;
 }
 
 export function getCastingList(query: CastingListQuery, signal?: AbortSignal): Promise<Page<CastConfig>> {
