@@ -218,6 +218,47 @@ describe('the viewer page', () => {
     await waitFor(async () => expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g2'));
   });
 
+  it('shows “You were idle” when the frame says the proxy cut it for idleness; Reconnect frames it afresh', async () => {
+    const { api, fetchMock } = sessionApi({
+      state: 'running',
+      startedAt: at(),
+      flags: { disableControlPanel: false, disableTips: true, sharing: false, fixedResolution: false },
+    });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
+    const say = (data: object, source: Window | null) =>
+      window.dispatchEvent(new MessageEvent('message', { data, origin: SESSION_ORIGIN, source }));
+    // Only the frame itself is believed.
+    say({ source: 'caster-session', type: 'disconnected', reason: 'idle' }, window);
+    expect(screen.queryByTestId('session-idle')).toBeNull();
+    say({ source: 'caster-session', type: 'disconnected', reason: 'idle' }, frame.contentWindow);
+    expect((await screen.findByTestId('session-idle')).textContent).toContain('You were idle');
+    expect(screen.queryByTestId('session-frame')).toBeNull();
+    const keepalives = () => callsTo(fetchMock, 'POST /api/sessions/s-1/keepalive').length;
+    const before = keepalives();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    const again = await screen.findByTestId('session-frame');
+    expect(new URL(again.getAttribute('src') ?? '').searchParams.get('grant')).toBe(`g${api.grants}`);
+    expect(api.grants).toBe(2);
+    await waitFor(() => expect(keepalives()).toBe(before + 1));
+  });
+
+  it('offers Reconnect when the connection closed for another reason', async () => {
+    sessionApi({ state: 'running', startedAt: at() });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { source: 'caster-session', type: 'disconnected', reason: 'closed' },
+        origin: SESSION_ORIGIN,
+        source: frame.contentWindow,
+      }),
+    );
+    expect(await screen.findByTestId('session-disconnected')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reconnect' })).toBeTruthy();
+  });
+
   it('refuses to frame a session the server puts on the dashboard’s own origin', async () => {
     const { api } = sessionApi({ state: 'running', startedAt: at() });
     mockFetch({
