@@ -65,12 +65,10 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
 
   // Shared with a fixed resolution: the remote desktop keeps its size whatever this window does.
   const fixedResolution = session.flags.sharing && session.flags.fixedResolution;
-  const [resolution, setResolution] = useState<Resolution>(() => initialResolution(fixedResolution));
-  // The frame's src hints at the mode at load; this follows a change of the flags without reloading.
-  useEffect(() => {
-    const next = initialResolution(fixedResolution);
-    setResolution((current) => (fixedResolution || current === 'scale' ? next : current));
-  }, [fixedResolution]);
+  // The visitor's choice, within what the flags allow: a fixed shared resolution is always scaled
+  // (it follows a change of the flags without reloading the frame).
+  const [chosen, setResolution] = useState<Resolution | null>(null);
+  const resolution: Resolution = fixedResolution ? 'scale' : (chosen ?? initialResolution(false));
   useEffect(() => {
     if (loaded) applyResolution(bridge, resolution);
   }, [bridge, resolution, loaded]);
