@@ -22,13 +22,13 @@ export const SYSTEM_CLOCK: IdleClock = {
 /** What the proxy tells the watch about one of the owner's connections into a session. */
 export interface WatchedConnection {
   /** The socket speaks RFB: its input can be seen, so the session's idle time now counts. */
-  rfb(): void;
+  rfb: () => void;
   /** The owner typed or moved the pointer (a key or pointer event the relay let through). */
-  input(): void;
+  input: () => void;
   /** The effective `idle_disconnect`, in seconds (0 = never), once it is known. */
-  limit(seconds: number): void;
+  limit: (seconds: number) => void;
   /** The connection ended (on its own or cut). */
-  done(): void;
+  done: () => void;
 }
 
 interface Watched {
