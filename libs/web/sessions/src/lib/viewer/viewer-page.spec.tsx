@@ -5,9 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
 import { MockEventSource, sessionView } from '../../test/session-fixtures';
 import { goToExternal } from './leave-page';
+import { useKeepalive } from './use-keepalive';
 import { ViewerPage } from './viewer-page';
 
 vi.mock('./leave-page', () => ({ goToExternal: vi.fn() }));
+// Whether the viewer keeps the session alive (the timing itself is use-keepalive.spec's).
+vi.mock('./use-keepalive', () => ({ useKeepalive: vi.fn(), KEEPALIVE_INTERVAL_MS: 60_000 }));
 
 const at = () => new Date().toISOString();
 const SESSION_ORIGIN = 'http://s-1.localhost:3000';
@@ -234,6 +237,9 @@ describe('the viewer page', () => {
     say({ source: 'caster-session', type: 'disconnected', reason: 'idle' }, frame.contentWindow);
     expect((await screen.findByTestId('session-idle')).textContent).toContain('You were idle');
     expect(screen.queryByTestId('session-frame')).toBeNull();
+    // Idle: no more keepalives, so the session expires by the keepalive rules if nobody comes back.
+    const keepingAlive = () => vi.mocked(useKeepalive).mock.calls.at(-1)?.[0];
+    expect(keepingAlive()).toBe(false);
     const keepalives = () => callsTo(fetchMock, 'POST /api/sessions/s-1/keepalive').length;
     const before = keepalives();
 
@@ -242,6 +248,7 @@ describe('the viewer page', () => {
     expect(new URL(again.getAttribute('src') ?? '').searchParams.get('grant')).toBe(`g${api.grants}`);
     expect(api.grants).toBe(2);
     await waitFor(() => expect(keepalives()).toBe(before + 1));
+    expect(keepingAlive()).toBe(true);
   });
 
   it('offers Reconnect when the connection closed for another reason', async () => {
