@@ -251,6 +251,41 @@ describe('the viewer page', () => {
     expect(keepingAlive()).toBe(true);
   });
 
+  it('gives a phone or tablet a Keyboard button that opens the on-screen keyboard', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = ((query: string) => ({
+      ...original(query),
+      matches: query === '(pointer: coarse)',
+    })) as typeof window.matchMedia;
+    try {
+      sessionApi({
+        state: 'running',
+        startedAt: at(),
+        clientSettings: { ...sessionView().clientSettings, imeDefaultOn: false },
+      });
+      renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+      await screen.findByTestId('session-frame');
+      expect(screen.queryByTestId('typing-bar')).toBeNull();
+      fireEvent.click(await screen.findByRole('button', { name: 'Keyboard' }));
+      const bar = await screen.findByTestId('typing-bar');
+      expect(within(bar).getByRole('button', { name: 'Enter' })).toBeTruthy();
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
+  it('opens the IME box at once with IME Default On', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      clientSettings: { ...sessionView().clientSettings, imeDefaultOn: true },
+    });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const bar = await screen.findByTestId('typing-bar');
+    expect(bar.getAttribute('aria-label')).toBe('IME input');
+    expect(screen.queryByRole('button', { name: 'Keyboard' })).toBeNull();
+  });
+
   it('offers Reconnect when the connection closed for another reason', async () => {
     sessionApi({ state: 'running', startedAt: at() });
     renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
