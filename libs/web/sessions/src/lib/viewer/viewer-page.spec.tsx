@@ -253,10 +253,10 @@ describe('the viewer page', () => {
 
   it('gives a phone or tablet a Keyboard button that opens the on-screen keyboard', async () => {
     const original = window.matchMedia;
-    window.matchMedia = ((query: string) => ({
+    window.matchMedia = (query: string) => ({
       ...original(query),
       matches: query === '(pointer: coarse)',
-    })) as typeof window.matchMedia;
+    });
     try {
       sessionApi({
         state: 'running',
