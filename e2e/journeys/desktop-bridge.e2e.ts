@@ -7,7 +7,8 @@ import { launchBrowser } from '../support/browser';
 import { docker, TEST_LABEL } from '../support/stack';
 
 const run = promisify(execFile);
-const DESKTOP_IMAGE = 'caster/desktop:latest';
+/** CASTER_E2E_DESKTOP_IMAGE: a locally built variant of the desktop image (default: what build.sh makes). */
+const DESKTOP_IMAGE = process.env['CASTER_E2E_DESKTOP_IMAGE'] ?? 'caster/desktop:latest';
 
 interface Received {
   origin: string;
@@ -96,7 +97,10 @@ describe('the desktop image’s viewer bridge', () => {
     await expect.poll(async () => (await got(page)).map((m) => m.data.type)).toContain('ready');
     const ready = (await got(page)).find((m) => m.data.type === 'ready');
     expect(ready?.origin).toBe(desktopOrigin);
-    expect(ready?.data.features).toEqual(['clipboard', 'resize']);
+    expect(ready?.data.features).toEqual(['clipboard', 'resize', 'keys', 'desktop-size', 'disconnect']);
+    // Framed by its parent, noVNC's own bar and banner are hidden: the dashboard has its controls.
+    expect(await frame.locator('#noVNC_control_bar_anchor').isVisible()).toBe(false);
+    expect(await frame.locator('#noVNC_status').isVisible()).toBe(false);
 
     await post(page, { source: 'caster', type: 'clipboard', text: 'from the viewer' });
     await post(page, { source: 'caster', type: 'resize', mode: 'scale' });

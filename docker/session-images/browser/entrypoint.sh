@@ -5,7 +5,7 @@
 #
 # Environment:
 #   KASM_URL            URL Chromium opens at start (absolute URL; empty or absent: about:blank)
-#   CASTER_USER         shown in the VNC desktop name
+#   CASTER_USER         not shown on screen (the desktop name is neutral)
 #   CASTER_BROWSER_MODE kiosk (default: full screen, no address bar) or app (one window, no
 #                       browser UI, can be resized) or normal (tabs and address bar)
 #   VNC_RESOLUTION, VNC_DEPTH, VNC_PW, VNC_VIEW_ONLY, CASTER_PROXY_SECRET: as in the desktop image
@@ -38,7 +38,8 @@ is_url() { [[ "$1" =~ ^[A-Za-z][A-Za-z0-9+.-]*: ]] && [[ "$1" != *$'\n'* && "$1"
 
 # --- Xvnc on :1, RFB on 127.0.0.1:5901 only ---------------------------------------------------
 rm -f /tmp/.X1-lock /tmp/.X11-unix/X1     # stale after `docker restart`
-desk="Caster${CASTER_USER:+ - $CASTER_USER}"
+# A neutral name: the VNC desktop name is shown by viewers (title, banners); the visitor's name is not.
+desk="Desktop"
 sec=(-SecurityTypes None)
 if [ -n "${VNC_PW:-}" ]; then
   mkdir -p "$HOME/.vnc" && chmod 700 "$HOME/.vnc"

@@ -4,7 +4,7 @@
 #
 # Environment:
 #   KASM_URL            URL dillo opens at start (absolute URL; dillo speaks http/ftp/file, not https)
-#   CASTER_USER         shown in the desktop name and the xterm title
+#   CASTER_USER         not shown on screen (the desktop name and window titles are neutral)
 #   VNC_RESOLUTION      initial framebuffer size, default 1280x800 (noVNC resize=remote changes it)
 #   VNC_DEPTH           colour depth, default 24
 #   VNC_PW              if set: VncAuth with this password (max 8 chars); default: no VNC auth,
@@ -37,7 +37,8 @@ is_url() { [[ "$1" =~ ^[A-Za-z][A-Za-z0-9+.-]*: ]] && [[ "$1" != *$'\n'* && "$1"
 
 # --- Xvnc on :1, RFB on 127.0.0.1:5901 only ---------------------------------------------------
 rm -f /tmp/.X1-lock /tmp/.X11-unix/X1     # stale after `docker restart`
-desk="Caster${CASTER_USER:+ - $CASTER_USER}"
+# A neutral name: the VNC desktop name is shown by viewers (title, banners); the visitor's name is not.
+desk="Desktop"
 sec=(-SecurityTypes None)
 if [ -n "${VNC_PW:-}" ]; then
   mkdir -p "$HOME/.vnc" && chmod 700 "$HOME/.vnc"
@@ -84,7 +85,7 @@ log "ready on 6901"
 openbox --sm-disable &
 apps+=($!)
 if [ "${CASTER_NO_APPS:-0}" != 1 ]; then
-  xterm -fa 'DejaVu Sans Mono' -fs 11 -geometry 100x28+30+30 -title "${CASTER_USER:+$CASTER_USER@}caster" &
+  xterm -fa 'DejaVu Sans Mono' -fs 11 -geometry 100x28+30+30 -title Terminal &
   apps+=($!)
   if [ -n "${KASM_URL:-}" ]; then
     if is_url "$KASM_URL"; then

@@ -1,13 +1,14 @@
 # Sourced by session entrypoints (rdp-gateway; the desktop's and browser's own copies predate it):
 # the virtual display and the viewer port every VNC-streamed session has.
-#   display_start   Xvnc :1, RFB on 127.0.0.1:5901 only, client settings enforced server-side
+#   display_start   Xvnc :1, RFB on 127.0.0.1:5901 only, client settings enforced server-side;
+#                   its argument is the desktop name viewers show: keep it neutral, never a user's
 #   viewer_start    websockify + noVNC on 6901 (HTTP Basic caster:$CASTER_PROXY_SECRET when set)
 # Both append their PID to the caller's `core` array and return once the part answers; a part
 # that dies before answering ends the entrypoint with exit 1. Callers set `log`.
 # shellcheck disable=SC2154  # core and log are the caller's
 
 display_start() {
-  local desk="${1:-Caster}" sec=(-SecurityTypes None) ro=() _
+  local desk="${1:-Desktop}" sec=(-SecurityTypes None) ro=() _
   rm -f /tmp/.X1-lock /tmp/.X11-unix/X1     # stale after `docker restart`
   if [ "${VNC_VIEW_ONLY:-0}" = 1 ]; then
     ro=(-AcceptKeyEvents=0 -AcceptPointerEvents=0 -AcceptCutText=0 -AcceptSetDesktopSize=0)

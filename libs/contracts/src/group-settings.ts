@@ -106,7 +106,8 @@ export const GROUP_SETTINGS = {
   allow_kasm_gamepad: {
     type: 'boolean',
     default: false,
-    description: 'Passes connected gamepads through to the session.',
+    description:
+      "Not supported: a gamepad needs a virtual input device (the host's /dev/uinput), which session containers are never given.",
   },
   allow_kasm_sharing: {
     type: 'boolean',

@@ -126,10 +126,10 @@ export class RfbClientParser extends RfbStream {
         this.shared.updatesRequested = true;
         return this.forward(10);
       case CLIENT_MSG.keyEvent:
-        return this.fixed(8, viewOnly);
+        return this.input(8);
       case CLIENT_MSG.pointerEvent:
         // Always 6 bytes: the extended-mouse-buttons encoding (7-byte events) is never let through.
-        return this.fixed(6, viewOnly);
+        return this.input(6);
       case CLIENT_MSG.clientCutText: {
         const b = this.queue.peek(8);
         if (!b) return 'wait';
@@ -165,7 +165,7 @@ export class RfbClientParser extends RfbStream {
   private qemu(): Step {
     const b = this.queue.peek(4);
     if (!b) return 'wait';
-    if (b[1] === 0) return this.fixed(12, this.shared.policy.viewOnly); // extended key event
+    if (b[1] === 0) return this.input(12); // extended key event
     if (b[1] === 1) {
       // audio: 0 enable, 1 disable, 2 set format (+ u8 format, u8 channels, u32 frequency)
       const op = b.readUInt16BE(2);
@@ -210,6 +210,13 @@ export class RfbClientParser extends RfbStream {
     if (dropIt) this.drop(size);
     else this.pass(size);
     return 'progress';
+  }
+
+  /** A key or pointer event: dropped for view-only viewers, else passed and counted as input. */
+  private input(size: number): Step {
+    const step = this.fixed(size, this.shared.policy.viewOnly);
+    if (step === 'progress' && !this.shared.policy.viewOnly) this.shared.inputEvents++;
+    return step;
   }
 
   private forward(size: number): Step {

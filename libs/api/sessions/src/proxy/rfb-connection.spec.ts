@@ -462,3 +462,27 @@ describe('RfbConnection across WebSocket frame boundaries', () => {
     expect(run(VIEW_ONLY, joined)).toEqual(want);
   });
 });
+
+describe('input counting (what idle disconnect sees)', () => {
+  const count = (policy: RfbPolicy, messages: Buffer[]): number => {
+    const conn = new RfbConnection(policy);
+    feed(conn, handshake38());
+    for (const m of messages) conn.fromClient(m);
+    return conn.shared.inputEvents;
+  };
+
+  it('counts the owner’s keys, pointer and QEMU keys, nothing else', () => {
+    expect(count(OWNER, [c.fbur(), c.cutText('x'), c.setEncodings([0])])).toBe(0);
+    expect(count(OWNER, [c.key(1), c.key(0), c.pointer(), cat(c.qemuKey(), c.fbur())])).toBe(4);
+  });
+
+  it('counts nothing of a view-only viewer: its input is dropped, so it keeps no session awake', () => {
+    expect(count(VIEW_ONLY, [c.key(1), c.pointer(), c.qemuKey()])).toBe(0);
+  });
+
+  it('counts a message split across frames once, when it is complete', () => {
+    const key = c.key(1);
+    expect(count(OWNER, [key.subarray(0, 3)])).toBe(0);
+    expect(count(OWNER, [key.subarray(0, 3), key.subarray(3)])).toBe(1);
+  });
+});

@@ -153,6 +153,8 @@ export class RfbShared {
   updatesRequested = false;
   /** Bytes each direction passed and dropped (for logs and tests). */
   readonly dropped = { client: 0, server: 0 };
+  /** Keyboard and pointer events let through to the server: what idle disconnect counts. */
+  inputEvents = 0;
 
   constructor(readonly policy: RfbPolicy) {}
 

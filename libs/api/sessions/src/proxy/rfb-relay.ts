@@ -11,6 +11,10 @@ export interface RelayLog {
 export interface RelayOptions {
   /** How long the server may stay silent before the socket is judged not to be RFB. */
   detectMs?: number;
+  /** Once, when the server turns out to speak RFB (only then can input be seen). */
+  onRfb?: () => void;
+  /** After a client frame that carried keyboard or pointer input the policy let through. */
+  onInput?: () => void;
 }
 
 /** A server's first bytes when it speaks RFB. */
@@ -80,12 +84,19 @@ export function relay(
     send(client, upstream, out.toClient, true);
   };
 
+  const fromClient = (conn: RfbConnection, chunk: Buffer): void => {
+    const before = conn.shared.inputEvents;
+    apply(conn.fromClient(chunk));
+    if (conn.shared.inputEvents !== before) options.onInput?.();
+  };
+
   const startRfb = (): void => {
     mode = 'rfb';
     clearTimeout(timer);
     rfb = new RfbConnection(policy);
+    options.onRfb?.();
     for (const f of heldFromServer.splice(0)) apply(rfb.fromServer(f.data));
-    for (const f of heldFromClient.splice(0)) apply(rfb.fromClient(f.data));
+    for (const f of heldFromClient.splice(0)) fromClient(rfb, f.data);
   };
 
   const startPlain = (why: string): void => {
@@ -130,7 +141,8 @@ export function relay(
           return;
         case 'rfb':
           if (!binary) return close(`text frame from the ${from} on an RFB socket`);
-          return apply(from === 'client' ? rfb!.fromClient(chunk) : rfb!.fromServer(chunk));
+          if (from === 'server') return apply(rfb!.fromServer(chunk));
+          return fromClient(rfb!, chunk);
       }
     } catch (e) {
       if (e instanceof RfbViolation) return close(e.message);

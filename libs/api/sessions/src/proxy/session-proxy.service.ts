@@ -16,7 +16,10 @@ import {
   type ProxyAccess,
 } from '../access/session-access.service';
 import { SessionEvents } from '../state/session-events';
+import type { Session } from '../state/sessions.repository';
+import { UserSettingsLookup } from '../ports';
 import { GrantCache } from './grant-cache';
+import { IDLE_CLOSE_CODE, IDLE_CLOSE_REASON, IdleWatch, type WatchedConnection } from './idle-watch';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
@@ -113,6 +116,8 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
   });
   /** Grant lookups of the last few seconds, evicted on every replica by revocations and stops. */
   readonly grants: GrantCache<ProxyAccess>;
+  /** The owner's last input per session (idle disconnect). */
+  readonly idle = new IdleWatch();
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -122,6 +127,7 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     events: SessionEvents,
     private readonly cluster: ClusterNotifications,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
+    private readonly settings: UserSettingsLookup,
   ) {
     this.grants = new GrantCache<ProxyAccess>({
       ttlMs: GRANT_CACHE_TTL_MS,
@@ -342,20 +348,50 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     socket.once('close', done);
     // Every WebSocket goes through the RFB relay, which applies the caller's policy: view-only
     // drops input, the session's client settings drop clipboard up or down.
-    this.relaySession(req, socket, head, viewer.session, {
-      viewOnly: viewer.viewOnly,
-      // View-only viewers are strangers watching: the owner's clipboard never reaches them.
-      clipboardUp: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardUp,
-      clipboardDown: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardDown,
+    this.relaySession(
+      req,
+      socket,
+      head,
+      viewer.session,
+      {
+        viewOnly: viewer.viewOnly,
+        // View-only viewers are strangers watching: the owner's clipboard never reaches them.
+        clipboardUp: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardUp,
+        clipboardDown: !viewer.viewOnly && viewer.session.clientSettings.allowClipboardDown,
+      },
+      // Only input-capable (owner) connections are judged idle; a share viewer sends no input.
+      !viewer.viewOnly,
+    );
+  }
+
+  /**
+   * Registers an owner's connection with the idle watch: cut with 4000 "idle" when the owner's
+   * effective idle_disconnect passes without input. The limit is looked up beside the relay, not
+   * before it: the first frame does not wait for a settings query.
+   */
+  private watchIdle(session: Session, client: WebSocket, upstream: WebSocket): WatchedConnection {
+    const watched = this.idle.watch(session.id, () => {
+      this.logger.log(`closing an idle viewer of ${session.id}`);
+      client.close(IDLE_CLOSE_CODE, IDLE_CLOSE_REASON);
+      upstream.close();
     });
+    client.once('close', () => watched.done());
+    if (session.userId) {
+      this.settings
+        .effectiveSettingsOf(session.userId)
+        .then((effective) => watched.limit(effective.settings.idle_disconnect))
+        .catch((e: unknown) => this.logger.warn(`idle limit of ${session.id}: ${String(e)}`));
+    }
+    return watched;
   }
 
   private relaySession(
     req: ProxiedRequest,
     socket: Duplex,
     head: Buffer,
-    session: { id: string; proxySecret: string },
+    session: Session,
     policy: RfbPolicy,
+    watchIdle: boolean,
   ): void {
     const sessionId = session.id;
     // The viewer's own headers (already scrubbed of every Caster credential) go on, as an HTTP
@@ -388,9 +424,14 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
         if (socket.destroyed) return upstream.terminate();
         req.casterProtocol = upstream.protocol;
         this.wss.handleUpgrade(req, socket, head, (client) => {
-          relay(client, upstream, policy, {
-            warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
-          });
+          const idle = watchIdle ? this.watchIdle(session, client, upstream) : null;
+          relay(
+            client,
+            upstream,
+            policy,
+            { warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`) },
+            idle ? { onRfb: idle.rfb, onInput: idle.input } : {},
+          );
         });
       });
     };

@@ -70,10 +70,15 @@ export const CLIENT_SETTING_HELP: Record<keyof ClientSettings, { label: string; 
     label: 'Allow uploads',
     description: 'Files can be uploaded into the session through the control panel.',
   },
-  allowGamepads: { label: 'Allow gamepads', description: 'Gamepads can be passed through to the session.' },
+  allowGamepads: {
+    label: 'Allow gamepads',
+    description:
+      "Not supported: a gamepad needs a virtual input device (the host's /dev/uinput), which session containers are never given.",
+  },
   allowSharing: { label: 'Allow sharing', description: 'The visitor can put their session in sharing mode.' },
   imeDefaultOn: {
     label: 'IME default on',
-    description: 'IME input mode starts on unless the visitor has their own preference.',
+    description:
+      'The IME box (composed text typed into the session) starts open unless the visitor has their own preference.',
   },
 };

@@ -1,7 +1,8 @@
 import { type SessionView } from '@caster/contracts';
 import { queryKeys } from '@caster/web/core';
 import { ErrorState, SessionFrame, sessionOrigin } from '@caster/web/ui';
-import { Affix, Box, Center } from '@mantine/core';
+import { Affix, Box, Button, Center } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useSessionAccess } from '../api/grant-session-access';
@@ -10,10 +11,14 @@ import { useNow } from '../use-now';
 import { ControlPanel, initialToggles, type ToggleState } from './control-panel/control-panel';
 import { panelWidgets } from './control-panel/panel-widgets';
 import { type ToggleWidget } from './control-panel/toggle-widgets';
+import { DisconnectedScreen } from './disconnected-screen';
 import { ExpiryCountdown } from './expiry-countdown';
+import { storeImePreference } from './ime-preference';
 import { LaunchProgress } from './launch-progress';
-import { createSessionBridge } from './session-bridge';
+import { applyResolution, initialResolution, type Resolution } from './resolution';
+import { createSessionBridge, type DisconnectReason } from './session-bridge';
 import { markTipsSeen, TipsDialog, tipsSeen } from './tips-dialog';
+import { TypingBar } from './typing-bar';
 import { useKeepalive } from './use-keepalive';
 
 /** If the frame never reports loaded (an image that keeps its page busy), stop covering it. */
@@ -43,20 +48,30 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
   const [tipsOpen, setTipsOpen] = useState(() => !session.flags.disableTips && !tipsSeen(session.id));
   const [toggles, setToggles] = useState<ToggleState>(() => initialToggles(session));
   const [receivedClipboard, setReceivedClipboard] = useState<string | null>(null);
+  /** Set when the frame said its connection to the desktop closed (idle disconnect or otherwise). */
+  const [disconnected, setDisconnected] = useState<DisconnectReason | null>(null);
+  const [features, setFeatures] = useState<readonly string[]>([]);
+  const [keyboardOpen, setKeyboardOpen] = useState(false);
+  // Phones and tablets: the on-screen keyboard is one tap away, over the session.
+  const touch = useMediaQuery('(pointer: coarse)') ?? false;
 
   const keepalive = useKeepaliveSession(session.id);
   const { mutate: ping } = keepalive;
+  // Idle: no keepalives, so a session nobody comes back to expires by the keepalive rules.
   useKeepalive(
-    true,
+    disconnected !== 'idle',
     useCallback(() => ping(), [ping]),
   );
 
   // Shared with a fixed resolution: the remote desktop keeps its size whatever this window does.
   const fixedResolution = session.flags.sharing && session.flags.fixedResolution;
-  // The frame's src hints at the mode at load; this follows a change without reloading.
+  // The visitor's choice, within what the flags allow: a fixed shared resolution is always scaled
+  // (it follows a change of the flags without reloading the frame).
+  const [chosen, setResolution] = useState<Resolution | null>(null);
+  const resolution: Resolution = fixedResolution ? 'scale' : (chosen ?? initialResolution(false));
   useEffect(() => {
-    if (loaded) bridge.setResize(fixedResolution ? 'scale' : 'remote');
-  }, [bridge, fixedResolution, loaded]);
+    if (loaded) applyResolution(bridge, resolution);
+  }, [bridge, resolution, loaded]);
 
   useEffect(() => {
     const timer = setTimeout(() => setCoverExpired(true), LOAD_COVER_MAX_MS);
@@ -65,6 +80,7 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
 
   const allowed = panelWidgets(session.clientSettings, session.flags);
   const onToggle = (widget: ToggleWidget, checked: boolean) => {
+    if (widget === 'ime') storeImePreference(checked);
     setToggles((previous) => ({ ...previous, [widget]: checked }));
     bridge.post({ type: widget, enabled: checked });
   };
@@ -76,7 +92,7 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
     for (const widget of ['audio', 'microphone', 'gamepads', 'ime'] as const) {
       if (allowed.includes(widget)) bridge.post({ type: widget, enabled: toggles[widget] });
     }
-    bridge.setResize(fixedResolution ? 'scale' : 'remote');
+    applyResolution(bridge, resolution);
   };
   const sendStateRef = useRef(sendState);
   useEffect(() => {
@@ -88,7 +104,10 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
       const message = bridge.receive(event);
       if (message?.type === 'clipboard') {
         if (session.clientSettings.allowClipboardDown) setReceivedClipboard(message.text);
-      } else if (message?.type === 'ready') sendStateRef.current();
+      } else if (message?.type === 'ready') {
+        setFeatures(message.features);
+        sendStateRef.current();
+      } else if (message?.type === 'disconnected') setDisconnected(message.reason);
     };
     window.addEventListener('message', onMessage);
     return () => window.removeEventListener('message', onMessage);
@@ -97,6 +116,15 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
   const onLoad = () => {
     setLoaded(true);
     sendState();
+  };
+
+  const reconnect = () => {
+    setDisconnected(null);
+    setLoaded(false);
+    // Back at the keyboard: that is use, and the session may be close to its keepalive expiry.
+    ping();
+    // A fresh single-use enter URL: a new frame, a new connection.
+    void queryClient.resetQueries({ queryKey: queryKeys.sessions.access(session.id) });
   };
 
   const closeTips = () => {
@@ -125,6 +153,11 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
       />
     );
   }
+
+  if (disconnected) return <DisconnectedScreen reason={disconnected} onReconnect={reconnect} />;
+
+  const keysSupported = features.includes('keys');
+  const typingMode = keyboardOpen ? 'keyboard' : toggles.ime ? 'ime' : null;
 
   return (
     <Box pos="fixed" inset={0} data-testid="session-viewer">
@@ -163,9 +196,39 @@ export function FramedSession({ session, launchStartedAt, onStopped }: FramedSes
           toggles={toggles}
           onToggle={onToggle}
           receivedClipboard={receivedClipboard}
+          display={{
+            resolution,
+            onResolution: setResolution,
+            fixedBySharing: fixedResolution,
+            canSetSize: features.includes('desktop-size'),
+          }}
+          keyboard={{ open: keyboardOpen, onOpen: setKeyboardOpen }}
           onStopped={onStopped}
         />
       )}
+      {typingMode ? (
+        <TypingBar
+          bridge={bridge}
+          mode={typingMode}
+          supported={keysSupported}
+          onClose={() => {
+            if (keyboardOpen) setKeyboardOpen(false);
+            else onToggle('ime', false);
+          }}
+        />
+      ) : touch ? (
+        <Affix position={{ bottom: 12, right: 12 }} zIndex={150}>
+          <Button
+            size="compact-md"
+            variant="filled"
+            color="dark"
+            opacity={0.85}
+            onClick={() => setKeyboardOpen(true)}
+          >
+            Keyboard
+          </Button>
+        </Affix>
+      ) : null}
       {/* Tips over the session itself, not over the loading cover. */}
       <TipsDialog
         opened={tipsOpen && (loaded || coverExpired)}

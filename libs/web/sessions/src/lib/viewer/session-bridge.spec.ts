@@ -3,6 +3,7 @@ import {
   createSessionBridge,
   fromFrame,
   MAX_CLIPBOARD_CHARS,
+  MAX_TYPED_CHARS,
   parseFrameMessage,
   SESSION_BRIDGE_SOURCE,
 } from './session-bridge';
@@ -112,5 +113,39 @@ describe('parseFrameMessage', () => {
     });
     expect(ready?.type === 'ready' ? ready.features.length : -1).toBe(16);
     expect(ready?.type === 'ready' ? ready.features[0] : '').toBe('clipboard');
+  });
+});
+
+describe('typing, sizes and disconnects through the bridge', () => {
+  it('types text and named keys as `keys` messages, long text in pieces that never split a character', () => {
+    const element = frame();
+    const post = vi.spyOn(element.contentWindow as Window, 'postMessage');
+    const bridge = createSessionBridge(() => element, ORIGIN);
+    expect(bridge.typeText('日本語 ok')).toBe(true);
+    expect(post).toHaveBeenLastCalledWith({ source: 'caster', type: 'keys', text: '日本語 ok' }, ORIGIN);
+    expect(bridge.pressKeys(['Enter', 'ArrowUp'])).toBe(true);
+    expect(post).toHaveBeenLastCalledWith(
+      { source: 'caster', type: 'keys', keys: ['Enter', 'ArrowUp'] },
+      ORIGIN,
+    );
+    post.mockClear();
+    const long = '😀'.repeat(MAX_TYPED_CHARS + 1);
+    expect(bridge.typeText(long)).toBe(true);
+    const texts = post.mock.calls.map((call) => (call[0] as { text: string }).text);
+    expect(texts.map((t) => [...t].length)).toEqual([MAX_TYPED_CHARS, 1]);
+    expect(texts.join('')).toBe(long);
+    expect(bridge.typeText('')).toBe(false);
+    expect(bridge.setDesktopSize(1280, 800)).toBe(true);
+    expect(post).toHaveBeenLastCalledWith(
+      { source: 'caster', type: 'desktop-size', width: 1280, height: 800 },
+      ORIGIN,
+    );
+  });
+
+  it('reads a disconnect, idle or not, and nothing else from the reason', () => {
+    const msg = (reason: unknown) => ({ source: SESSION_BRIDGE_SOURCE, type: 'disconnected', reason });
+    expect(parseFrameMessage(msg('idle'))).toEqual({ type: 'disconnected', reason: 'idle' });
+    expect(parseFrameMessage(msg('closed'))).toEqual({ type: 'disconnected', reason: 'closed' });
+    expect(parseFrameMessage(msg('<script>'))).toEqual({ type: 'disconnected', reason: 'closed' });
   });
 });

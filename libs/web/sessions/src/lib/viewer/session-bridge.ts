@@ -8,9 +8,14 @@
  * `caster-bridge.js` drives noVNC with them (its clipboard box and resize setting); other images
  * may listen for them too (audio, microphone, gamepad, IME switches, a clipboard without noVNC).
  *
+ * `keys` types text (the on-screen keyboard, an IME's composed text) and named keys into the
+ * session as keysyms; `desktop-size` asks for a fixed remote size (the picture is then scaled).
+ *
  * From the frame: `{ source: 'caster-session', type: 'ready', features }` when its bridge is up,
- * and `{ source: 'caster-session', type: 'clipboard', text }` to hand its clipboard over. Anything
- * a session sends is the session's word, not a fact: it is shown as text, never run or trusted.
+ * `{ source: 'caster-session', type: 'clipboard', text }` to hand its clipboard over, and
+ * `{ source: 'caster-session', type: 'disconnected', reason }` when its connection to the desktop
+ * closed (`idle`: Caster's proxy cut an idle viewer with close code 4000). Anything a session sends
+ * is the session's word, not a fact: it is shown as text, never run or trusted.
  */
 export type SessionBridgeMessage =
   | { type: 'audio'; enabled: boolean }
@@ -19,12 +24,41 @@ export type SessionBridgeMessage =
   | { type: 'ime'; enabled: boolean }
   | { type: 'clipboard'; text: string }
   | { type: 'clipboard-request' }
-  | { type: 'resize'; mode: ResizeMode };
+  | { type: 'resize'; mode: ResizeMode }
+  | { type: 'keys'; text?: string; keys?: NamedKey[] }
+  | { type: 'desktop-size'; width: number; height: number };
 
 export type ResizeMode = 'scale' | 'remote';
 
+/** Keys the on-screen keyboard offers besides text (the image's bridge maps them to keysyms). */
+export const NAMED_KEYS = [
+  'Escape',
+  'Tab',
+  'Backspace',
+  'Enter',
+  'Delete',
+  'Home',
+  'End',
+  'PageUp',
+  'PageDown',
+  'ArrowLeft',
+  'ArrowUp',
+  'ArrowRight',
+  'ArrowDown',
+] as const;
+export type NamedKey = (typeof NAMED_KEYS)[number];
+
+/** Code points one `keys` message carries at most (the image's bridge stops there too). */
+export const MAX_TYPED_CHARS = 4096;
+
+/** Why the frame's connection to the desktop closed. */
+export type DisconnectReason = 'idle' | 'closed';
+
 /** What a session's page can say to the viewer. */
-export type SessionFrameMessage = { type: 'ready'; features: string[] } | { type: 'clipboard'; text: string };
+export type SessionFrameMessage =
+  | { type: 'ready'; features: string[] }
+  | { type: 'clipboard'; text: string }
+  | { type: 'disconnected'; reason: DisconnectReason };
 
 export const BRIDGE_SOURCE = 'caster';
 export const SESSION_BRIDGE_SOURCE = 'caster-session';
@@ -48,6 +82,12 @@ export interface SessionBridge {
    * window (`remote`), without reloading the frame; false when there is no frame.
    */
   setResize: (mode: ResizeMode) => boolean;
+  /** Asks the desktop for a fixed size (scaled to the window); false when there is no frame. */
+  setDesktopSize: (width: number, height: number) => boolean;
+  /** Types text into the session (as keysyms), in messages of at most MAX_TYPED_CHARS. */
+  typeText: (text: string) => boolean;
+  /** Presses and releases named keys in the session. */
+  pressKeys: (keys: readonly NamedKey[]) => boolean;
   /**
    * Reads a message event: the parsed message when it comes from the frame's window on the
    * session's origin and is one the viewer knows, else null. A `ready` also records the features.
@@ -64,6 +104,10 @@ export function parseFrameMessage(data: unknown): SessionFrameMessage | null {
   if (source !== SESSION_BRIDGE_SOURCE) return null;
   if (type === 'clipboard') {
     return typeof text === 'string' && text.length <= MAX_CLIPBOARD_CHARS ? { type, text } : null;
+  }
+  if (type === 'disconnected') {
+    const { reason } = data as Record<string, unknown>;
+    return { type, reason: reason === 'idle' ? 'idle' : 'closed' };
   }
   if (type === 'ready') {
     const list = Array.isArray(features) ? features : [];
@@ -103,6 +147,16 @@ export function createSessionBridge(
     },
     requestClipboard: () => post({ type: 'clipboard-request' }),
     setResize: (mode) => post({ type: 'resize', mode }),
+    setDesktopSize: (width, height) => post({ type: 'desktop-size', width, height }),
+    typeText: (text) => {
+      const chars = [...text];
+      if (chars.length === 0) return false;
+      for (let i = 0; i < chars.length; i += MAX_TYPED_CHARS) {
+        if (!post({ type: 'keys', text: chars.slice(i, i + MAX_TYPED_CHARS).join('') })) return false;
+      }
+      return true;
+    },
+    pressKeys: (keys) => (keys.length > 0 ? post({ type: 'keys', keys: [...keys] }) : false),
     receive: (event) => {
       if (!fromFrame(event, getFrame()?.contentWindow ?? null, origin)) return null;
       const message = parseFrameMessage(event.data);

@@ -5,9 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
 import { MockEventSource, sessionView } from '../../test/session-fixtures';
 import { goToExternal } from './leave-page';
+import { useKeepalive } from './use-keepalive';
 import { ViewerPage } from './viewer-page';
 
 vi.mock('./leave-page', () => ({ goToExternal: vi.fn() }));
+// Whether the viewer keeps the session alive (the timing itself is use-keepalive.spec's).
+vi.mock('./use-keepalive', () => ({ useKeepalive: vi.fn(), KEEPALIVE_INTERVAL_MS: 60_000 }));
 
 const at = () => new Date().toISOString();
 const SESSION_ORIGIN = 'http://s-1.localhost:3000';
@@ -216,6 +219,86 @@ describe('the viewer page', () => {
     first.unmount();
     renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
     await waitFor(async () => expect(grantOf(await screen.findByTestId('session-frame'))).toBe('g2'));
+  });
+
+  it('shows “You were idle” when the frame says the proxy cut it for idleness; Reconnect frames it afresh', async () => {
+    const { api, fetchMock } = sessionApi({
+      state: 'running',
+      startedAt: at(),
+      flags: { disableControlPanel: false, disableTips: true, sharing: false, fixedResolution: false },
+    });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
+    const say = (data: object, source: Window | null) =>
+      window.dispatchEvent(new MessageEvent('message', { data, origin: SESSION_ORIGIN, source }));
+    // Only the frame itself is believed.
+    say({ source: 'caster-session', type: 'disconnected', reason: 'idle' }, window);
+    expect(screen.queryByTestId('session-idle')).toBeNull();
+    say({ source: 'caster-session', type: 'disconnected', reason: 'idle' }, frame.contentWindow);
+    expect((await screen.findByTestId('session-idle')).textContent).toContain('You were idle');
+    expect(screen.queryByTestId('session-frame')).toBeNull();
+    // Idle: no more keepalives, so the session expires by the keepalive rules if nobody comes back.
+    const keepingAlive = () => vi.mocked(useKeepalive).mock.calls.at(-1)?.[0];
+    expect(keepingAlive()).toBe(false);
+    const keepalives = () => callsTo(fetchMock, 'POST /api/sessions/s-1/keepalive').length;
+    const before = keepalives();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Reconnect' }));
+    const again = await screen.findByTestId('session-frame');
+    expect(new URL(again.getAttribute('src') ?? '').searchParams.get('grant')).toBe(`g${api.grants}`);
+    expect(api.grants).toBe(2);
+    await waitFor(() => expect(keepalives()).toBe(before + 1));
+    expect(keepingAlive()).toBe(true);
+  });
+
+  it('gives a phone or tablet a Keyboard button that opens the on-screen keyboard', async () => {
+    const original = window.matchMedia;
+    window.matchMedia = (query: string) => ({
+      ...original(query),
+      matches: query === '(pointer: coarse)',
+    });
+    try {
+      sessionApi({
+        state: 'running',
+        startedAt: at(),
+        clientSettings: { ...sessionView().clientSettings, imeDefaultOn: false },
+      });
+      renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+      await screen.findByTestId('session-frame');
+      expect(screen.queryByTestId('typing-bar')).toBeNull();
+      fireEvent.click(await screen.findByRole('button', { name: 'Keyboard' }));
+      const bar = await screen.findByTestId('typing-bar');
+      expect(within(bar).getByRole('button', { name: 'Enter' })).toBeTruthy();
+    } finally {
+      window.matchMedia = original;
+    }
+  });
+
+  it('opens the IME box at once with IME Default On', async () => {
+    sessionApi({
+      state: 'running',
+      startedAt: at(),
+      clientSettings: { ...sessionView().clientSettings, imeDefaultOn: true },
+    });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const bar = await screen.findByTestId('typing-bar');
+    expect(bar.getAttribute('aria-label')).toBe('IME input');
+    expect(screen.queryByRole('button', { name: 'Keyboard' })).toBeNull();
+  });
+
+  it('offers Reconnect when the connection closed for another reason', async () => {
+    sessionApi({ state: 'running', startedAt: at() });
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    const frame = await screen.findByTestId<HTMLIFrameElement>('session-frame');
+    window.dispatchEvent(
+      new MessageEvent('message', {
+        data: { source: 'caster-session', type: 'disconnected', reason: 'closed' },
+        origin: SESSION_ORIGIN,
+        source: frame.contentWindow,
+      }),
+    );
+    expect(await screen.findByTestId('session-disconnected')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Reconnect' })).toBeTruthy();
   });
 
   it('refuses to frame a session the server puts on the dashboard’s own origin', async () => {

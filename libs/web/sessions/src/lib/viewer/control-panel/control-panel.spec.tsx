@@ -4,12 +4,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, mockFetch, renderUi, user } from '@caster/web/test-utils';
 import { allOff, sessionView } from '../../../test/session-fixtures';
 import { type SessionBridge } from '../session-bridge';
-import { ControlPanel, initialToggles } from './control-panel';
+import { ControlPanel, initialToggles, type DisplayState } from './control-panel';
 import { panelWidgets } from './panel-widgets';
 
 afterEach(() => vi.unstubAllGlobals());
 
 const REGIONS = {
+  display: 'Display',
+  keyboard: 'On-screen keyboard',
   upload: 'Upload a file',
   download: 'Download a file',
   clipboardUp: 'Send text to the session',
@@ -17,7 +19,6 @@ const REGIONS = {
   sharing: 'Share a view-only link',
   audio: 'Sound',
   microphone: 'Microphone',
-  gamepads: 'Gamepads',
   ime: 'IME input mode',
 } as const;
 
@@ -27,14 +28,32 @@ function bridgeStub(): SessionBridge {
     pasteText: vi.fn(() => 'desktop' as const),
     requestClipboard: vi.fn(() => true),
     setResize: vi.fn(() => true),
+    setDesktopSize: vi.fn(() => true),
+    typeText: vi.fn(() => true),
+    pressKeys: vi.fn(() => true),
     receive: vi.fn(() => null),
     features: vi.fn(() => ['clipboard']),
   };
 }
 
-function openPanel(settings: Partial<ClientSettings>, bridge: SessionBridge = bridgeStub()) {
+function displayState(overrides: Partial<DisplayState> = {}): DisplayState {
+  return {
+    resolution: 'remote',
+    onResolution: vi.fn(),
+    fixedBySharing: false,
+    canSetSize: true,
+    ...overrides,
+  };
+}
+
+function openPanel(
+  settings: Partial<ClientSettings>,
+  bridge: SessionBridge = bridgeStub(),
+  display: DisplayState = displayState(),
+) {
   const session = sessionView({ state: 'running', clientSettings: { ...allOff, ...settings } });
   const onToggle = vi.fn();
+  const keyboard = { open: false, onOpen: vi.fn() };
   renderUi(
     <ControlPanel
       session={session}
@@ -42,23 +61,31 @@ function openPanel(settings: Partial<ClientSettings>, bridge: SessionBridge = br
       toggles={initialToggles(session)}
       onToggle={onToggle}
       receivedClipboard={null}
+      display={display}
+      keyboard={keyboard}
       onStopped={() => undefined}
     />,
     { me: user, staleTime: 0 },
   );
   fireEvent.click(screen.getByRole('button', { name: 'Controls' }));
-  return { session, onToggle, bridge };
+  return { session, onToggle, bridge, display, keyboard };
 }
 
 describe('panelWidgets', () => {
-  it('lists only what the client settings allow (IME always, sharing also in sharing mode)', () => {
-    expect(panelWidgets({ ...allOff }, { sharing: false })).toEqual(['ime']);
+  it('lists only what the client settings allow (display, keyboard and IME always, sharing also in sharing mode)', () => {
+    expect(panelWidgets({ ...allOff }, { sharing: false })).toEqual(['display', 'keyboard', 'ime']);
     expect(panelWidgets({ ...allOff, allowDownloads: true, allowAudio: true }, { sharing: false })).toEqual([
+      'display',
       'download',
       'audio',
+      'keyboard',
       'ime',
     ]);
-    expect(panelWidgets({ ...allOff }, { sharing: true })).toEqual(['sharing', 'ime']);
+    expect(panelWidgets({ ...allOff }, { sharing: true })).toEqual(['display', 'sharing', 'keyboard', 'ime']);
+  });
+
+  it('never offers gamepads, even when allowed: no image can take them (documented as not supported)', () => {
+    expect(panelWidgets({ ...allOff, allowGamepads: true }, { sharing: false })).not.toContain('gamepads');
   });
 });
 
@@ -70,7 +97,7 @@ describe('the control panel', () => {
     expect(screen.getByRole('region', { name: REGIONS.clipboardDown })).toBeTruthy();
     expect(screen.getByRole('region', { name: REGIONS.microphone })).toBeTruthy();
     expect(screen.getByRole('region', { name: REGIONS.ime })).toBeTruthy();
-    for (const absent of ['download', 'clipboardUp', 'sharing', 'audio', 'gamepads'] as const) {
+    for (const absent of ['download', 'clipboardUp', 'sharing', 'audio'] as const) {
       expect(screen.queryByRole('region', { name: REGIONS[absent] }), absent).toBeNull();
     }
     expect(screen.getByRole('button', { name: 'Stop session' })).toBeTruthy();
@@ -134,6 +161,8 @@ describe('the control panel', () => {
         toggles={initialToggles(session)}
         onToggle={() => undefined}
         receivedClipboard={null}
+        display={displayState()}
+        keyboard={{ open: false, onOpen: () => undefined }}
         onStopped={() => undefined}
         defaultOpened
       />,
@@ -166,5 +195,81 @@ describe('the control panel', () => {
     const body = init?.body;
     expect(body).toBeInstanceOf(FormData);
     expect(((body as FormData).get('file') as File).name).toBe('notes.txt');
+  });
+});
+
+describe('the display and keyboard widgets', () => {
+  it('offers remote resize, scaling and fixed sizes, and hands the choice to the viewer', async () => {
+    const { display } = openPanel({});
+    const region = await screen.findByRole('region', { name: REGIONS.display });
+    fireEvent.click(within(region).getByRole('combobox', { name: 'Resolution' }));
+    const options = within(region)
+      .getAllByRole('option', { hidden: true })
+      .map((o) => o.textContent);
+    expect(options).toEqual([
+      'Fit the desktop to my window',
+      'Keep the desktop’s size, scale the picture',
+      '1024 × 768 (scaled to my window)',
+      '1280 × 720 (scaled to my window)',
+      '1280 × 800 (scaled to my window)',
+      '1600 × 900 (scaled to my window)',
+      '1920 × 1080 (scaled to my window)',
+    ]);
+    fireEvent.click(
+      within(region).getByRole('option', { name: '1280 × 800 (scaled to my window)', hidden: true }),
+    );
+    expect(display.onResolution).toHaveBeenCalledWith('1280x800');
+  });
+
+  it('honours a fixed shared resolution: only scaling, said in words', async () => {
+    openPanel({}, bridgeStub(), displayState({ resolution: 'scale', fixedBySharing: true }));
+    const region = await screen.findByRole('region', { name: REGIONS.display });
+    expect(within(region).getByRole<HTMLInputElement>('combobox', { name: 'Resolution' }).disabled).toBe(
+      true,
+    );
+    expect(within(region).getByText(/shared with a fixed resolution/)).toBeTruthy();
+  });
+
+  it('offers no fixed sizes when the image cannot set one', async () => {
+    openPanel({}, bridgeStub(), displayState({ canSetSize: false }));
+    const region = await screen.findByRole('region', { name: REGIONS.display });
+    fireEvent.click(within(region).getByRole('combobox', { name: 'Resolution' }));
+    expect(within(region).getAllByRole('option', { hidden: true })).toHaveLength(2);
+  });
+
+  it('goes full screen with the whole page, so the controls stay on top', async () => {
+    const request = vi.fn(() => Promise.resolve());
+    Object.defineProperty(document.documentElement, 'requestFullscreen', {
+      configurable: true,
+      value: request,
+    });
+    try {
+      openPanel({});
+      const region = await screen.findByRole('region', { name: REGIONS.display });
+      fireEvent.click(within(region).getByRole('button', { name: 'Full screen' }));
+      expect(request).toHaveBeenCalledOnce();
+    } finally {
+      delete (document.documentElement as Partial<HTMLElement>).requestFullscreen;
+    }
+  });
+
+  it('opens the on-screen keyboard', async () => {
+    const { keyboard } = openPanel({});
+    const region = await screen.findByRole('region', { name: REGIONS.keyboard });
+    fireEvent.click(within(region).getByRole('button', { name: 'Show the on-screen keyboard' }));
+    expect(keyboard.onOpen).toHaveBeenCalledWith(true);
+  });
+
+  it('starts IME mode from the link’s default only while the visitor has no choice of their own', () => {
+    const session = sessionView({ clientSettings: { ...allOff, imeDefaultOn: true } });
+    try {
+      expect(initialToggles(session).ime).toBe(true);
+      window.localStorage.setItem('caster.imeMode', '0');
+      expect(initialToggles(session).ime).toBe(false);
+      window.localStorage.setItem('caster.imeMode', '1');
+      expect(initialToggles({ clientSettings: { ...allOff, imeDefaultOn: false } }).ime).toBe(true);
+    } finally {
+      window.localStorage.clear();
+    }
   });
 });

@@ -2,9 +2,13 @@ import { type SessionView } from '@caster/contracts';
 import { Affix, Button, Divider, Drawer, Stack, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { Fragment, type ReactNode } from 'react';
+import { storedImePreference } from '../ime-preference';
+import { type Resolution } from '../resolution';
 import { type SessionBridge } from '../session-bridge';
 import { ClipboardDownWidget, ClipboardUpWidget } from './clipboard-widgets';
+import { DisplayWidget } from './display-widget';
 import { DownloadWidget } from './download-widget';
+import { KeyboardWidget } from './keyboard-widget';
 import { panelWidgets, type PanelWidget } from './panel-widgets';
 import { ShareWidget } from './share-widget';
 import { StopSessionButton } from './stop-session-button';
@@ -18,8 +22,23 @@ export function initialToggles(session: Pick<SessionView, 'clientSettings'>): To
     audio: session.clientSettings.audioDefaultOn,
     microphone: false,
     gamepads: false,
-    ime: session.clientSettings.imeDefaultOn,
+    // "IME Default On" applies only while the visitor has no choice of their own in this browser.
+    ime: storedImePreference() ?? session.clientSettings.imeDefaultOn,
   };
+}
+
+/** How the desktop's size follows the window, and what the frame's bridge can do about it. */
+export interface DisplayState {
+  resolution: Resolution;
+  onResolution: (resolution: Resolution) => void;
+  fixedBySharing: boolean;
+  canSetSize: boolean;
+}
+
+/** The on-screen keyboard's state (the typing box itself floats over the session). */
+export interface KeyboardState {
+  open: boolean;
+  onOpen: (open: boolean) => void;
 }
 
 export interface ControlPanelProps {
@@ -29,6 +48,8 @@ export interface ControlPanelProps {
   onToggle: (widget: ToggleWidget, checked: boolean) => void;
   /** Clipboard text the session sent by message, if its image does that. */
   receivedClipboard: string | null;
+  display: DisplayState;
+  keyboard: KeyboardState;
   onStopped: () => void;
   defaultOpened?: boolean;
 }
@@ -43,6 +64,8 @@ export function ControlPanel({
   toggles,
   onToggle,
   receivedClipboard,
+  display,
+  keyboard,
   onStopped,
   defaultOpened = false,
 }: ControlPanelProps) {
@@ -50,6 +73,19 @@ export function ControlPanel({
 
   const render = (widget: PanelWidget): ReactNode => {
     switch (widget) {
+      case 'display':
+        return <DisplayWidget {...display} />;
+      case 'keyboard':
+        return (
+          <KeyboardWidget
+            open={keyboard.open}
+            onOpen={(open) => {
+              keyboard.onOpen(open);
+              // The box takes the keys: the drawer would sit on it.
+              if (open) close();
+            }}
+          />
+        );
       case 'upload':
         return <UploadWidget sessionId={session.id} />;
       case 'download':

@@ -22,13 +22,13 @@ export const TOGGLE_COPY: Record<ToggleWidget, { title: string; label: string; d
   gamepads: {
     title: 'Gamepads',
     label: 'Pass my gamepads to the session',
-    description: 'Takes effect only if this session’s image accepts gamepads.',
+    description: 'Not supported: session containers have no virtual input device for a gamepad.',
   },
   ime: {
     title: 'IME input mode',
     label: 'Type through an input method editor',
     description:
-      'For languages typed with an IME (Chinese, Japanese, Korean …). Takes effect only if this session’s image supports it.',
+      'For languages typed with an IME (Chinese, Japanese, Korean …): shows a box over the session where your input method composes text, which is then typed into the session.',
   },
 };
 
