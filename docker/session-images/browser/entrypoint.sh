@@ -70,7 +70,7 @@ auth=()
 if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
   auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
 fi
-PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
+PYTHONWARNINGS=ignore caster-websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
 core+=($!)
 # The desktop's programs do not need it.
 unset CASTER_PROXY_SECRET auth
@@ -80,6 +80,10 @@ for _ in $(seq 1000); do
   sleep 0.01
 done
 log "ready on 6901"
+# Sound: PulseAudio + the /audio and /microphone streams (caster-audio-server; after 6901 answers,
+# the first frame does not wait for it).
+caster-audio-server &
+apps+=($!)
 
 # --- the browser (only after 6901 answers; an app started earlier hung) ----------------------
 # Local CAs of a derived image -> the profile's NSS database (Chromium ignores /etc/ssl/certs).

@@ -69,7 +69,7 @@ auth=()
 if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
   auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
 fi
-PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
+PYTHONWARNINGS=ignore caster-websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
 core+=($!)
 # The desktop's programs do not need it.
 unset CASTER_PROXY_SECRET auth
@@ -79,6 +79,10 @@ for _ in $(seq 1000); do
   sleep 0.01
 done
 log "ready on 6901"
+# Sound: PulseAudio + the /audio and /microphone streams (caster-audio-server; after 6901 answers,
+# the first frame does not wait for it).
+caster-audio-server &
+apps+=($!)
 
 # --- desktop apps (only after 6901 answers; an app started earlier hung) --------------------
 openbox --sm-disable &

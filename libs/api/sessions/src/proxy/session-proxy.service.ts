@@ -17,6 +17,8 @@ import {
 } from '../access/session-access.service';
 import { SessionEvents } from '../state/session-events';
 import { GrantCache } from './grant-cache';
+import { relayMedia } from './media-relay';
+import { mediaRefusal, mediaStreamOf } from './media-streams';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
@@ -313,6 +315,8 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     const access = await this.resolve(req, sessionId);
     if (!access) return { refused: [401, 'AUTH_REQUIRED', 'Open this session from Caster'] };
     if (!this.target(req, access)) return { refused: [404, 'NOT_FOUND', 'Session not found'] };
+    const mediaRefused = mediaRefusal(mediaStreamOf(req.url), access);
+    if (mediaRefused) return { refused: mediaRefused };
     return {
       viewer: {
         session: access.session,
@@ -388,9 +392,11 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
         if (socket.destroyed) return upstream.terminate();
         req.casterProtocol = upstream.protocol;
         this.wss.handleUpgrade(req, socket, head, (client) => {
-          relay(client, upstream, policy, {
-            warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`),
-          });
+          const log = { warn: (message: string) => this.logger.warn(`session ${sessionId}: ${message}`) };
+          // Sound and microphone (already allowed by authoriseUpgrade) are PCM, not RFB.
+          const media = mediaStreamOf(req.url);
+          if (media) return relayMedia(client, upstream, media, log);
+          relay(client, upstream, policy, log);
         });
       });
     };

@@ -5,6 +5,7 @@ import { Fragment, type ReactNode } from 'react';
 import { type SessionBridge } from '../session-bridge';
 import { ClipboardDownWidget, ClipboardUpWidget } from './clipboard-widgets';
 import { DownloadWidget } from './download-widget';
+import { MediaWidgetSection, UnmuteButton } from './media-widgets';
 import { panelWidgets, type PanelWidget } from './panel-widgets';
 import { ShareWidget } from './share-widget';
 import { StopSessionButton } from './stop-session-button';
@@ -62,6 +63,14 @@ export function ControlPanel({
         return <ShareWidget sessionId={session.id} shareId={session.shareId ?? null} />;
       case 'audio':
       case 'microphone':
+        return (
+          <MediaWidgetSection
+            widget={widget}
+            bridge={bridge}
+            checked={toggles[widget]}
+            onChange={(checked) => onToggle(widget, checked)}
+          />
+        );
       case 'gamepads':
       case 'ime':
         return (
@@ -76,6 +85,7 @@ export function ControlPanel({
 
   return (
     <>
+      <UnmuteButton session={session} bridge={bridge} soundOn={toggles.audio} onToggle={onToggle} />
       <Affix position={{ top: 8, right: 8 }} zIndex={150}>
         <Button size="compact-sm" variant="filled" color="dark" opacity={0.85} onClick={open}>
           Controls
