@@ -146,7 +146,7 @@ describe('sound and microphone streams through the session proxy', () => {
     const container = await containerOf(withMedia.id);
     // Recorded inside the session from the default source, as any app would record the microphone.
     const record = (seconds: number) =>
-      execIn(docker, container, ['timeout', String(seconds), 'parec', ...PCM_ARGS]);
+      execIn(docker, container, ['timeout', String(seconds), 'parec', '--latency-msec=20', ...PCM_ARGS]);
     // Nothing sent: the source records silence.
     expect(rms(await record(1))).toBeLessThan(50);
     const recording = record(2.5);
