@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { WebSocket } from 'ws';
 
 /** CASTER_TEST_DESKTOP_IMAGE: a locally built variant of the desktop image (default :latest). */
