@@ -11,6 +11,8 @@
 #   VNC_RESOLUTION, VNC_DEPTH, VNC_PW, VNC_VIEW_ONLY, CASTER_PROXY_SECRET: as in the desktop image
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
+#   CASTER_ALLOW_AUDIO=0 / CASTER_ALLOW_MICROPHONE=0  caster-audio-server opens no /audio or
+#                       /microphone stream (Caster's proxy refuses them too; see the README's "Audio")
 #   CASTER_ALLOW_DOWNLOADS=0       Chromium blocks every download (DownloadRestrictions policy)
 # Extra CA certificates: whatever a derived image put in /usr/local/share/ca-certificates/*.crt
 # (and ran update-ca-certificates for) is also imported into Chromium's NSS database at start,

@@ -14,6 +14,8 @@
 #   CASTER_NO_APPS      1 = do not start the xterm and dillo (window manager only)
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
+#   CASTER_ALLOW_AUDIO=0 / CASTER_ALLOW_MICROPHONE=0  caster-audio-server opens no /audio or
+#                       /microphone stream (Caster's proxy refuses them too; see the README's "Audio")
 set -u
 export DISPLAY=:1
 export HOME="${HOME:-/home/kasm-user}"
