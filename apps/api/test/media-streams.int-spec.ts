@@ -13,7 +13,17 @@ import {
   waitForSession,
 } from './support/sessions';
 import { enterAsOwner, enterShare, type SessionOriginClient } from './support/session-origin';
-import { DESKTOP_IMAGE, PCM_ARGS, collect, execIn, playToneCmd, rms, sleep, tone } from './support/audio';
+import {
+  DESKTOP_IMAGE,
+  PCM_ARGS,
+  collect,
+  execIn,
+  playToneCmd,
+  rms,
+  sleep,
+  tone,
+  until,
+} from './support/audio';
 
 /**
  * Sound and microphone on the real path: the desktop image's PulseAudio and audio server, the
@@ -95,16 +105,22 @@ describe('sound and microphone streams through the session proxy', () => {
     if (!(owner instanceof WebSocket) || !(viewer instanceof WebSocket)) throw new Error('refused');
     const heard = collect(owner);
     const heardByViewer = collect(viewer);
-    // Nothing plays yet: the stream flows, and it is silence.
-    await sleep(600);
+    // Nothing plays yet: the stream flows (parec starts within a second or so), and it is silence.
+    await until(() => heard.length() > 0 && heardByViewer.length() > 0, 20_000, 'the first sound bytes');
+    const quietFrom = heard.length();
+    await sleep(500);
+    expect(heard.length()).toBeGreaterThan(quietFrom);
+    expect(rms(heard.since(quietFrom))).toBeLessThan(50);
     const before = heard.length();
-    expect(before).toBeGreaterThan(0);
-    expect(rms(heard.bytes())).toBeLessThan(50);
     const viewerBefore = heardByViewer.length();
     // A listener's bytes go nowhere (the relay drops them): the stream stays what the session plays.
     viewer.send(Buffer.alloc(4800, 0x7f));
     await execIn(docker, await containerOf(withMedia.id), playToneCmd(1.2));
-    await sleep(400);
+    await until(
+      () => rms(heard.since(before)) > 1000 && rms(heardByViewer.since(viewerBefore)) > 1000,
+      10_000,
+      'the tone',
+    );
     expect(rms(heard.since(before))).toBeGreaterThan(1000);
     expect(rms(heardByViewer.since(viewerBefore))).toBeGreaterThan(1000);
     owner.close();
