@@ -32,10 +32,14 @@ security="${CASTER_DEBIAN_SECURITY_MIRROR:-$(CASTER_DEBIAN_MIRROR='' debian_mirr
 case "$security" in *security*) ;; *) security="" ;; esac
 # shellcheck source=docker/session-images/desktop/base.sh
 . "$desk/base.sh"
+# shellcheck source=docker/session-images/lib/image-kit.sh
+. "$here/../lib/image-kit.sh"
 # chromium: Debian's build (no Google update service); fonts-noto-core: Latin, Greek, Cyrillic,
 # Arabic, Hebrew, Indic, Thai, ...; fonts-noto-cjk: Chinese, Japanese, Korean; fonts-noto-color-emoji;
-# libnss3-tools: certutil, to give Chromium the CAs of a derived image.
-browser_pkgs=(chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libnss3-tools)
+# libnss3-tools: certutil, to give Chromium the CAs of a derived image; pulseaudio(-utils): the
+# session's sound and microphone (caster-audio-server).
+browser_pkgs=(chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji libnss3-tools
+              pulseaudio pulseaudio-utils)
 rkey="$(cat <(printf '%s\n' "$key" "$security" "${browser_pkgs[@]}") "$here/build.sh" | sha256sum | cut -c1-12)"
 rootcache="$cache/browser-root-$suite-$rkey.tar"
 mkdir -p "$cache"
@@ -46,7 +50,7 @@ if [ -z "$novnc_deb" ]; then
     || { apt-get update -qq && (cd "$cache" && apt-get download novnc >/dev/null); }
   novnc_deb="$(ls "$cache"/novnc_*.deb | tail -1)"
 fi
-inputs="$(cat <(printf '%s\n' "$rkey" "$(basename "$novnc_deb")") "$here"/* "$desk/index.html" "$desk/caster-bridge.js" \
+inputs="$(cat <(printf '%s\n' "$rkey" "$(basename "$novnc_deb")") "$here"/* "$desk/index.html" "$desk"/caster-* "$desk"/pulse* "$here/../lib/image-kit.sh" \
           | sha256sum | cut -c1-16)"
 if [ "$refresh" != 1 ] && [ -s "$rootcache" ] &&
    [ "$(docker image inspect -f '{{index .Config.Labels "org.caster.build"}}' "$image" 2>/dev/null)" = "$inputs" ]; then
@@ -101,7 +105,7 @@ else
   find "$root/usr/lib/chromium/locales" -type f ! -name 'en-US.pak' ! -name 'en-GB.pak' -delete
   chroot "$root" python3 -m compileall -q /usr/lib/python3/dist-packages/websockify >/dev/null
   chroot "$root" fc-cache -f >/dev/null 2>&1 || true
-  missing="$(for b in /usr/bin/Xvnc /usr/bin/openbox /usr/lib/chromium/chromium /usr/bin/certutil; do
+  missing="$(for b in /usr/bin/Xvnc /usr/bin/openbox /usr/lib/chromium/chromium /usr/bin/certutil /usr/bin/pulseaudio /usr/bin/pacat; do
                chroot "$root" ldd "$b" | sed -n "s|^\(.*not found\)|$b: \1|p"; done)"
   [ -z "$missing" ] || { echo "browser/build.sh: missing libraries:" >&2; echo "$missing" >&2; exit 1; }
   : > "$root/etc/resolv.conf"
@@ -112,25 +116,15 @@ fi
 
 # --- 2. noVNC (same viewer as the desktop image) ---------------------------------------------------
 step "noVNC and session files"
-mkdir -p "$work/novnc"
-dpkg-deb -x "$novnc_deb" "$work/novnc"
-web="$root/usr/share/novnc"
-rm -rf "$web" && cp -a "$work/novnc/usr/share/novnc" "$web" && rm -rf "$web/utils"
-install -m 0644 "$desk/index.html" "$web/index.html"
-install -m 0644 "$desk/caster-bridge.js" "$web/caster-bridge.js"
-grep -q 'caster-bridge.js' "$web/vnc.html" \
-  || sed -i 's|</body>|    <script src="caster-bridge.js"></script>\n</body>|' "$web/vnc.html"
-grep -q '<script src="caster-bridge.js"></script>' "$web/vnc.html" \
-  || { echo "browser/build.sh: could not add caster-bridge.js to vnc.html" >&2; exit 1; }
-printf 'ok\n' > "$web/healthz"
+kit_viewer "$root" "$novnc_deb" "$work"
 
 # --- 3. user and session files ------------------------------------------------------------------
 chroot "$root" groupadd -g 1000 kasm-user
 chroot "$root" useradd -u 1000 -g 1000 -m -d /home/kasm-user -s /bin/bash kasm-user
-install -m 0664 -o 1000 -g 1000 /dev/null "$web/opened.txt"
 install -d -m 1777 "$root/tmp" "$root/tmp/.X11-unix"
 install -m 0755 "$here/entrypoint.sh" "$root/usr/local/bin/caster-browser"
 install -m 0755 "$here/caster-open-url" "$root/usr/local/bin/caster-open-url"
+kit_audio "$root"
 install -m 0644 "$here/chromium-flags" "$root/etc/chromium.d/caster"
 install -d -m 0755 "$root/etc/chromium/policies/managed"
 install -m 0644 "$here/policy.json" "$root/etc/chromium/policies/managed/caster.json"
@@ -153,7 +147,7 @@ tar --numeric-owner -C "$root" --exclude='./proc/*' --exclude='./sys/*' --exclud
       -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/home/kasm-user USER=kasm-user DISPLAY=:1 LANG=C.UTF-8 VNC_RESOLUTION=1280x800 VNC_DEPTH=24' \
       -c 'LABEL org.caster.image=browser' \
       -c "LABEL org.caster.build=$inputs" \
-      -m "caster browser: debian $suite, tigervnc, websockify+noVNC, openbox, chromium" \
+      -m "caster browser: debian $suite, tigervnc, websockify+noVNC, openbox, chromium, pulseaudio" \
       - "$image" >/dev/null
 new="$(docker image inspect -f '{{.Id}}' "$image")"
 if [ -n "$old" ] && [ "$old" != "$new" ] &&

@@ -11,6 +11,8 @@
 #   VNC_RESOLUTION, VNC_DEPTH, VNC_PW, VNC_VIEW_ONLY, CASTER_PROXY_SECRET: as in the desktop image
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
+#   CASTER_ALLOW_AUDIO=0 / CASTER_ALLOW_MICROPHONE=0  caster-audio-server opens no /audio or
+#                       /microphone stream (Caster's proxy refuses them too; see the README's "Audio")
 #   CASTER_ALLOW_DOWNLOADS=0       Chromium blocks every download (DownloadRestrictions policy)
 # Extra CA certificates: whatever a derived image put in /usr/local/share/ca-certificates/*.crt
 # (and ran update-ca-certificates for) is also imported into Chromium's NSS database at start,
@@ -71,7 +73,7 @@ auth=()
 if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
   auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
 fi
-PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
+PYTHONWARNINGS=ignore caster-websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
 core+=($!)
 # The desktop's programs do not need it.
 unset CASTER_PROXY_SECRET auth
@@ -81,6 +83,10 @@ for _ in $(seq 1000); do
   sleep 0.01
 done
 log "ready on 6901"
+# Sound: PulseAudio + the /audio and /microphone streams (caster-audio-server; after 6901 answers,
+# the first frame does not wait for it).
+caster-audio-server &
+apps+=($!)
 
 # --- the browser (only after 6901 answers; an app started earlier hung) ----------------------
 # Local CAs of a derived image -> the profile's NSS database (Chromium ignores /etc/ssl/certs).

@@ -29,16 +29,24 @@ fi
 # shellcheck source=docker/lib/debian-mirror.sh
 . "$here/../../lib/debian-mirror.sh"
 mirror="$(debian_mirror "$suite")"
+security="${CASTER_DEBIAN_SECURITY_MIRROR:-$(CASTER_DEBIAN_MIRROR='' debian_mirror "$suite-security")}"
+case "$security" in *security*) ;; *) security="" ;; esac
 
 # The package list and the base root filesystem's cache key (shared with browser/build.sh).
 # shellcheck source=docker/session-images/desktop/base.sh
 . "$here/base.sh"
-slim="$cache/desktop-slim-$suite-$(cat <(echo "$key") "$here/slim-rootfs.sh" | sha256sum | cut -c1-12).tar"
+# shellcheck source=docker/session-images/lib/image-kit.sh
+. "$here/../lib/image-kit.sh"
+# The apt stage on top of the debootstrap base (kept out of base.sh's list, so adding a package
+# here does not redo the debootstrap): PulseAudio for the session's sound and microphone.
+apt_pkgs=(pulseaudio pulseaudio-utils)
+slim="$cache/desktop-slim-$suite-$(cat <(printf '%s\n' "$key" "$security" "${apt_pkgs[@]}") "$here/slim-rootfs.sh" \
+        | sha256sum | cut -c1-12).tar"
 mkdir -p "$cache"
 
 work="$(mktemp -d /var/tmp/caster-desktop.XXXXXX)"
 root="$work/rootfs"
-trap 'rm -rf --one-file-system "$work"' EXIT
+trap 'umount "$root/proc" 2>/dev/null || true; rm -rf --one-file-system "$work"' EXIT
 mkdir -p "$root"
 
 # --- 1+2. slimmed root filesystem ------------------------------------------------------------------
@@ -57,6 +65,7 @@ else
     tar --numeric-owner -C "$root" -cf "$base.tmp" . && mv "$base.tmp" "$base"
     step "cached $base ($(du -h "$base" | cut -f1))"
   fi
+  kit_apt_install "$root" "$work" "${apt_pkgs[@]}"
   step "slimming (slim-rootfs.sh)"
   bash "$here/slim-rootfs.sh" "$root"
   rm -f "$cache"/desktop-slim-"$suite"-*.tar
@@ -78,12 +87,14 @@ dpkg-deb -x "$novnc_deb" "$work/novnc"
 web="$root/usr/share/novnc"
 rm -rf "$web" && cp -a "$work/novnc/usr/share/novnc" "$web" && rm -rf "$web/utils"
 install -m 0644 "$here/index.html" "$web/index.html"
-# The viewer's bridge (postMessage <-> noVNC's clipboard box and scaling), loaded by vnc.html.
-install -m 0644 "$here/caster-bridge.js" "$web/caster-bridge.js"
-grep -q 'caster-bridge.js' "$web/vnc.html" \
-  || sed -i 's|</body>|    <script src="caster-bridge.js"></script>\n</body>|' "$web/vnc.html"
-grep -q '<script src="caster-bridge.js"></script>' "$web/vnc.html" \
-  || { echo "desktop/build.sh: could not add caster-bridge.js to vnc.html" >&2; exit 1; }
+# The viewer's scripts (postMessage bridge, sound), every caster-*.js, loaded by vnc.html.
+for js in "$here"/caster-*.js; do
+  install -m 0644 "$js" "$web/$(basename "$js")"
+  grep -q "<script src=\"$(basename "$js")\"></script>" "$web/vnc.html" \
+    || sed -i "s|</body>|    <script src=\"$(basename "$js")\"></script>\n</body>|" "$web/vnc.html"
+  grep -q "<script src=\"$(basename "$js")\"></script>" "$web/vnc.html" \
+    || { echo "desktop/build.sh: could not add $(basename "$js") to vnc.html" >&2; exit 1; }
+done
 printf 'ok\n' > "$web/healthz"
 
 # --- 4. user and session files ------------------------------------------------------------------
@@ -93,6 +104,7 @@ install -m 0664 -o 1000 -g 1000 /dev/null "$web/opened.txt"
 install -d -m 1777 "$root/tmp" "$root/tmp/.X11-unix"
 install -m 0755 "$here/entrypoint.sh" "$root/usr/local/bin/caster-desktop"
 install -m 0755 "$here/caster-open-url" "$root/usr/local/bin/caster-open-url"
+kit_audio "$root"
 # openbox: one desktop, dillo windows maximized, a small root menu (Debian's needs the menu package)
 sed -i -e 's|<number>4</number>|<number>1</number>|' \
        -e 's|^<applications>|<applications><application class="Dillo"><maximized>yes</maximized></application>|' \
@@ -112,7 +124,7 @@ tar --numeric-owner -C "$root" --exclude='./proc/*' --exclude='./sys/*' --exclud
       -c 'EXPOSE 6901' \
       -c 'ENV PATH=/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin HOME=/home/kasm-user USER=kasm-user DISPLAY=:1 LANG=C.UTF-8 VNC_RESOLUTION=1280x800 VNC_DEPTH=24' \
       -c 'LABEL org.caster.image=desktop' \
-      -m "caster desktop: debian $suite, tigervnc, websockify+noVNC, openbox, xterm, dillo" \
+      -m "caster desktop: debian $suite, tigervnc, websockify+noVNC, openbox, xterm, dillo, pulseaudio" \
       - "$image" >/dev/null
 # the image this tag pointed to before, if now untagged and ours (not while a container uses it)
 new="$(docker image inspect -f '{{.Id}}' "$image")"

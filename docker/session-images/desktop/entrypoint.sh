@@ -14,6 +14,8 @@
 #   CASTER_NO_APPS      1 = do not start the xterm and dillo (window manager only)
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
+#   CASTER_ALLOW_AUDIO=0 / CASTER_ALLOW_MICROPHONE=0  caster-audio-server opens no /audio or
+#                       /microphone stream (Caster's proxy refuses them too; see the README's "Audio")
 set -u
 export DISPLAY=:1
 export HOME="${HOME:-/home/kasm-user}"
@@ -70,7 +72,7 @@ auth=()
 if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
   auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
 fi
-PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
+PYTHONWARNINGS=ignore caster-websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
 core+=($!)
 # The desktop's programs do not need it.
 unset CASTER_PROXY_SECRET auth
@@ -80,6 +82,10 @@ for _ in $(seq 1000); do
   sleep 0.01
 done
 log "ready on 6901"
+# Sound: PulseAudio + the /audio and /microphone streams (caster-audio-server; after 6901 answers,
+# the first frame does not wait for it).
+caster-audio-server &
+apps+=($!)
 
 # --- desktop apps (only after 6901 answers; an app started earlier hung) --------------------
 openbox --sm-disable &

@@ -10,6 +10,9 @@
 #   perl           only TigerVNC's `vncserver` wrapper script wants it; we run Xvnc directly
 #   numpy          websockify falls back to pure Python for unmasking
 #   jwcrypto       + cryptography: only websockify's JWT token plugin imports them
+#   ALSA plugins   + FFmpeg's libraries: PulseAudio's package depends on libasound2-plugins, whose
+#                  a52/lavrate plugins pull libavcodec; nothing here routes ALSA through them
+# libdbus-1-3 goes too, unless PulseAudio (desktop/build.sh's apt stage) is there: it links it.
 set -euo pipefail
 root="$1"
 purge=(libgl1-mesa-dri libllvm15 libz3-4 libdrm-amdgpu1 libdrm-nouveau2 libdrm-radeon1 libdrm-intel1
@@ -22,9 +25,18 @@ purge=(libgl1-mesa-dri libllvm15 libz3-4 libdrm-amdgpu1 libdrm-nouveau2 libdrm-r
        libgif7 libid3tag0 libyuv0 libraw20
        perl libperl5.36 perl-modules-5.36 libfile-readbackwards-perl libgdbm6 libgdbm-compat4
        python3-numpy liblapack3 libblas3 libgfortran5 libquadmath0
-       python3-jwcrypto python3-cryptography python3-deprecated python3-wrapt)
+       python3-jwcrypto python3-cryptography python3-deprecated python3-wrapt
+       libasound2-plugins libavcodec59 libavutil57 libswresample4 libpostproc56 libavformat59
+       libavfilter8 libswscale6 libcodec2-1.0 libx264-164 libvpx7 libzvbi0 libzvbi-common libshine3
+       libsnappy1v5 libsvtav1enc1 librav1e0 libgsm1 libva2 libva-drm2 libva-x11-2 libvdpau1
+       libopencl1 ocl-icd-libopencl1 libtwolame0 libspeex1 libtheora0 libxvidcore4 libmfx1 libvpl2
+       libsoxr-lsr0 libsamplerate0 libjack-jackd2-0 libzimg2)
+if chroot "$root" dpkg-query -W -f='${Status}' pulseaudio 2>/dev/null | grep -q 'ok installed'; then
+  purge=("${purge[@]/libdbus-1-3}")
+fi
 installed=()
 for p in "${purge[@]}"; do
+  [ -n "$p" ] || continue
   chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' && installed+=("$p")
 done
 if [ "${#installed[@]}" -gt 0 ]; then
@@ -47,7 +59,8 @@ chroot "$root" python3 -m compileall -q /usr/lib/python3/dist-packages/websockif
 
 # Sanity: everything the session starts must still load.
 missing="$(for b in /usr/bin/Xvnc /usr/bin/openbox /usr/bin/xterm /usr/bin/dillo /usr/bin/vncpasswd \
-                  /usr/lib/x86_64-linux-gnu/libobrender.so.32; do
+                  /usr/lib/x86_64-linux-gnu/libobrender.so.32 \
+                  $(cd "$root" && ls usr/bin/pulseaudio usr/bin/pacat usr/lib/pulse-*/modules/module-{null-sink,remap-source,native-protocol-unix}.so 2>/dev/null | sed 's|^|/|'); do
              chroot "$root" ldd "$b" | sed -n "s|^\(.*not found\)|$b: \1|p"; done)"
 [ -z "$missing" ] || { echo "slim-rootfs: missing libraries after purge:" >&2; echo "$missing" >&2; exit 1; }
 chroot "$root" python3 -W ignore -c 'import websockify.websocketproxy' \

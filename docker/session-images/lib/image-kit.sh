@@ -41,6 +41,28 @@ kit_apt_rootfs() {
   fi
   step "base root filesystem from cache $base"
   tar --numeric-owner -xpf "$base" -C "$root"
+  kit_apt_install "$root" "$work" "$@"
+  # shellcheck disable=SC2086  # a list of package names
+  [ -z "$purge" ] || chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge $purge > /dev/null
+  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
+         "$root"/usr/share/lintian "$root"/usr/share/bug \
+         "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
+         "$root"/var/cache/debconf/*-old "$root"/var/log/*.log "$root"/var/log/apt/* \
+         "$root"/tmp/* "$root"/root/.cache
+  find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' ! -name locale.alias -exec rm -rf {} +
+  : > "$root/etc/resolv.conf"
+  rm -f "${rootcache%-*}"-*.tar
+  tar --numeric-owner -C "$root" -cf "$rootcache.tmp" . && mv "$rootcache.tmp" "$rootcache"
+  step "cached $rootcache ($(du -h "$rootcache" | cut -f1))"
+}
+
+# kit_apt_install ROOT WORK PKG...: `apt-get install PKG...` (bookworm + bookworm-security from
+# $mirror/$security, after a dist-upgrade) inside ROOT, a root filesystem whose dpkg database is
+# consistent (the debootstrap base, not a slimmed one). Leaves apt's lists and archives for the
+# caller's clean-up.
+kit_apt_install() {
+  local root="$1" work="$2"
+  shift 2
   {
     echo "deb $mirror $suite main"
     [ -z "$security" ] || echo "deb $security $suite-security main"
@@ -56,18 +78,17 @@ kit_apt_rootfs() {
         --no-install-recommends install "$@"
   } > "$work/apt.log" 2>&1 || { umount "$root/proc"; tail -30 "$work/apt.log" >&2; return 1; }
   umount "$root/proc"
-  # shellcheck disable=SC2086  # a list of package names
-  [ -z "$purge" ] || chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge $purge > /dev/null
-  rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
-         "$root"/usr/share/lintian "$root"/usr/share/bug \
-         "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
-         "$root"/var/cache/debconf/*-old "$root"/var/log/*.log "$root"/var/log/apt/* \
-         "$root"/tmp/* "$root"/root/.cache
-  find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' ! -name locale.alias -exec rm -rf {} +
   : > "$root/etc/resolv.conf"
-  rm -f "${rootcache%-*}"-*.tar
-  tar --numeric-owner -C "$root" -cf "$rootcache.tmp" . && mv "$rootcache.tmp" "$rootcache"
-  step "cached $rootcache ($(du -h "$rootcache" | cut -f1))"
+}
+
+# kit_audio ROOT: the session's sound (PulseAudio installed by the apt stage): caster-audio-server
+# (PulseAudio as the session user + the /audio and /microphone PCM streams), caster-websockify
+# (websockify routing those two paths to it), its PulseAudio script and the clients' config.
+kit_audio() {
+  install -m 0755 "$kit_desk/caster-websockify" "$1/usr/local/bin/caster-websockify"
+  install -m 0755 "$kit_desk/caster-audio-server" "$1/usr/local/bin/caster-audio-server"
+  install -D -m 0644 "$kit_desk/pulse.pa" "$1/etc/caster/pulse.pa"
+  install -D -m 0644 "$kit_desk/pulse-client.conf" "$1/etc/pulse/client.conf.d/caster.conf"
 }
 
 # kit_missing_libs ROOT BIN...: prints every library a binary of ROOT cannot load (empty: all fine).

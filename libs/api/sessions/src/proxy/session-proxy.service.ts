@@ -20,6 +20,8 @@ import type { Session } from '../state/sessions.repository';
 import { UserSettingsLookup } from '../ports';
 import { GrantCache } from './grant-cache';
 import { IDLE_CLOSE_CODE, IDLE_CLOSE_REASON, IdleWatch, type WatchedConnection } from './idle-watch';
+import { relayMedia } from './media-relay';
+import { mediaRefusal, mediaStreamOf } from './media-streams';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
@@ -319,6 +321,8 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
     const access = await this.resolve(req, sessionId);
     if (!access) return { refused: [401, 'AUTH_REQUIRED', 'Open this session from Caster'] };
     if (!this.target(req, access)) return { refused: [404, 'NOT_FOUND', 'Session not found'] };
+    const mediaRefused = mediaRefusal(mediaStreamOf(req.url), access);
+    if (mediaRefused) return { refused: mediaRefused };
     return {
       viewer: {
         session: access.session,
@@ -424,14 +428,12 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
         if (socket.destroyed) return upstream.terminate();
         req.casterProtocol = upstream.protocol;
         this.wss.handleUpgrade(req, socket, head, (client) => {
+          const log = { warn: (message: string) => this.logger.warn(`session ${sessionId}: ${message}`) };
+          // Sound and microphone (already allowed by authoriseUpgrade) are PCM, not RFB.
+          const media = mediaStreamOf(req.url);
+          if (media) return relayMedia(client, upstream, media, log);
           const idle = watchIdle ? this.watchIdle(session, client, upstream) : null;
-          relay(
-            client,
-            upstream,
-            policy,
-            { warn: (message) => this.logger.warn(`session ${sessionId}: ${message}`) },
-            idle ? { onRfb: idle.rfb, onInput: idle.input } : {},
-          );
+          relay(client, upstream, policy, log, idle ? { onRfb: idle.rfb, onInput: idle.input } : {});
         });
       });
     };

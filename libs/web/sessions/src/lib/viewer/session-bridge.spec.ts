@@ -114,6 +114,16 @@ describe('parseFrameMessage', () => {
     expect(ready?.type === 'ready' ? ready.features.length : -1).toBe(16);
     expect(ready?.type === 'ready' ? ready.features[0] : '').toBe('clipboard');
   });
+
+  it('reads the session page’s sound state, and nothing but the known states', () => {
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'audio', state: 'blocked' })).toEqual({
+      type: 'audio',
+      state: 'blocked',
+    });
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'audio', state: '<img>' })).toBeNull();
+    expect(parseFrameMessage({ source: SESSION_BRIDGE_SOURCE, type: 'audio' })).toBeNull();
+    expect(parseFrameMessage({ source: 'caster', type: 'audio', state: 'playing' })).toBeNull();
+  });
 });
 
 describe('typing, sizes and disconnects through the bridge', () => {

@@ -54,11 +54,19 @@ export const MAX_TYPED_CHARS = 4096;
 /** Why the frame's connection to the desktop closed. */
 export type DisconnectReason = 'idle' | 'closed';
 
+/**
+ * How the session's sound is doing, as its page says (desktop/caster-audio.js): `blocked` means the
+ * browser's autoplay policy holds it until the visitor clicks.
+ */
+export type AudioState = 'playing' | 'blocked' | 'connecting' | 'off';
+const AUDIO_STATES: readonly AudioState[] = ['playing', 'blocked', 'connecting', 'off'];
+
 /** What a session's page can say to the viewer. */
 export type SessionFrameMessage =
   | { type: 'ready'; features: string[] }
   | { type: 'clipboard'; text: string }
-  | { type: 'disconnected'; reason: DisconnectReason };
+  | { type: 'disconnected'; reason: DisconnectReason }
+  | { type: 'audio'; state: AudioState };
 
 export const BRIDGE_SOURCE = 'caster';
 export const SESSION_BRIDGE_SOURCE = 'caster-session';
@@ -100,8 +108,11 @@ export interface SessionBridge {
 /** Parses a message from a session's page, or null when it is not one the viewer knows. */
 export function parseFrameMessage(data: unknown): SessionFrameMessage | null {
   if (typeof data !== 'object' || data === null) return null;
-  const { source, type, text, features } = data as Record<string, unknown>;
+  const { source, type, text, features, state } = data as Record<string, unknown>;
   if (source !== SESSION_BRIDGE_SOURCE) return null;
+  if (type === 'audio') {
+    return AUDIO_STATES.includes(state as AudioState) ? { type, state: state as AudioState } : null;
+  }
   if (type === 'clipboard') {
     return typeof text === 'string' && text.length <= MAX_CLIPBOARD_CHARS ? { type, text } : null;
   }

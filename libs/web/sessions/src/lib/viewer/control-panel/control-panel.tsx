@@ -9,6 +9,7 @@ import { ClipboardDownWidget, ClipboardUpWidget } from './clipboard-widgets';
 import { DisplayWidget } from './display-widget';
 import { DownloadWidget } from './download-widget';
 import { KeyboardWidget } from './keyboard-widget';
+import { MediaWidgetSection, UnmuteButton } from './media-widgets';
 import { panelWidgets, type PanelWidget } from './panel-widgets';
 import { ShareWidget } from './share-widget';
 import { StopSessionButton } from './stop-session-button';
@@ -98,6 +99,14 @@ export function ControlPanel({
         return <ShareWidget sessionId={session.id} shareId={session.shareId ?? null} />;
       case 'audio':
       case 'microphone':
+        return (
+          <MediaWidgetSection
+            widget={widget}
+            bridge={bridge}
+            checked={toggles[widget]}
+            onChange={(checked) => onToggle(widget, checked)}
+          />
+        );
       case 'gamepads':
       case 'ime':
         return (
@@ -112,6 +121,7 @@ export function ControlPanel({
 
   return (
     <>
+      <UnmuteButton session={session} bridge={bridge} soundOn={toggles.audio} onToggle={onToggle} />
       <Affix position={{ top: 8, right: 8 }} zIndex={150}>
         <Button size="compact-sm" variant="filled" color="dark" opacity={0.85} onClick={open}>
           Controls
