@@ -5,6 +5,9 @@
 //   CASTER_BENCH_PG_URL       run the API on this PostgreSQL database
 //   CASTER_BENCH_DB=embedded  run it on the embedded database (PGlite) instead
 //   BENCH_ONLY=proxy          only the session-proxy lines (viewer files, RFB relay), printed as JSON
+//   BENCH_ONLY=first-frame    only the browser series (first painted frame, first-frame-bench.mjs)
+//   BENCH_FIRST_FRAME=0       leave the browser series out of the full run
+//   CASTER_CHROMIUM           the browser for that series (default /usr/bin/chromium)
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
 // (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
 import { spawn } from 'node:child_process';
@@ -16,6 +19,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import pg from 'pg';
+import { firstFrameRows, measureFirstFrame } from './first-frame-bench.mjs';
 import { measureRfb } from './rfb-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -250,6 +254,15 @@ async function main() {
       );
       return;
     }
+    if (process.env.BENCH_ONLY === 'first-frame') {
+      const ff = await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
+      console.log(
+        JSON.stringify({ measured_at: new Date().toISOString(), database: database.name, ...ff }, null, 2),
+      );
+      console.log('');
+      for (const [a, b, c] of firstFrameRows(ff)) console.log(`${a.padEnd(40)} ${b.padEnd(10)} ${c}`);
+      return;
+    }
     const mkCast = async (fields) =>
       (
         await api(url, admin, 'POST', '/api/admin/casting', {
@@ -335,6 +348,11 @@ async function main() {
       docker,
       seconds: Number(process.env.BENCH_RFB_SECONDS ?? 6),
     });
+    // The browser series: time to the first painted frame (Chromium), baseline / cold / staged.
+    const ff =
+      process.env.BENCH_FIRST_FRAME === '0'
+        ? null
+        : await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
     const after = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of after) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
@@ -357,6 +375,7 @@ async function main() {
       refusal_ratio: Number((refusal.rps / bare.rps).toFixed(3)),
       api_rss_mb: rss,
       ...rfb,
+      ...(ff ?? {}),
     };
     mkdirSync(join(ROOT, 'e2e/perf/results'), { recursive: true });
     writeFileSync(join(ROOT, 'e2e/perf/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -408,7 +427,9 @@ async function main() {
         `ratio ${results.rfb_relay_viewer_ratio} (server stream parsed)`,
       ],
     ];
+    if (ff) rows.push(...firstFrameRows(ff));
     for (const [a, b, c] of rows) console.log(`${a.padEnd(38)} ${b.padEnd(22)} ${c}`);
+    if (ff) console.log(`\nfirst-frame milestones, ms p50: ${JSON.stringify(ff.first_frame_profile)}`);
     console.log(`\nwritten to e2e/perf/results/latest.json (${results.database})`);
   } finally {
     child.kill('SIGTERM');
