@@ -7,7 +7,7 @@
 // "First painted frame" is the first animation frame in which noVNC's screen canvas holds a pixel
 // (noVNC's canvas is transparent until the first FramebufferUpdate is drawn). Each visit is a fresh
 // browser context (nothing cached), as a first-time visitor; `staged (cached)` repeats the staged
-// visit in a context that has already opened one (same pool, refilled), to show what the browser cache saves.
+// visit in a context that has already opened one (same pool, refilled): what the browser cache saves.
 // Each visit also records when the milestones on the way happened (the cast answer, the session's
 // state, the frame's entry, the viewer's page, its WebSocket), so a slow series shows where its
 // time goes. Numbers are printed, never asserted.
