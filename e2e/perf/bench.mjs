@@ -7,6 +7,9 @@
 //   BENCH_ONLY=proxy          only the session-proxy lines (viewer files, RFB relay), printed as JSON
 //   BENCH_ONLY=rdp            only cast → first RDP frame (gateway vs FreeRDP run by hand), as JSON
 //   BENCH_RDP_RUNS (5)        launches per RDP path
+//   BENCH_ONLY=first-frame    only the browser series (first painted frame, first-frame-bench.mjs)
+//   BENCH_FIRST_FRAME=0       leave the browser series out of the full run
+//   CASTER_CHROMIUM           the browser for that series (default /usr/bin/chromium)
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
 // (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
 import { spawn } from 'node:child_process';
@@ -19,6 +22,7 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import pg from 'pg';
 import { measureRdp } from './rdp-bench.mjs';
+import { firstFrameRows, measureFirstFrame } from './first-frame-bench.mjs';
 import { measureRfb } from './rfb-bench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -261,6 +265,15 @@ async function main() {
       );
       return;
     }
+    if (process.env.BENCH_ONLY === 'first-frame') {
+      const ff = await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
+      console.log(
+        JSON.stringify({ measured_at: new Date().toISOString(), database: database.name, ...ff }, null, 2),
+      );
+      console.log('');
+      for (const [a, b, c] of firstFrameRows(ff)) console.log(`${a.padEnd(40)} ${b.padEnd(10)} ${c}`);
+      return;
+    }
     const mkCast = async (fields) =>
       (
         await api(url, admin, 'POST', '/api/admin/casting', {
@@ -348,6 +361,11 @@ async function main() {
     });
     // RDP: cast → the remote desktop on screen through the gateway, vs the gateway run by hand.
     const rdp = await measureRdp({ url, admin, api, docker, label: runLabel, runs: RDP_RUNS });
+    // The browser series: time to the first painted frame (Chromium), baseline / cold / staged.
+    const ff =
+      process.env.BENCH_FIRST_FRAME === '0'
+        ? null
+        : await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
     const after = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of after) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
@@ -371,6 +389,7 @@ async function main() {
       api_rss_mb: rss,
       ...rfb,
       ...rdp,
+      ...(ff ?? {}),
     };
     mkdirSync(join(ROOT, 'e2e/perf/results'), { recursive: true });
     writeFileSync(join(ROOT, 'e2e/perf/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -432,7 +451,9 @@ async function main() {
         `ratio ${results.rdp_ratio} (target ≤ 1.3), spread ${results.rdp_cast_spread_ms} ms`,
       ],
     ];
+    if (ff) rows.push(...firstFrameRows(ff));
     for (const [a, b, c] of rows) console.log(`${a.padEnd(38)} ${b.padEnd(22)} ${c}`);
+    if (ff) console.log(`\nfirst-frame milestones, ms p50: ${JSON.stringify(ff.first_frame_profile)}`);
     console.log(`\nwritten to e2e/perf/results/latest.json (${results.database})`);
   } finally {
     child.kill('SIGTERM');

@@ -205,6 +205,37 @@ describe('RFB relay through the session proxy', () => {
     await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
   });
 
+  it('streams back-to-back full-screen Raw updates of the real desktop (~4 MB each) to the owner and a view-only viewer', async () => {
+    const desktop = await createContainerWorkspace(t, admin, {
+      image: 'caster/desktop:latest',
+      memoryMb: 512,
+      cores: 1,
+    });
+    const s = await launch(desktop);
+    for (const headers of [await ownerHeaders(s.id), await viewerHeaders(s.id)]) {
+      const viewer = await RfbTestClient.open(wsUrl(), headers);
+      await viewer.handshake();
+      viewer.send(c.setPixelFormat(), c.setEncodings([0]), c.fbur(0, 1280, 800));
+      // Each update asked for only once the previous one is complete, as the benchmark does.
+      let asked = 1;
+      await viewer.until(() => {
+        const updates = viewer.events.filter((e) => e.type === 'update').length;
+        if (updates === asked && asked < 5) {
+          asked++;
+          viewer.send(c.fbur(0, 1280, 800));
+        }
+        return updates >= 5;
+      }, 30_000);
+      const updates = viewer.events.filter((e) => e.type === 'update');
+      expect(updates).toHaveLength(5);
+      // Non-incremental: every update repaints the whole screen.
+      for (const u of updates) expect(u).toMatchObject({ pixels: 1280 * 800 });
+      expect(viewer.closed).toBeNull();
+      viewer.close();
+    }
+    await t.http().delete(`/api/sessions/${s.id}`).set(auth(admin)).expect(204);
+  });
+
   it("the desktop's own port answers only to the proxy's per-session secret", async () => {
     const desktop = await createContainerWorkspace(t, admin, {
       image: 'caster/desktop:latest',

@@ -48,7 +48,8 @@ export const c = {
 };
 
 export type ServerEvent =
-  | { type: 'update'; rects: number }
+  /** `pixels`: the area of the update's Raw rectangles. */
+  | { type: 'update'; rects: number; pixels: number }
   | { type: 'cut'; text: string }
   | { type: 'fence' }
   | { type: 'end-of-continuous-updates' }
@@ -65,13 +66,24 @@ export class RfbTestClient {
   readonly colours = new Map<number, number>();
   closed: { code: number; reason: string } | null = null;
   private buf = Buffer.alloc(0);
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  /** Bytes `buf` must hold before the message at its front can be read. */
+  private need = 0;
   private stage: 'version' | 'security' | 'result' | 'init' | 'messages' = 'version';
   private minor: 3 | 7 | 8 = 8;
   private waiters: (() => void)[] = [];
 
   private constructor(readonly ws: WebSocket) {
     ws.on('message', (d: Buffer) => {
-      this.buf = Buffer.concat([this.buf, d]);
+      // A message of several MB arrives in many frames: join them once it can be complete, not
+      // at every frame (that is quadratic, and a viewer that slow changes what the server does).
+      this.pending.push(d);
+      this.pendingBytes += d.length;
+      if (this.buf.length + this.pendingBytes < this.need) return;
+      this.buf = Buffer.concat([this.buf, ...this.pending.splice(0)]);
+      this.pendingBytes = 0;
+      this.need = 0;
       this.parse();
       this.wake();
     });
@@ -193,6 +205,8 @@ export class RfbTestClient {
       case 0: {
         if (b.length < 4) return false;
         let at = 4;
+        let pixels = 0;
+        const bodies: Buffer[] = [];
         const n = b.readUInt16BE(2);
         for (let i = 0; i < n; i++) {
           if (b.length < at + 12) return false;
@@ -201,9 +215,13 @@ export class RfbTestClient {
           const enc = b.readInt32BE(at + 8);
           at += 12;
           if (enc === 0) {
-            if (b.length < at + w * h * 4) return false;
-            this.tally(b.subarray(at, at + w * h * 4));
+            if (b.length < at + w * h * 4) {
+              this.need = at + w * h * 4;
+              return false;
+            }
+            bodies.push(b.subarray(at, at + w * h * 4));
             at += w * h * 4;
+            pixels += w * h;
           } else if (enc === -224) break;
           else if (enc === -308) {
             if (b.length < at + 4) return false;
@@ -211,8 +229,10 @@ export class RfbTestClient {
           } else if (enc !== -223) throw new Error(`unexpected encoding ${enc}`);
         }
         if (b.length < at) return false;
+        // Counted once the update is whole (an incomplete one is read again from its start).
+        for (const body of bodies) this.tally(body);
         this.take(at);
-        this.events.push({ type: 'update', rects: n });
+        this.events.push({ type: 'update', rects: n, pixels });
         return true;
       }
       case 2:
