@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import type { PoolMembersResponse, SessionView } from '@caster/contracts';
 import { AgentsService } from '@caster/api/provisioning';
+import { collect, execIn, playToneCmd, rms, sleep, until } from './support/audio';
 import { c, RfbTestClient } from './support/rfb';
 import { enterAsOwner } from './support/session-origin';
 import {
@@ -173,7 +175,7 @@ describe('RDP gateway sessions', () => {
     await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
   }, 120_000);
 
-  it("redirects the session's Transfers folder as a drive: uploads reach the server, files saved there download", async () => {
+  it("with every client setting on: the Transfers drive carries uploads and downloads, and the gateway's sound is the session's /audio", async () => {
     const workspaceId = await serverWorkspace(single);
     const link = await createCastLink(t, admin, workspaceId, {
       enforceClientSettings: true,
@@ -182,9 +184,33 @@ describe('RDP gateway sessions', () => {
     const res = await cast(link.key).expect(201);
     const { sessionId, token } = res.body as { sessionId: string; token: string };
     await waitForSession(t, token, sessionId, ['running'], 60_000);
-    expect(await freerdpArgs(await gatewayOf(sessionId))).toContain(
-      '/drive:Transfers,/home/kasm-user/Transfers',
-    );
+    const gateway = await gatewayOf(sessionId);
+    const args = await freerdpArgs(gateway);
+    expect(args).toContain('/drive:Transfers,/home/kasm-user/Transfers');
+    // Sound and microphone: FreeRDP plays and records through the gateway's PulseAudio, whose
+    // speaker is the session's /audio stream like a desktop's. (xrdp has no sound module in
+    // Debian, so the server's side of rdpsnd is not exercised here: a tone played in the gateway is.)
+    expect(args).toContain('/sound:sys:pulse');
+    expect(args).toContain('/microphone:sys:pulse');
+    const listener = await enterAsOwner(t, token, sessionId);
+    let stream: WebSocket | undefined;
+    for (let i = 0; i < 40 && !stream; i++) {
+      const ws = await listener.ws('/audio');
+      if (!(ws instanceof WebSocket)) throw new Error(`/audio refused: ${JSON.stringify(ws)}`);
+      const early = await Promise.race([
+        new Promise<boolean>((r) => ws.once('close', () => r(true))),
+        sleep(700).then(() => false),
+      ]);
+      if (early) await sleep(250);
+      else stream = ws;
+    }
+    if (!stream) throw new Error('/audio kept closing');
+    const heard = collect(stream);
+    await until(() => heard.length() > 0, 20_000, 'the first sound bytes');
+    const before = heard.length();
+    await execIn(docker, gateway, playToneCmd(1.2));
+    await until(() => rms(heard.since(before)) > 1000, 10_000, 'the tone');
+    stream.close();
 
     // xrdp's chansrv mounts what the client redirects under ~/thinclient_drives once connected.
     const drive = `/home/${XRDP_USER}/thinclient_drives/Transfers`;

@@ -2,7 +2,8 @@
 # the virtual display and the viewer port every VNC-streamed session has.
 #   display_start   Xvnc :1, RFB on 127.0.0.1:5901 only, client settings enforced server-side;
 #                   its argument is the desktop name viewers show: keep it neutral, never a user's
-#   viewer_start    websockify + noVNC on 6901 (HTTP Basic caster:$CASTER_PROXY_SECRET when set)
+#   viewer_start    websockify + noVNC on 6901 (HTTP Basic caster:$CASTER_PROXY_SECRET when set);
+#                   caster-websockify where the image has it (also /audio and /microphone)
 # Both append their PID to the caller's `core` array and return once the part answers; a part
 # that dies before answering ends the entrypoint with exit 1. Callers set `log`.
 # shellcheck disable=SC2154  # core and log are the caller's
@@ -31,7 +32,9 @@ viewer_start() {
   if [ -n "${CASTER_PROXY_SECRET:-}" ]; then
     auth=(--web-auth --auth-plugin BasicHTTPAuth --auth-source "caster:$CASTER_PROXY_SECRET")
   fi
-  PYTHONWARNINGS=ignore websockify "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
+  local ws=websockify
+  command -v caster-websockify >/dev/null 2>&1 && ws=caster-websockify
+  PYTHONWARNINGS=ignore "$ws" "${auth[@]}" --web /usr/share/novnc 6901 127.0.0.1:5901 &
   pid=$!
   core+=("$pid")
   # The session's programs do not need it.

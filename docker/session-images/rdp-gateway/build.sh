@@ -32,12 +32,14 @@ case "$security" in *security*) ;; *) security="" ;; esac
 . "$here/../lib/image-kit.sh"
 
 # freerdp2-x11: xfreerdp (FreeRDP 2.11); the visitor gets no terminal or browser here (purged).
-pkgs=(freerdp2-x11)
+# pulseaudio(-utils): the remote sound FreeRDP plays (/sound:sys:pulse) and the microphone it
+# records (/microphone:sys:pulse), streamed by caster-audio-server as in the desktop image.
+pkgs=(freerdp2-x11 pulseaudio pulseaudio-utils)
 rkey="$(cat <(printf '%s\n' "$key" "$security" "${pkgs[@]}") "$here/build.sh" "$here/../lib/image-kit.sh" | sha256sum | cut -c1-12)"
 rootcache="$cache/rdp-gateway-root-$suite-$rkey.tar"
 mkdir -p "$cache"
 novnc_deb="$(kit_novnc_deb)"
-inputs="$(cat <(printf '%s\n' "$rkey" "$(basename "$novnc_deb")") "$here"/* "$kit_desk/index.html" "$kit_desk"/caster-*.js \
+inputs="$(cat <(printf '%s\n' "$rkey" "$(basename "$novnc_deb")") "$here"/* "$kit_desk/index.html" "$kit_desk"/caster-* "$kit_desk"/pulse* \
           | sha256sum | cut -c1-16)"
 if [ "${CASTER_RDP_GATEWAY_REFRESH:-0}" != 1 ] && kit_up_to_date "$image" "$inputs" "$rootcache"; then
   step "$image is up to date (org.caster.build=$inputs)"
@@ -52,12 +54,13 @@ trap cleanup EXIT
 mkdir -p "$root"
 
 kit_apt_rootfs "$root" "$rootcache" "$work" "xterm dillo" "${pkgs[@]}"
-missing="$(kit_missing_libs "$root" /usr/bin/Xvnc /usr/bin/openbox /usr/bin/xfreerdp)"
+missing="$(kit_missing_libs "$root" /usr/bin/Xvnc /usr/bin/openbox /usr/bin/xfreerdp /usr/bin/pulseaudio /usr/bin/pacat)"
 [ -z "$missing" ] || { echo "rdp-gateway/build.sh: missing libraries:" >&2; echo "$missing" >&2; exit 1; }
 
 step "noVNC and session files"
 kit_viewer "$root" "$novnc_deb" "$work"
 kit_user "$root"
+kit_audio "$root"
 install -m 0755 "$here/entrypoint.sh" "$root/usr/local/bin/caster-rdp-gateway"
 install -D -m 0644 "$kit_desk/session-display.sh" "$root/usr/local/lib/caster/session-display.sh"
 # Where the API puts the server's password before the container starts (read once, then deleted).

@@ -28,10 +28,11 @@ log() { printf 'caster-rdp-gateway: %s\n' "$*"; }
 
 core=()
 rdp=
+audio=
 stop() {
   trap - TERM INT
   log "stopping"
-  kill -TERM ${rdp:+"$rdp"} "${core[@]}" 2>/dev/null
+  kill -TERM ${rdp:+"$rdp"} ${audio:+"$audio"} "${core[@]}" 2>/dev/null
   wait
   exit 0
 }
@@ -55,8 +56,13 @@ viewer_start
 ready=/tmp/caster-openbox.ready
 rm -f "$ready"
 openbox --sm-disable --startup "touch $ready" &
-core+=($!)
+wm=$!
+core+=("$wm")
 log "ready on 6901"
+# Sound: PulseAudio + the /audio and /microphone streams, as in the desktop image. FreeRDP plays
+# the server's sound into it and records the visitor's microphone from it.
+caster-audio-server &
+audio=$!
 
 size="${VNC_RESOLUTION:-1280x800}"
 # A window the size of the display, kept maximized and undecorated by openbox (not /f: FreeRDP's
@@ -76,12 +82,21 @@ fi
 if [ "${CASTER_ALLOW_UPLOADS:-0}" = 1 ] || [ "${CASTER_ALLOW_DOWNLOADS:-0}" = 1 ]; then
   args+=("/drive:Transfers,$HOME/Transfers")
 fi
-if command -v pactl >/dev/null 2>&1 && pactl info >/dev/null 2>&1; then
-  [ "${CASTER_ALLOW_AUDIO:-0}" = 1 ] && args+=(/sound:sys:pulse)
-  [ "${CASTER_ALLOW_MICROPHONE:-0}" = 1 ] && args+=(/microphone:sys:pulse)
-else
-  args+=(/audio-mode:2)   # no local audio path: the server plays nothing
+# PulseAudio answers within a second or so of caster-audio-server's start.
+pulse=0
+if [ "${CASTER_ALLOW_AUDIO:-0}" = 1 ] || [ "${CASTER_ALLOW_MICROPHONE:-0}" = 1 ]; then
+  for _ in $(seq 100); do
+    pactl info >/dev/null 2>&1 && { pulse=1; break; }
+    sleep 0.05
+  done
+  [ "$pulse" = 1 ] || log "PulseAudio did not answer: the remote sound stays off"
 fi
+if [ "$pulse" = 1 ] && [ "${CASTER_ALLOW_AUDIO:-0}" = 1 ]; then
+  args+=(/sound:sys:pulse)
+else
+  args+=(/audio-mode:2)   # the server plays nothing (sound off for this session)
+fi
+[ "$pulse" = 1 ] && [ "${CASTER_ALLOW_MICROPHONE:-0}" = 1 ] && args+=(/microphone:sys:pulse)
 if [ -n "${CASTER_RDP_APP:-}" ]; then
   args+=("/app:$CASTER_RDP_APP")
   [ -n "${CASTER_RDP_APP_CMD:-}" ] && args+=("/app-cmd:$CASTER_RDP_APP_CMD")
@@ -89,7 +104,7 @@ fi
 printf '%s\n' "${args[@]}" > /tmp/caster-freerdp.args
 for _ in $(seq 1000); do
   [ -e "$ready" ] && break
-  kill -0 "${core[-1]}" 2>/dev/null || { log "openbox exited"; exit 1; }
+  kill -0 "$wm" 2>/dev/null || { log "openbox exited"; exit 1; }
   sleep 0.01
 done
 
@@ -107,12 +122,12 @@ code=$?
 if ! kill -0 "$rdp" 2>/dev/null; then
   log "FreeRDP exited with code $code; ending the session"
   rdp=
-  kill -TERM "${core[@]}" 2>/dev/null
+  kill -TERM ${audio:+"$audio"} "${core[@]}" 2>/dev/null
   wait
   # 0: the remote user logged off or disconnected; anything else is a connection failure.
   case "$code" in 0|1|2|11|12) exit 0 ;; *) exit "$code" ;; esac
 fi
 log "a core process exited; ending the session"
-kill -TERM "$rdp" "${core[@]}" 2>/dev/null
+kill -TERM "$rdp" ${audio:+"$audio"} "${core[@]}" 2>/dev/null
 wait
 exit 1
