@@ -22,6 +22,9 @@ import {
 import { RFB_ECHO_IMAGE, RfbTestClient, buildRfbEchoImage, c } from './support/rfb';
 import { enterAsOwner, enterWith, type SessionOriginClient } from './support/session-origin';
 
+/** CASTER_DESKTOP_IMAGE: a locally built variant under another tag. */
+const DESKTOP_IMAGE = process.env['CASTER_DESKTOP_IMAGE'] ?? 'caster/desktop:latest';
+
 /**
  * The admin's operating views on the real path: images on the real Docker engine, a session's
  * state history written by the repository's own state changes, an administrator's view-only look
@@ -238,6 +241,31 @@ describe('admin: engine images, session detail, view-only look, thumbnails', () 
     await t.http().get(`/api/admin/sessions/${s.id}/thumbnail`).set(auth(owner.token)).expect(403);
     await t.http().delete(`/api/admin/sessions/${s.id}`).set(auth(admin)).expect(204);
   });
+
+  it("pictures a real desktop (TigerVNC behind websockify), shrunk to the thumbnail's width", async () => {
+    const desktop = await createContainerWorkspace(t, admin, { image: DESKTOP_IMAGE, memoryMb: 512 });
+    const s = await launch(owner.token, desktop);
+    let res: { status: number; body: unknown } = { status: 0, body: null };
+    // The display may still be drawing its first frame right after `running`.
+    for (let i = 0; i < 5 && res.status !== 200; i++) {
+      res = await t
+        .http()
+        .get(`/api/admin/sessions/${s.id}/thumbnail`)
+        .set(auth(admin))
+        .buffer(true)
+        .parse((r, done) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (d: Buffer) => chunks.push(d));
+          r.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      if (res.status !== 200) await new Promise((r) => setTimeout(r, 31_000));
+    }
+    expect(res.status).toBe(200);
+    const png = res.body as Buffer;
+    expect(png.readUInt32BE(16)).toBe(320);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(100);
+    await t.http().delete(`/api/admin/sessions/${s.id}`).set(auth(admin)).expect(204);
+  }, 240_000);
 
   it('a session that does not speak RFB gives no thumbnail (503), nothing half-made', async () => {
     const tiny = await createContainerWorkspace(t, admin);

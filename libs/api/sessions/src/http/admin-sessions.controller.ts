@@ -58,7 +58,7 @@ export class AdminSessionsController {
     const { skip, take } = pageWindow(query);
     const [rows, total] = await this.repo.listForAdmin({
       state: query.state,
-      userIds: query.q ? await this.users.idsMatching(query.q) : undefined,
+      userIds: query.userId ? [query.userId] : query.q ? await this.users.idsMatching(query.q) : undefined,
       order: query.order === 'asc' ? 'asc' : 'desc',
       skip,
       take,

@@ -12,6 +12,8 @@ export const THUMBNAIL_TTL_MS = 4_000;
 /** Width of the picture (the framebuffer is shrunk to it, never enlarged). */
 export const THUMBNAIL_WIDTH = 320;
 const CAPTURE_TIMEOUT_MS = 8_000;
+/** A session that gave no picture is not asked again for this long (a web app never will). */
+export const THUMBNAIL_FAILURE_TTL_MS = 30_000;
 /** Pictures kept at most (each a few tens of kB); the oldest go first. */
 const MAX_CACHED = 200;
 
@@ -33,6 +35,8 @@ export class SessionThumbnailsService {
   private readonly logger = new Logger('Thumbnails');
   private readonly cache = new Map<string, Thumbnail>();
   private readonly inFlight = new Map<string, Promise<Thumbnail>>();
+  /** Sessions whose last capture failed, and until when that answer stands. */
+  private readonly failedUntil = new Map<string, number>();
   /** Captures actually made (what the cache saves shows here). */
   captures = 0;
 
@@ -53,12 +57,19 @@ export class SessionThumbnailsService {
     if (cached && Date.now() - cached.takenAt.getTime() < THUMBNAIL_TTL_MS) return cached;
     const pending = this.inFlight.get(session.id);
     if (pending) return pending;
+    if ((this.failedUntil.get(session.id) ?? 0) > Date.now())
+      throw new AppError('SERVICE_UNAVAILABLE', 'The session did not give a picture');
     const capture = this.capture(session)
       .then((thumb) => {
         this.cache.delete(session.id);
         this.cache.set(session.id, thumb);
         while (this.cache.size > MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
         return thumb;
+      })
+      .catch((e: unknown) => {
+        this.failedUntil.set(session.id, Date.now() + THUMBNAIL_FAILURE_TTL_MS);
+        for (const [id, until] of this.failedUntil) if (until < Date.now()) this.failedUntil.delete(id);
+        throw e;
       })
       .finally(() => this.inFlight.delete(session.id));
     this.inFlight.set(session.id, capture);
@@ -68,6 +79,7 @@ export class SessionThumbnailsService {
   /** A stopped session's picture is of no use to anyone. */
   forget(sessionId: string): void {
     this.cache.delete(sessionId);
+    this.failedUntil.delete(sessionId);
   }
 
   private async capture(session: Session): Promise<Thumbnail> {

@@ -32,6 +32,8 @@ export interface ListColumn<T, S extends string> {
   /** The header is for screen readers only (e.g. an actions column). */
   hideHeader?: boolean;
   width?: number | string;
+  /** Shown in the header cell instead of `header` (e.g. a select-all checkbox; `header` names it). */
+  headerContent?: ReactNode;
   render: (row: T) => ReactNode;
 }
 
@@ -51,6 +53,10 @@ export interface ListViewProps<T, S extends string> {
   filtered?: boolean;
   /** Shown when the list has no rows at all: say what appears here and how. */
   empty: { title: string; text: string; action?: ReactNode };
+  /** Attributes of a row (e.g. a `data-testid`). */
+  rowProps?: (row: T) => Record<string, string>;
+  /** Whether the search box is there (default true). */
+  searchable?: boolean;
 }
 
 function SearchBox({
@@ -122,6 +128,8 @@ export function ListView<T, S extends string>({
   filters,
   filtered = false,
   empty,
+  rowProps,
+  searchable = true,
 }: ListViewProps<T, S>) {
   // Remounts the search box (emptying it) when "Show all" drops the search.
   const [searchGeneration, setSearchGeneration] = useState(0);
@@ -129,7 +137,14 @@ export function ListView<T, S extends string>({
   const toolbar = (
     <Group justify="space-between" align="flex-end" gap="sm">
       <Group gap="sm" align="flex-end">
-        <SearchBox key={searchGeneration} label={searchLabel} initial={params.q} onSearch={params.setQuery} />
+        {searchable ? (
+          <SearchBox
+            key={searchGeneration}
+            label={searchLabel}
+            initial={params.q}
+            onSearch={params.setQuery}
+          />
+        ) : null}
         {filters}
       </Group>
       {query.isFetching && !query.isPending ? <Loader size="xs" aria-label="Refreshing" /> : null}
@@ -203,7 +218,12 @@ export function ListView<T, S extends string>({
                       />
                     ) : (
                       <Table.Th key={column.id} w={column.width}>
-                        {column.hideHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header}
+                        {column.headerContent ??
+                          (column.hideHeader ? (
+                            <VisuallyHidden>{column.header}</VisuallyHidden>
+                          ) : (
+                            column.header
+                          ))}
                       </Table.Th>
                     ),
                   )}
@@ -211,7 +231,7 @@ export function ListView<T, S extends string>({
               </Table.Thead>
               <Table.Tbody>
                 {items.map((row) => (
-                  <Table.Tr key={rowKey(row)}>
+                  <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
                     {columns.map((column) => (
                       <Table.Td key={column.id}>{column.render(row)}</Table.Td>
                     ))}
