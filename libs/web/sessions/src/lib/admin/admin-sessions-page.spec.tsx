@@ -1,12 +1,16 @@
 import { type AdminSessionView, type Page } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
 import { sessionView } from '../../test/session-fixtures';
 import { AdminSessionsPage } from './admin-sessions-page';
 
 afterEach(() => vi.unstubAllGlobals());
+// jsdom has no object URLs: the thumbnail's blob becomes a fixed one.
+beforeEach(() => {
+  Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:thumbnail'), revokeObjectURL: vi.fn() });
+});
 
 function adminSession(
   id: string,
