@@ -43,6 +43,26 @@ async function shoot(browser: Browser, server: RunningServer, path: string, name
   }
 }
 
+/**
+ * Waits until noVNC in the page's frame is connected; `retry` opens it again (a new single-use
+ * enter URL) when not — Chromium on the Docker host drops loads while a container's network appears.
+ */
+async function waitForDesktop(page: Page, retry: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await page
+        .frameLocator(FRAME)
+        .locator('html.noVNC_connected')
+        .waitFor({ state: 'attached', timeout: 20_000 });
+      return;
+    } catch (e) {
+      await page.screenshot({ path: join(SHOTS, `not-connected-${attempt}.png`) }).catch(() => undefined);
+      if (attempt >= 3) throw e;
+      await retry();
+    }
+  }
+}
+
 /** Whether the frame's picture changes within 15 s of `act` (two screenshots compared). */
 async function framePixelsChange(page: Page, act: () => Promise<void>): Promise<boolean> {
   const frame = page.locator(FRAME);
@@ -98,10 +118,11 @@ describe('an administrator watches and stops a visitor’s live session', () => 
     await visitor.waitForURL(/#\/session\/[0-9a-f-]{36}/, { timeout: 60_000 });
     const sessionId = /#\/session\/([0-9a-f-]{36})/.exec(visitor.url())![1];
     sessionIds.add(sessionId);
-    await visitor
-      .frameLocator(FRAME)
-      .locator('html.noVNC_connected')
-      .waitFor({ state: 'attached', timeout: 60_000 });
+    const viewerUrl = visitor.url();
+    await waitForDesktop(visitor, async () => {
+      await goto(visitor, 'about:blank');
+      await goto(visitor, viewerUrl);
+    });
 
     // The administrator: the sessions list shows the visitor's session with its screen.
     const adminContext = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -129,10 +150,7 @@ describe('an administrator watches and stops a visitor’s live session', () => 
     // Watch view-only: the desktop's pixels reach the admin's frame…
     await page.getByRole('button', { name: 'Watch view-only' }).click();
     await page.getByTestId('view-only-badge').waitFor();
-    await page
-      .frameLocator(FRAME)
-      .locator('html.noVNC_connected')
-      .waitFor({ state: 'attached', timeout: 30_000 });
+    await waitForDesktop(page, () => page.getByRole('button', { name: 'Reconnect' }).click());
     const changed = await framePixelsChange(page, async () => {
       await execIn(sessionId, ['xterm', '-bg', 'red', '-geometry', '120x40+0+0'], true);
     });
