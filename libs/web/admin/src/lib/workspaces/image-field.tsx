@@ -1,4 +1,5 @@
-import { Alert, Autocomplete, type AutocompleteProps, Stack, Text } from '@mantine/core';
+import { Alert, Autocomplete, type AutocompleteProps, Input, Stack, Text } from '@mantine/core';
+import { useId } from 'react';
 import { useEngineImages } from './api/get-engine-images';
 import { allImages, imageAvailability } from './engine-images';
 
@@ -8,7 +9,8 @@ const monospace = { input: { fontFamily: 'var(--mantine-font-family-monospace)' 
  * The Docker image: picked from the images the engines hold, or typed (an image pulled later);
  * warns when an engine lacks the chosen one, since a session placed there fails to start.
  */
-export function ImageField(props: Omit<AutocompleteProps, 'data'> & { value?: string }) {
+export function ImageField({ error, ...props }: Omit<AutocompleteProps, 'data'> & { value?: string }) {
+  const id = useId();
   const engines = useEngineImages();
   const list = engines.data?.engines ?? [];
   const value = (props.value ?? '').trim();
@@ -16,16 +18,26 @@ export function ImageField(props: Omit<AutocompleteProps, 'data'> & { value?: st
   const names = (xs: { name: string }[]) => xs.map((e) => e.name).join(', ');
   return (
     <Stack gap={6}>
-      <Autocomplete
+      {/* The label is the wrapper's, for the input only: Autocomplete would also give it to its
+          suggestion list, and "Docker image" would then name two elements. */}
+      <Input.Wrapper
         label="Docker image"
         description="Pick an image the engines hold, or type a reference (e.g. kasmweb/firefox:1.16.0)."
         required
-        styles={monospace}
-        limit={50}
-        maxDropdownHeight={280}
-        {...props}
-        data={allImages(list)}
-      />
+        error={error}
+        id={id}
+      >
+        <Autocomplete
+          id={id}
+          required
+          styles={monospace}
+          limit={50}
+          maxDropdownHeight={280}
+          {...props}
+          error={Boolean(error)}
+          data={allImages(list)}
+        />
+      </Input.Wrapper>
       {availability && availability.missing.length > 0 ? (
         <Alert
           color={availability.present.length === 0 ? 'red' : 'yellow'}
