@@ -20,6 +20,7 @@ export function SessionThumbnail({ sessionId, live, width, label }: SessionThumb
         src={thumbnail.url}
         alt={label}
         w={width}
+        maw="100%"
         radius="sm"
         data-testid={`session-thumbnail-${sessionId}`}
         style={{ border: '1px solid var(--mantine-color-default-border)' }}
