@@ -107,8 +107,8 @@ export function AdminSessionsPage() {
           <Text size="sm">{ownerName(row)}</Text>
         ),
     },
-    { id: 'workspace', header: 'Workspace', render: (row) => row.workspaceName || '—' },
-    { id: 'agent', header: 'Agent', render: (row) => row.agentId ?? '—' },
+    { id: 'workspace', header: 'Workspace', visibleFrom: 'sm', render: (row) => row.workspaceName || '—' },
+    { id: 'agent', header: 'Agent', visibleFrom: 'sm', render: (row) => row.agentId ?? '—' },
     {
       id: 'state',
       header: 'State',
@@ -128,12 +128,14 @@ export function AdminSessionsPage() {
     },
     {
       id: 'age',
+      visibleFrom: 'sm',
       header: 'Age',
       sort: 'age',
       render: (row) => formatDuration(now - Date.parse(row.createdAt)),
     },
     {
       id: 'expires',
+      visibleFrom: 'sm',
       header: 'Expires',
       render: (row) => {
         // A session that is over expires no more.
@@ -143,6 +145,7 @@ export function AdminSessionsPage() {
     },
     {
       id: 'screen',
+      visibleFrom: 'sm',
       header: 'Screen',
       width: 112,
       render: (row) => (
@@ -226,6 +229,7 @@ export function AdminSessionsPage() {
         params={params}
         columns={columns}
         rowKey={(row) => row.id}
+        minWidth={0}
         rowProps={(row) => ({ 'data-testid': `session-row-${row.id}` })}
         searchLabel="Search by owner's username"
         filtered={!liveUnfiltered}

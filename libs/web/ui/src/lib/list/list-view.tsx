@@ -32,6 +32,8 @@ export interface ListColumn<T, S extends string> {
   /** The header is for screen readers only (e.g. an actions column). */
   hideHeader?: boolean;
   width?: number | string;
+  /** Below this breakpoint the column is hidden (phones keep the columns that matter). */
+  visibleFrom?: 'xs' | 'sm' | 'md' | 'lg';
   /** Shown in the header cell instead of `header` (e.g. a select-all checkbox; `header` names it). */
   headerContent?: ReactNode;
   render: (row: T) => ReactNode;
@@ -57,6 +59,8 @@ export interface ListViewProps<T, S extends string> {
   rowProps?: (row: T) => Record<string, string>;
   /** Whether the search box is there (default true). */
   searchable?: boolean;
+  /** Below this width the table scrolls sideways (default 640). */
+  minWidth?: number;
 }
 
 function SearchBox({
@@ -101,6 +105,7 @@ function SortHeader<S extends string>({
   return (
     <Table.Th
       w={column.width}
+      visibleFrom={column.visibleFrom}
       aria-sort={active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <UnstyledButton onClick={() => params.toggleSort(column.sort)} fw={700} fz="sm">
@@ -130,6 +135,7 @@ export function ListView<T, S extends string>({
   empty,
   rowProps,
   searchable = true,
+  minWidth = 640,
 }: ListViewProps<T, S>) {
   // Remounts the search box (emptying it) when "Show all" drops the search.
   const [searchGeneration, setSearchGeneration] = useState(0);
@@ -205,7 +211,7 @@ export function ListView<T, S extends string>({
               These rows may be out of date. {errorMessage(query.error.code)}
             </Alert>
           ) : null}
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={minWidth}>
             <Table aria-label={label} highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -217,7 +223,7 @@ export function ListView<T, S extends string>({
                         params={params}
                       />
                     ) : (
-                      <Table.Th key={column.id} w={column.width}>
+                      <Table.Th key={column.id} w={column.width} visibleFrom={column.visibleFrom}>
                         {column.headerContent ??
                           (column.hideHeader ? (
                             <VisuallyHidden>{column.header}</VisuallyHidden>
@@ -233,7 +239,9 @@ export function ListView<T, S extends string>({
                 {items.map((row) => (
                   <Table.Tr key={rowKey(row)} {...rowProps?.(row)}>
                     {columns.map((column) => (
-                      <Table.Td key={column.id}>{column.render(row)}</Table.Td>
+                      <Table.Td key={column.id} visibleFrom={column.visibleFrom}>
+                        {column.render(row)}
+                      </Table.Td>
                     ))}
                   </Table.Tr>
                 ))}
