@@ -1,7 +1,7 @@
 import { SESSION_STATES, type AdminSessionView, type SessionState } from '@caster/contracts';
 import { ApiError } from '@caster/web/core';
 import { ConfirmButton, type ListColumn, ListView, PageHeader, useListParams } from '@caster/web/ui';
-import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Text } from '@mantine/core';
+import { Anchor, Box, Button, Checkbox, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useAdminSessions, type AdminSessionsQuery } from '../api/get-admin-sessions';
@@ -113,7 +113,7 @@ export function AdminSessionsPage() {
       id: 'state',
       header: 'State',
       render: (row) => (
-        <>
+        <Box miw={88}>
           <SessionStateBadge state={row.state} />
           {row.failure ? (
             <Text size="xs" c="red" mt={4} data-testid={`session-failure-${row.id}`}>
@@ -123,7 +123,7 @@ export function AdminSessionsPage() {
               {row.failure.message ? `: ${row.failure.message}` : null}
             </Text>
           ) : null}
-        </>
+        </Box>
       ),
     },
     {
