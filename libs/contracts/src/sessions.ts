@@ -173,3 +173,57 @@ export interface StagingConfigView {
   /** Warm sessions now ready in the pool. */
   ready?: number;
 }
+
+/** One line of a session's history: a state change with its reason, or an administrator's action. */
+export interface SessionHistoryEntry {
+  at: string;
+  kind: 'state' | 'admin-view' | 'admin-stop';
+  fromState: SessionState | null;
+  toState: SessionState | null;
+  reason: string | null;
+  /** The administrator who acted (admin-view, admin-stop); null for state changes. */
+  actorId: string | null;
+  actorName: string | null;
+}
+
+/** A way into the session handed to someone (the session cookie, a share, an entry code). */
+export interface SessionGrantSummary {
+  id: string;
+  kind: 'owner' | 'share' | 'viewer' | 'connect' | 'enter' | 'origin';
+  viewOnly: boolean;
+  userId: string | null;
+  username: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+  revokedAt: string | null;
+}
+
+/** GET /api/admin/sessions/:id/detail: everything the session detail page shows. */
+export interface AdminSessionDetail extends AdminSessionView {
+  stoppedAt: string | null;
+  /** The casting link that made it, if any (the name as it is now; null once the link is deleted). */
+  link: { id: string; name: string | null } | null;
+  /** The visitor's IP as the cast's claim recorded it; null for sessions not made by a link. */
+  clientIp: string | null;
+  history: SessionHistoryEntry[];
+  /** Grants of this session, newest first (entry codes left out: each became an `origin` grant). */
+  grants: SessionGrantSummary[];
+  /** A running desktop (RFB) session: GET /api/admin/sessions/:id/thumbnail answers a picture. */
+  thumbnailAvailable: boolean;
+}
+
+/** One Docker engine (or the Swarm) and the tagged images it holds. */
+export interface EngineImages {
+  id: string;
+  name: string;
+  kind: 'docker' | 'swarm';
+  /** false: the engine did not answer; `images` is then empty. */
+  reachable: boolean;
+  /** `repository:tag`, sorted. */
+  images: string[];
+}
+
+/** GET /api/admin/engines/images */
+export interface EngineImagesResponse {
+  engines: EngineImages[];
+}

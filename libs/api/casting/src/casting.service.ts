@@ -111,6 +111,24 @@ export class CastingService implements OnModuleDestroy {
     return c?.errorUrl && errorUrlWithCode(c.errorUrl, 'X') ? c.errorUrl : null;
   }
 
+  /**
+   * The link a session came from and the visitor's IP its claim recorded (CastLinkLookup, for the
+   * admin's session detail page); the name is null once the link is deleted.
+   */
+  async castOf(
+    sessionId: string,
+    castConfigId: string,
+  ): Promise<{ linkName: string | null; clientIp: string | null }> {
+    const pending = this.pendingClaims.find((c) => c.sessionId === sessionId);
+    const [config, claim] = await Promise.all([
+      this.configs.findOne({ where: { id: castConfigId }, select: { id: true, name: true } }),
+      pending
+        ? Promise.resolve(pending)
+        : this.claims.findOne({ where: { sessionId, stage: 'cast' }, order: { at: 'DESC' } }),
+    ]);
+    return { linkName: config?.name ?? null, clientIp: claim?.ip ?? null };
+  }
+
   async create(input: CastConfigDto): Promise<CastConfig> {
     const merged: Omit<CastConfigEntity, 'id' | 'createdAt' | 'updatedAt'> = {
       name: input.name,

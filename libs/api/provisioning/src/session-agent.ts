@@ -82,6 +82,8 @@ export interface SessionAgent {
   remove(containerId: string): Promise<void>;
   listManaged(instanceId: string): Promise<ManagedContainer[]>;
   hasImage(image: string): Promise<boolean>;
+  /** The tagged images (`repository:tag`) the engine holds, sorted; throws when it does not answer. */
+  listImages(): Promise<string[]>;
   /** Runs argv inside the container without a shell. */
   exec(containerId: string, argv: string[], options?: ExecOptions): Promise<ExecResult>;
   /** Runs argv inside the container without a shell, stdin given, stdout streamed. */

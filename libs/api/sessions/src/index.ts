@@ -15,3 +15,4 @@ export * from './http/session.dto';
 export * from './access/grant-revocations';
 export * from './proxy/open-viewers';
 export * from './proxy/session-request';
+export * from './thumbnail/session-thumbnails.service';

@@ -97,4 +97,9 @@ export abstract class FailedLaunchPort {
  */
 export abstract class CastLinkLookup {
   abstract errorUrlOf(castConfigId: string): Promise<string | null>;
+  /** The link's name (null once deleted) and the visitor IP the session's claim recorded. */
+  abstract castOf(
+    sessionId: string,
+    castConfigId: string,
+  ): Promise<{ linkName: string | null; clientIp: string | null }>;
 }

@@ -4,6 +4,9 @@ import { GroupsModule, GroupsService } from '@caster/api/groups';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
 import { AdminPoolController } from './http/admin-pool.controller';
+import { AdminEnginesController } from './http/admin-engines.controller';
+import { AdminSessionDetailService } from './admin/admin-session-detail.service';
+import { SessionThumbnailsService } from './thumbnail/session-thumbnails.service';
 import { AdminSessionsController, AdminStagingController } from './http/admin-sessions.controller';
 import { AgentLoad, AgentsService, ProvisionWorkflow } from '@caster/api/provisioning';
 import { SessionFilesService } from './files/session-files.service';
@@ -41,6 +44,7 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     AdminSessionsController,
     AdminStagingController,
     AdminPoolController,
+    AdminEnginesController,
   ],
   providers: [
     { provide: WorkspaceLookup, useClass: WorkspacesLaunchLookup },
@@ -61,6 +65,8 @@ import { WorkspacesLaunchLookup } from './workspace-lookup.adapter';
     SessionFilesService,
     SessionReaperService,
     StagingService,
+    SessionThumbnailsService,
+    AdminSessionDetailService,
   ],
   exports: [
     SessionsRepository,

@@ -73,7 +73,7 @@ export class SessionsService {
 
   /** Stops a session and removes its container. Idempotent. */
   async stop(id: string, reason: string | null = null): Promise<void> {
-    const row = await this.sessions.beginStop(id);
+    const row = await this.sessions.beginStop(id, reason);
     if (!row) return;
     this.provisioner.transitionEvent(id, 'stopping');
     if (row.containerId) {

@@ -266,6 +266,10 @@ export class DockerAgent implements SessionAgent {
       .map((c) => ({ id: c.Id, labels: c.Labels, state: c.State }));
   }
 
+  async listImages(): Promise<string[]> {
+    return taggedImages(this.docker);
+  }
+
   async hasImage(image: string): Promise<boolean> {
     try {
       await this.docker.getImage(image).inspect();
@@ -286,4 +290,11 @@ export class DockerAgent implements SessionAgent {
   async containerUser(containerId: string): Promise<string> {
     return (await this.docker.getContainer(containerId).inspect()).Config?.User ?? '';
   }
+}
+
+/** The `repository:tag` names of an engine's images, untagged ones left out, sorted. */
+export async function taggedImages(docker: Docker): Promise<string[]> {
+  const images = await docker.listImages();
+  const tags = images.flatMap((i) => i.RepoTags ?? []).filter((t) => t && !t.startsWith('<none>'));
+  return [...new Set(tags)].sort();
 }

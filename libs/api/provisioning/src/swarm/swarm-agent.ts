@@ -1,6 +1,7 @@
 import Docker from 'dockerode';
 import { execInContainer, execStreamInContainer } from '../container-io';
 import { dockerOptionsFor } from '../docker/docker-url';
+import { taggedImages } from '../docker/docker-agent';
 import { LABELS } from '../labels';
 import { ProvisionError, classifyDockerError } from '../provision-error';
 import type {
@@ -201,6 +202,10 @@ export class SwarmAgent implements SessionAgent {
   }
 
   /** Whether the manager has the image (workers pull or must have it themselves). */
+  async listImages(): Promise<string[]> {
+    return taggedImages(this.docker);
+  }
+
   async hasImage(image: string): Promise<boolean> {
     try {
       await this.docker.getImage(image).inspect();

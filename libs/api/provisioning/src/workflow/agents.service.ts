@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { WorkspaceProvider } from '@caster/contracts';
+import type { EngineImages, WorkspaceProvider } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError } from '@caster/api/core';
 import { DockerAgent, localAgent } from '../docker/docker-agent';
@@ -91,6 +91,33 @@ export class AgentsService implements OnModuleInit {
   get(id: string | null): SessionAgent | undefined {
     if (id === SWARM_AGENT_ID) return this.swarm;
     return this.dockerAgents.find((a) => a.def.id === id);
+  }
+
+  /**
+   * The tagged images on each engine sessions run on (the Swarm: its manager's engine, where
+   * `docker service create` resolves the image), asked in parallel; an engine that does not
+   * answer within `timeoutMs` is reported unreachable rather than holding up the rest.
+   */
+  async imagesPerEngine(timeoutMs = 5_000): Promise<EngineImages[]> {
+    return Promise.all(
+      this.agents.map(async (agent): Promise<EngineImages> => {
+        const base = { id: agent.def.id, name: agent.def.name, kind: agent.kind };
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          const images = await Promise.race([
+            agent.listImages(),
+            new Promise<never>((_, fail) => {
+              timer = setTimeout(() => fail(new Error('timed out')), timeoutMs);
+            }),
+          ]);
+          return { ...base, reachable: true, images };
+        } catch {
+          return { ...base, reachable: false, images: [] };
+        } finally {
+          clearTimeout(timer);
+        }
+      }),
+    );
   }
 
   private report(agent: DockerAgent, status: IsolationStatus): void {

@@ -1,10 +1,36 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { AdminSessionView, Page, StagingConfigView } from '@caster/contracts';
-import { AdminOnly, AppError, ParseIdPipe, pageWindow, AdminResource } from '@caster/api/core';
+import type {
+  AdminSessionDetail,
+  AdminSessionView,
+  JoinShareResponse,
+  Page,
+  StagingConfigView,
+} from '@caster/contracts';
+import {
+  AdminOnly,
+  AdminResource,
+  AppError,
+  ById,
+  CurrentPrincipal,
+  ParseIdPipe,
+  pageWindow,
+  type Principal,
+} from '@caster/api/core';
+import { AdminSessionDetailService } from '../admin/admin-session-detail.service';
+import { AdminSessionDetailDto } from './admin-session-detail.dto';
 import {
   AdminSessionViewDto,
+  JoinShareDto,
   AdminSessionsQueryDto,
   StagingConfigDto,
   StagingConfigViewDto,
@@ -22,18 +48,8 @@ export class AdminSessionsController {
     private readonly sessions: SessionsService,
     private readonly repo: SessionsRepository,
     private readonly users: UsersService,
+    private readonly detailOf: AdminSessionDetailService,
   ) {}
-
-  private async adminView(s: Session, usernames: Map<string, string>): Promise<AdminSessionView> {
-    return {
-      ...(await this.sessions.view(s)),
-      username: s.userId ? (usernames.get(s.userId) ?? '') : '',
-      agentId: s.agentId,
-      containerId: s.containerId,
-      castConfigId: s.castConfigId,
-      ...(s.connection ? { connection: s.connection, serverId: s.serverId } : {}),
-    };
-  }
 
   @Get()
   @ApiOperation({ summary: 'Sessions, newest first; live ones unless ?state= says otherwise' })
@@ -42,21 +58,68 @@ export class AdminSessionsController {
     const { skip, take } = pageWindow(query);
     const [rows, total] = await this.repo.listForAdmin({
       state: query.state,
-      userIds: query.q ? await this.users.idsMatching(query.q) : undefined,
+      userIds: query.userId ? [query.userId] : query.q ? await this.users.idsMatching(query.q) : undefined,
       order: query.order === 'asc' ? 'asc' : 'desc',
       skip,
       take,
     });
     const names = await this.usernames(rows);
-    return { items: await Promise.all(rows.map((r) => this.adminView(r, names))), total };
+    return { items: await Promise.all(rows.map((r) => this.detailOf.adminView(r, names))), total };
   }
 
   @Get(':id')
+  @ById()
   @ApiOkResponse({ type: AdminSessionViewDto })
   async get(@Param('id', ParseIdPipe) id: string): Promise<AdminSessionView> {
     const s = await this.sessions.get(id);
     if (!s) throw new AppError('NOT_FOUND', 'Session not found');
-    return this.adminView(s, await this.usernames([s]));
+    return this.detailOf.adminView(s, await this.usernames([s]));
+  }
+
+  @Get(':id/detail')
+  @ById()
+  @ApiOperation({
+    summary:
+      'The session detail page: link, visitor IP, state history with reasons, grants, share status, whether a thumbnail can be taken',
+  })
+  @ApiOkResponse({ type: AdminSessionDetailDto })
+  detail(@Param('id', ParseIdPipe) id: string): Promise<AdminSessionDetail> {
+    return this.detailOf.detail(id);
+  }
+
+  @Post(':id/view')
+  @HttpCode(200)
+  @ById()
+  @ApiOperation({
+    summary: "Watch anyone's live session view-only: a single-use entry link into its own origin",
+    description:
+      "The administrator's own view-only grant (the relay drops every key, pointer and clipboard message); the owner's view is unaffected. Audited: logged and kept in the session's history (kind admin-view).",
+  })
+  @ApiOkResponse({ type: JoinShareDto })
+  @ApiConflictResponse({ description: 'CONFLICT: the session is not live' })
+  view(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<JoinShareResponse> {
+    return this.detailOf.viewAsAdmin(id, { userId: p.userId, username: p.username });
+  }
+
+  @Get(':id/thumbnail')
+  @ById()
+  @ApiOperation({
+    summary:
+      'A small PNG of a running desktop session, taken through the session (at most one capture per few seconds)',
+  })
+  @ApiProduces('image/png')
+  @ApiConflictResponse({ description: 'CONFLICT: the session is not running, or is not a desktop' })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: the session gave no picture' })
+  async thumbnail(@Param('id', ParseIdPipe) id: string, @Res() res: Response): Promise<void> {
+    const thumb = await this.detailOf.thumbnail(id);
+    res
+      .type('image/png')
+      .set('Cache-Control', 'private, no-store')
+      // Pixels the API re-encoded itself, never bytes the session chose; still, nothing to run.
+      .set('X-Content-Type-Options', 'nosniff')
+      .set('Content-Security-Policy', "default-src 'none'")
+      .set('X-Thumbnail-Taken-At', thumb.takenAt.toISOString())
+      .send(thumb.png);
   }
 
   @Get(':id/rdp')
@@ -77,10 +140,10 @@ export class AdminSessionsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Stops the session and removes its container' })
-  async stop(@Param('id', ParseIdPipe) id: string): Promise<void> {
-    if (!(await this.sessions.get(id))) throw new AppError('NOT_FOUND', 'Session not found');
-    await this.sessions.stop(id, 'stopped by an administrator');
+  @ById()
+  @ApiOperation({ summary: 'Stops the session and removes its container (kept in its history: admin-stop)' })
+  async stop(@CurrentPrincipal() p: Principal, @Param('id', ParseIdPipe) id: string): Promise<void> {
+    await this.detailOf.stopAsAdmin(id, { userId: p.userId, username: p.username });
   }
 
   private usernames(rows: readonly Session[]): Promise<Map<string, string>> {

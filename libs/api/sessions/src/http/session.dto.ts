@@ -171,6 +171,11 @@ export class AdminSessionsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsIn([...SESSION_STATES])
   state?: SessionState;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Only this user's sessions (the user page)" })
+  @IsOptional()
+  @IsUUID()
+  userId?: string;
 }
 
 export class StagingConfigDto implements Omit<StagingConfigView, 'id' | 'ready'> {

@@ -183,6 +183,7 @@ export class SessionLaunchService {
         launchedBy: direct ? null : this.replica.id,
       },
       em,
+      fields.castConfigId ? 'cast by a link' : 'launched',
     );
     return { session, staged: false };
   }

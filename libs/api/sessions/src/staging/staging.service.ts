@@ -116,16 +116,20 @@ export class StagingService implements OnApplicationBootstrap, OnModuleDestroy {
         continue;
       }
       for (let i = pool.length; i < config.desiredSessions; i++) {
-        const session = await this.sessions.insert({
-          userId: null,
-          workspaceId: workspace.id,
-          state: 'provisioning',
-          stagingConfigId: config.id,
-          launchedBy: this.replica.id,
-          clientSettings: config.clientSettings,
-          flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
-          stagedExpiresAt: new Date(Date.now() + config.expirationHours * 3_600_000),
-        });
+        const session = await this.sessions.insert(
+          {
+            userId: null,
+            workspaceId: workspace.id,
+            state: 'provisioning',
+            stagingConfigId: config.id,
+            launchedBy: this.replica.id,
+            clientSettings: config.clientSettings,
+            flags: { disableControlPanel: false, disableTips: false, sharing: false, fixedResolution: true },
+            stagedExpiresAt: new Date(Date.now() + config.expirationHours * 3_600_000),
+          },
+          undefined,
+          'warm session for a staging pool',
+        );
         this.provisioner.start({ session, workspace, username: null });
         started++;
       }

@@ -37,6 +37,50 @@ export type NewSession = Pick<SessionEntity, 'workspaceId' | 'state' | 'clientSe
     >
   >;
 
+/** `state`: a state change; `admin-view` / `admin-stop`: what an administrator did (actorId). */
+export type SessionHistoryKind = 'state' | 'admin-view' | 'admin-stop';
+
+export interface SessionHistoryRow {
+  at: Date;
+  kind: SessionHistoryKind;
+  fromState: SessionState | null;
+  toState: SessionState | null;
+  reason: string | null;
+  actorId: string | null;
+}
+
+/** One history line, in the caller's transaction when it has one. */
+async function recordHistory(
+  em: EntityManager,
+  row: {
+    sessionId: string;
+    kind: SessionHistoryKind;
+    fromState?: SessionState | null;
+    toState?: SessionState | null;
+    reason?: string | null;
+    actorId?: string | null;
+  },
+): Promise<void> {
+  await em.query(
+    `INSERT INTO session_history (session_id, kind, from_state, to_state, reason, actor_id)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [
+      row.sessionId,
+      row.kind,
+      row.fromState ?? null,
+      row.toState ?? null,
+      row.reason?.slice(0, 1000) ?? null,
+      row.actorId ?? null,
+    ],
+  );
+}
+
+/** Why a state change happened, as its patch says (a failure's code and message, a stop's reason). */
+function reasonOf(patch: SessionPatch): string | null {
+  if (patch.failureCode) return `${patch.failureCode}: ${patch.failureMessage ?? ''}`.trim();
+  return patch.failureMessage ?? null;
+}
+
 /** What a claimed warm session is given by the launch that takes it. */
 export type ClaimFields = Pick<
   SessionEntity,
@@ -297,13 +341,62 @@ export class SessionsRepository {
       ],
     );
     if (!rows[0]) return null;
+    await recordHistory(em, {
+      sessionId: rows[0].id,
+      kind: 'state',
+      fromState: 'staged',
+      toState: 'running',
+      reason: 'a warm session handed to a launch',
+    });
     return em.findOneOrFail(SessionEntity, { where: { id: rows[0].id } });
   }
 
   // ── writes ───────────────────────────────────────────────────────────────────────────────────
 
-  async insert(fields: NewSession, em: EntityManager = this.dataSource.manager): Promise<Session> {
-    return em.save(em.create(SessionEntity, fields));
+  async insert(
+    fields: NewSession,
+    em: EntityManager = this.dataSource.manager,
+    reason: string | null = null,
+  ): Promise<Session> {
+    const row = await em.save(em.create(SessionEntity, fields));
+    await recordHistory(em, { sessionId: row.id, kind: 'state', toState: row.state, reason });
+    return row;
+  }
+
+  /** An administrator's look at or stop of a session, kept with its state history. */
+  async recordAdminAction(
+    sessionId: string,
+    kind: Exclude<SessionHistoryKind, 'state'>,
+    actorId: string,
+    reason: string | null = null,
+  ): Promise<void> {
+    await recordHistory(this.dataSource.manager, { sessionId, kind, actorId, reason });
+  }
+
+  /** The session's state changes and administrators' actions, oldest first. */
+  async historyOf(sessionId: string): Promise<SessionHistoryRow[]> {
+    const rows = await this.dataSource.query<
+      {
+        at: Date;
+        kind: SessionHistoryKind;
+        from_state: SessionState | null;
+        to_state: SessionState | null;
+        reason: string | null;
+        actor_id: string | null;
+      }[]
+    >(
+      `SELECT at, kind, from_state, to_state, reason, actor_id FROM session_history
+        WHERE session_id = $1 ORDER BY id`,
+      [sessionId],
+    );
+    return rows.map((r) => ({
+      at: new Date(r.at),
+      kind: r.kind,
+      fromState: r.from_state,
+      toState: r.to_state,
+      reason: r.reason,
+      actorId: r.actor_id,
+    }));
   }
 
   /**
@@ -317,24 +410,45 @@ export class SessionsRepository {
     patch: SessionPatch = {},
   ): Promise<boolean> {
     assertTransitions(from, to);
-    const result = await this.rows
-      .createQueryBuilder()
-      .update()
-      .set({ ...patch, state: to })
-      .where({ id, state: In([...from]) })
-      .execute();
-    return Boolean(result.affected);
+    // The old state is read under the row's lock, so the history says which move was made.
+    return this.dataSource.transaction(async (em) => {
+      const [old] = await em.query<{ state: SessionState }[]>(
+        'SELECT state FROM sessions WHERE id = $1 AND state = ANY($2) FOR UPDATE',
+        [id, [...from]],
+      );
+      if (!old) return false;
+      await em
+        .createQueryBuilder()
+        .update(SessionEntity)
+        .set({ ...patch, state: to })
+        .where({ id })
+        .execute();
+      await recordHistory(em, {
+        sessionId: id,
+        kind: 'state',
+        fromState: old.state,
+        toState: to,
+        reason: reasonOf(patch),
+      });
+      return true;
+    });
   }
 
   /** First step of a stop: any live state → stopping; answers where its container is, or null. */
-  async beginStop(id: string): Promise<{ containerId: string | null; agentId: string | null } | null> {
+  async beginStop(
+    id: string,
+    reason: string | null = null,
+  ): Promise<{ containerId: string | null; agentId: string | null } | null> {
     const from: SessionState[] = ['staged', 'provisioning', 'starting', 'running'];
     assertTransitions(from, 'stopping');
-    const [rows] = await this.dataSource.query<
-      [{ container_id: string | null; agent_id: string | null }[], number]
-    >(
-      `UPDATE sessions SET state = 'stopping', updated_at = now() WHERE id = $1 AND state = ANY($2) RETURNING container_id, agent_id`,
-      [id, from],
+    const rows = await this.dataSource.query<{ container_id: string | null; agent_id: string | null }[]>(
+      `WITH old AS (SELECT id, state FROM sessions WHERE id = $1 AND state = ANY($2) FOR UPDATE),
+            moved AS (UPDATE sessions s SET state = 'stopping', updated_at = now() FROM old
+                       WHERE s.id = old.id RETURNING s.id, s.container_id, s.agent_id, old.state AS from_state),
+            logged AS (INSERT INTO session_history (session_id, kind, from_state, to_state, reason)
+                       SELECT id, 'state', from_state, 'stopping', $3 FROM moved)
+       SELECT container_id, agent_id FROM moved`,
+      [id, from, reason],
     );
     const row = rows[0];
     return row ? { containerId: row.container_id, agentId: row.agent_id } : null;
@@ -358,23 +472,27 @@ export class SessionsRepository {
     }[]
   > {
     assertTransitions(['provisioning', 'starting'], 'failed');
-    const [rows] = await this.dataSource.query<
-      [
-        {
-          id: string;
-          user_id: string | null;
-          cast_config_id: string | null;
-          agent_id: string | null;
-          container_id: string | null;
-        }[],
-        number,
-      ]
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        user_id: string | null;
+        cast_config_id: string | null;
+        agent_id: string | null;
+        container_id: string | null;
+      }[]
     >(
-      `UPDATE sessions s SET state = 'failed', failure_code = 'PROVISION_FAILED', failure_message = $1,
-              stopped_at = now(), updated_at = now()
-        WHERE s.state IN ('provisioning', 'starting') AND s.launched_by IS DISTINCT FROM $2
-          AND NOT ${aliveSql('s.launched_by')}
-        RETURNING s.id, s.user_id, s.cast_config_id, s.agent_id, s.container_id`,
+      `WITH old AS (SELECT s.id, s.state FROM sessions s
+                     WHERE s.state IN ('provisioning', 'starting') AND s.launched_by IS DISTINCT FROM $2
+                       AND NOT ${aliveSql('s.launched_by')}
+                     FOR UPDATE),
+            moved AS (UPDATE sessions s SET state = 'failed', failure_code = 'PROVISION_FAILED',
+                             failure_message = $1, stopped_at = now(), updated_at = now()
+                        FROM old WHERE s.id = old.id AND s.state = old.state
+                      RETURNING s.id, s.user_id, s.cast_config_id, s.agent_id, s.container_id,
+                                old.state AS from_state),
+            logged AS (INSERT INTO session_history (session_id, kind, from_state, to_state, reason)
+                       SELECT id, 'state', from_state, 'failed', 'PROVISION_FAILED: ' || $1 FROM moved)
+       SELECT id, user_id, cast_config_id, agent_id, container_id FROM moved`,
       [message, replicaId],
     );
     return rows.map((r) => ({

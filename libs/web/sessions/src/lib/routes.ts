@@ -22,6 +22,12 @@ export const sessionAdminRoutes: RouteObject[] = [
     lazy: async () => ({ Component: (await import('./admin/admin-sessions-page')).AdminSessionsPage }),
   },
   {
+    path: 'sessions/:id',
+    lazy: async () => ({
+      Component: (await import('./admin/admin-session-detail-page')).AdminSessionDetailPage,
+    }),
+  },
+  {
     path: 'staging',
     lazy: async () => ({ Component: (await import('./admin/admin-staging-page')).AdminStagingPage }),
   },

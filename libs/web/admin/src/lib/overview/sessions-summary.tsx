@@ -1,5 +1,6 @@
 import { LIVE_SESSION_STATES, type AdminOverview, type LiveSessionState } from '@caster/contracts';
-import { Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Group, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 
 const STATE_LABELS: Record<LiveSessionState, string> = {
   running: 'Running',
@@ -23,6 +24,9 @@ export function SessionsSummary({ sessions }: { sessions: AdminOverview['session
         <Text c="dimmed" size="sm">
           active session{sessions.active === 1 ? '' : 's'}
         </Text>
+        <Anchor component={Link} to="/admin/sessions" size="sm" ml="auto">
+          See the sessions
+        </Anchor>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs" component="dl" m={0}>
         {states.map((state) => (

@@ -3,6 +3,7 @@ import { useNavigate, useParams } from 'react-router';
 import { useUser } from './api/get-user';
 import { DeleteUserButton } from './delete-user-button';
 import { UserForm } from './user-form';
+import { UserSessions } from './user-sessions';
 
 export function NewUserPage() {
   return (
@@ -35,7 +36,10 @@ export function EditUserPage() {
       }
     >
       {user.data ? (
-        <UserForm key={user.data.id} user={user.data} />
+        <>
+          <UserForm key={user.data.id} user={user.data} />
+          <UserSessions user={user.data} />
+        </>
       ) : (
         <RecordState
           isPending={user.isPending}

@@ -97,6 +97,12 @@ function chooseType(type: string) {
  * holds its description, so match the start.
  */
 const label = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`);
+/** The image field is an autocomplete: its suggestion list carries the same label. */
+const imageInput = (): HTMLElement => {
+  const input = screen.getAllByLabelText(label('Docker image')).find((el) => el.tagName === 'INPUT');
+  if (!input) throw new Error('no Docker image input');
+  return input;
+};
 
 // Whole-form renders are heavy for jsdom; allow for a loaded CI machine.
 describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
@@ -143,7 +149,7 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     const { router } = renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
 
     fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Jump host' } });
-    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+    fireEvent.change(imageInput(), {
       target: { value: 'kasmweb/firefox:1' },
     });
     chooseType('server');
@@ -175,7 +181,7 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     const fetchMock = backend();
     renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
     fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
-    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+    fireEvent.change(imageInput(), {
       target: { value: 'kasmweb/firefox:1' },
     });
     fireEvent.change(screen.getByLabelText('Docker run config (JSON)'), {
@@ -203,7 +209,7 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     });
     renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
     fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
-    fireEvent.change(screen.getByLabelText(label('Docker image')), { target: { value: 'Not An Image' } });
+    fireEvent.change(imageInput(), { target: { value: 'Not An Image' } });
     fireEvent.change(screen.getByLabelText('Docker run config (JSON)'), {
       target: { value: '{"privileged": true}' },
     });
@@ -231,7 +237,7 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     });
     renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
     fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'GPU desk' } });
-    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+    fireEvent.change(imageInput(), {
       target: { value: 'kasmweb/firefox:1' },
     });
     fireEvent.change(screen.getByLabelText(label('Session provider')), { target: { value: 'swarm' } });
@@ -248,11 +254,33 @@ describe('WorkspaceForm fields by type', { timeout: 30_000 }, () => {
     });
   });
 
+  it('suggests the images the engines hold and warns when an engine lacks the chosen one', async () => {
+    backend({
+      'GET /api/admin/engines/images': () =>
+        jsonResponse(200, {
+          engines: [
+            { id: 'a', name: 'engine-a', kind: 'docker', reachable: true, images: ['caster/desktop:latest'] },
+            { id: 'b', name: 'engine-b', kind: 'docker', reachable: true, images: [] },
+          ],
+        }),
+    });
+    renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
+    fireEvent.change(imageInput(), { target: { value: 'caster/desktop' } });
+    const partial = await screen.findByTestId('image-missing-warning');
+    expect(partial.textContent).toMatch(/engine-b does not have it/);
+    fireEvent.change(imageInput(), { target: { value: 'caster/desktp:latest' } });
+    await waitFor(() =>
+      expect(screen.getByTestId('image-missing-warning').textContent).toMatch(/No engine has this image/),
+    );
+    // A free-text reference is kept as typed: the field is not limited to the list.
+    expect((imageInput() as HTMLInputElement).value).toBe('caster/desktp:latest');
+  });
+
   it('says the name is taken on the name field', async () => {
     backend({ 'POST /api/admin/workspaces': () => apiError(409, 'NAME_TAKEN') });
     renderPage(<WorkspaceForm />, { path: '/admin/workspaces/new' });
     fireEvent.change(screen.getByLabelText(label('Name')), { target: { value: 'Firefox' } });
-    fireEvent.change(screen.getByLabelText(label('Docker image')), {
+    fireEvent.change(imageInput(), {
       target: { value: 'kasmweb/firefox:1' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Create workspace' }));

@@ -53,6 +53,7 @@ import {
   workspaceInitialValues,
   workspaceRequest,
 } from './workspace-form-values';
+import { ImageField } from './image-field';
 
 type Form = UseFormReturnType<WorkspaceFormValues>;
 
@@ -133,13 +134,7 @@ function EnvRows({ form }: { form: Form }) {
 function ContainerFields({ form }: { form: Form }) {
   return (
     <Stack gap="md" data-testid="workspace-fields-container">
-      <TextInput
-        label="Docker image"
-        description="Image reference, e.g. kasmweb/firefox:1.16.0."
-        required
-        styles={monospace}
-        {...form.getInputProps('image')}
-      />
+      <ImageField {...form.getInputProps('image')} />
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <NumberInput
           label="CPU cores"

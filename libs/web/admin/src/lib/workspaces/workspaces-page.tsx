@@ -19,6 +19,8 @@ import { Link } from 'react-router';
 import { useDeleteWorkspace } from './api/delete-workspace';
 import { useWorkspaces } from './api/get-workspaces';
 import { WORKSPACE_TYPE_LABELS } from './workspace-form-values';
+import { useEngineImages } from './api/get-engine-images';
+import { ImageAvailabilityBadges } from './image-availability';
 
 const SORTS: readonly WorkspaceSortField[] = ['name', 'type', 'createdAt'];
 
@@ -79,6 +81,7 @@ export function WorkspacesPage() {
   const type = isWorkspaceType(rawType) ? rawType : undefined;
   const workspaces = useWorkspaces({ ...toPageQuery(params), type });
 
+  const engines = useEngineImages();
   const columns: ListColumn<Workspace, WorkspaceSortField>[] = [
     {
       id: 'name',
@@ -101,6 +104,18 @@ export function WorkspacesPage() {
       ),
     },
     { id: 'target', header: 'Runs', render: (workspace) => <WorkspaceTarget workspace={workspace} /> },
+    {
+      id: 'engines',
+      header: 'On engines',
+      render: (workspace) =>
+        workspace.type === 'container' && workspace.image ? (
+          <ImageAvailabilityBadges image={workspace.image} engines={engines.data?.engines} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        ),
+    },
     {
       id: 'enabled',
       header: 'Status',

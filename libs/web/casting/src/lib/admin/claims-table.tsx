@@ -1,8 +1,9 @@
 import { type CastClaim, isErrorCode } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { formatDateTime, shortId } from '@caster/web/ui';
-import { Badge, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
+import { Anchor, Badge, Group, Pagination, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
+import { Link } from 'react-router';
 
 const PAGE_SIZE = 25;
 
@@ -28,7 +29,8 @@ function OutcomeBadge({ outcome }: { outcome: string }) {
   );
 }
 
-function IdCell({ id }: { id: string | null }) {
+/** A short id that opens the record it names (the session detail page, the user page). */
+function IdCell({ id, to, label }: { id: string | null; to: (id: string) => string; label: string }) {
   if (!id)
     return (
       <Text size="sm" c="dimmed">
@@ -36,9 +38,9 @@ function IdCell({ id }: { id: string | null }) {
       </Text>
     );
   return (
-    <Text size="sm" ff="monospace" title={id}>
+    <Anchor component={Link} to={to(id)} size="sm" ff="monospace" title={id} aria-label={`${label} ${id}`}>
       {shortId(id)}
-    </Text>
+    </Anchor>
   );
 }
 
@@ -82,10 +84,10 @@ export function ClaimsTable({ claims }: { claims: readonly CastClaim[] }) {
                   </Group>
                 </Table.Td>
                 <Table.Td>
-                  <IdCell id={claim.userId} />
+                  <IdCell id={claim.userId} to={(id) => `/admin/users/${id}`} label="User" />
                 </Table.Td>
                 <Table.Td>
-                  <IdCell id={claim.sessionId} />
+                  <IdCell id={claim.sessionId} to={(id) => `/admin/sessions/${id}`} label="Session" />
                 </Table.Td>
               </Table.Tr>
             ))}

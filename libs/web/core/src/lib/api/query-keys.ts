@@ -32,7 +32,12 @@ export const queryKeys = {
     sessions: {
       all: ['admin', 'sessions'] as const,
       list: (query: object) => ['admin', 'sessions', 'list', query] as const,
+      detail: (id: string) => ['admin', 'sessions', 'detail', id] as const,
+      thumbnail: (id: string) => ['admin', 'sessions', 'thumbnail', id] as const,
+      view: (id: string) => ['admin', 'sessions', 'view', id] as const,
     },
+    /** `GET /api/admin/engines/images`: what each engine holds (the workspace form's image picker). */
+    engineImages: () => ['admin', 'engines', 'images'] as const,
     staging: {
       all: ['admin', 'staging'] as const,
       list: () => ['admin', 'staging', 'list'] as const,

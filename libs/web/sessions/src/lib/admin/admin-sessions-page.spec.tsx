@@ -1,12 +1,16 @@
 import { type AdminSessionView, type Page } from '@caster/contracts';
 import { errorMessages } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
 import { sessionView } from '../../test/session-fixtures';
 import { AdminSessionsPage } from './admin-sessions-page';
 
 afterEach(() => vi.unstubAllGlobals());
+// jsdom has no object URLs: the thumbnail's blob becomes a fixed one.
+beforeEach(() => {
+  Object.assign(URL, { createObjectURL: vi.fn(() => 'blob:thumbnail'), revokeObjectURL: vi.fn() });
+});
 
 function adminSession(
   id: string,
@@ -32,6 +36,7 @@ const ROWS = [
 function api(
   rows: AdminSessionView[] = ROWS,
   deleteAnswer: (id: string) => Response = () => new Response(null, { status: 204 }),
+  extra: Record<string, () => Response> = {},
 ) {
   const live = { rows: [...rows] };
   const fetchMock = mockFetch({
@@ -51,6 +56,7 @@ function api(
         },
       ]),
     ),
+    ...extra,
   });
   return { fetchMock, live };
 }
@@ -161,11 +167,31 @@ describe('the admin sessions page', () => {
     const { fetchMock } = api();
     renderSessions();
     await screen.findByTestId('session-row-s-1');
-    fireEvent.change(screen.getByRole('textbox', { name: 'Owner' }), { target: { value: 'car' } });
+    fireEvent.change(screen.getByRole('searchbox', { name: "Search by owner's username" }), {
+      target: { value: 'car' },
+    });
     await waitFor(() => expect(screen.queryByTestId('session-row-s-1')).toBeNull());
     expect(screen.getByTestId('session-row-s-3')).toBeTruthy();
     const lastUrl = fetchMock.mock.calls.at(-1)?.[0];
     expect(typeof lastUrl === 'string' ? lastUrl : '').toContain('q=car');
+  });
+
+  it("links each session to its detail page and its owner to the user page, with the desktop's screen", async () => {
+    const { fetchMock } = api([adminSession('s-1', 'alice', { userId: 'u-1' })], undefined, {
+      'GET /api/admin/sessions/s-1/thumbnail': () =>
+        new Response(new Uint8Array([0x89, 0x50, 0x4e, 0x47]), {
+          status: 200,
+          headers: { 'Content-Type': 'image/png' },
+        }),
+    });
+    renderSessions();
+    const row = await screen.findByTestId('session-row-s-1');
+    expect(within(row).getByRole('link', { name: 'alice' }).getAttribute('href')).toBe('/admin/users/u-1');
+    expect(
+      within(row).getByRole('link', { name: 'Details of the session of alice' }).getAttribute('href'),
+    ).toBe('/admin/sessions/s-1');
+    expect(await within(row).findByRole('img', { name: "The screen of alice's session" })).toBeTruthy();
+    expect(callsTo(fetchMock, 'GET /api/admin/sessions/s-1/thumbnail').length).toBe(1);
   });
 
   it('refreshes every five seconds', async () => {

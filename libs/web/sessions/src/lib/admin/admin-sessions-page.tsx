@@ -1,49 +1,46 @@
 import { SESSION_STATES, type AdminSessionView, type SessionState } from '@caster/contracts';
 import { ApiError } from '@caster/web/core';
-import { ConfirmButton, EmptyState, ErrorState, LoadingState, PageHeader } from '@caster/web/ui';
-import { Checkbox, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
+import { ConfirmButton, type ListColumn, ListView, PageHeader, useListParams } from '@caster/web/ui';
+import { Anchor, Box, Button, Checkbox, Group, NativeSelect, Stack, Text } from '@mantine/core';
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { useAdminSessions, type AdminSessionsQuery } from '../api/get-admin-sessions';
 import { stopAdminSession, useStopAdminSessions } from '../api/stop-admin-sessions';
 import { earliest, formatDuration, formatRelative } from '../format';
 import { useNow } from '../use-now';
 import { SessionStateBadge } from './session-state-badge';
+import { SessionThumbnail } from './session-thumbnail';
+import { hasScreen, ownerName } from './session-owner';
 
-const PAGE_SIZE = 25;
-const LIVE = 'live';
+const LIVE = '';
+/** The one sort the API has: creation time, shown as the Age column (youngest first by default). */
+const SORTS = ['age'] as const;
+type SessionSort = (typeof SORTS)[number];
 
 const STATE_OPTIONS = [
   { value: LIVE, label: 'Live (all but ended)' },
   ...SESSION_STATES.map((state) => ({ value: state, label: state })),
 ];
 
-function ownerName(session: AdminSessionView): string {
-  if (session.username) return session.username;
-  // A casting link's visitor whose account is gone: a failed launch's account is removed after a
-  // grace, and anonymous accounts expire.
-  if (session.castConfigId) return '(casting link visitor)';
-  if (session.userId) return '(deleted user)';
-  // A warm session of a staging pool belongs to nobody until a launch claims it.
-  return session.state === 'staged' ? '(staging pool)' : '(deleted user)';
-}
-
 const OVER: ReadonlySet<SessionState> = new Set(['stopped', 'failed']);
 
-/** `#/admin/sessions`: what is running now; refreshed every five seconds. */
+export const sessionDetailPath = (id: string): string => `/admin/sessions/${id}`;
+
+/** `#/admin/sessions`: what is running now, with a picture of each desktop; refreshed every five seconds. */
 export function AdminSessionsPage() {
-  const [stateFilter, setStateFilter] = useState<string>(LIVE);
-  const [search, setSearch] = useState('');
-  const [debouncedSearch] = useDebouncedValue(search.trim(), 300);
-  const [page, setPage] = useState(1);
+  const params = useListParams(SORTS, 'age');
+  const stateFilter = params.filter('state') ?? LIVE;
+  const state = SESSION_STATES.find((s) => s === stateFilter);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const now = useNow(5_000);
 
   const query: AdminSessionsQuery = {
-    page,
-    pageSize: PAGE_SIZE,
-    q: debouncedSearch || undefined,
-    state: stateFilter === LIVE ? undefined : (stateFilter as SessionState),
+    page: params.page,
+    pageSize: params.pageSize,
+    q: params.q.trim() || undefined,
+    state,
+    // Age ascending = the youngest (newest) first.
+    order: params.order === 'asc' ? 'desc' : 'asc',
   };
   const sessions = useAdminSessions(query);
   const stopMany = useStopAdminSessions();
@@ -61,9 +58,6 @@ export function AdminSessionsPage() {
       return next;
     });
 
-  const toggleAll = (checked: boolean) =>
-    setSelected(checked ? new Set(rows.map((row) => row.id)) : new Set());
-
   const stopSelected = async () => {
     const ids = selectedOnPage.map((row) => row.id);
     const result = await stopMany.mutateAsync(ids);
@@ -78,142 +72,132 @@ export function AdminSessionsPage() {
     await sessions.refetch();
   };
 
-  const filters = (
-    <Group gap="sm" mb="md" align="flex-end">
-      <Select
-        label="State"
-        data={STATE_OPTIONS}
-        value={stateFilter}
-        onChange={(value) => {
-          setStateFilter(value ?? LIVE);
-          setPage(1);
-          setSelected(new Set());
-        }}
-        allowDeselect={false}
-        w={220}
-      />
-      <TextInput
-        label="Owner"
-        placeholder="Search by username"
-        value={search}
-        onChange={(event) => {
-          setSearch(event.currentTarget.value);
-          setPage(1);
-        }}
-        w={240}
-      />
-    </Group>
-  );
+  const columns: ListColumn<AdminSessionView, SessionSort>[] = [
+    {
+      id: 'select',
+      header: 'Select',
+      width: 40,
+      headerContent: (
+        <Checkbox
+          aria-label="Select all sessions on this page"
+          checked={allSelected}
+          indeterminate={selectedOnPage.length > 0 && !allSelected}
+          onChange={(event) =>
+            setSelected(event.currentTarget.checked ? new Set(rows.map((row) => row.id)) : new Set())
+          }
+        />
+      ),
+      render: (row) => (
+        <Checkbox
+          aria-label={`Select the session of ${ownerName(row)} (${row.workspaceName})`}
+          checked={selected.has(row.id)}
+          onChange={(event) => toggle(row.id, event.currentTarget.checked)}
+        />
+      ),
+    },
+    {
+      id: 'owner',
+      header: 'Owner',
+      render: (row) =>
+        row.userId && row.username ? (
+          <Anchor component={Link} to={`/admin/users/${row.userId}`} size="sm">
+            {row.username}
+          </Anchor>
+        ) : (
+          <Text size="sm">{ownerName(row)}</Text>
+        ),
+    },
+    { id: 'workspace', header: 'Workspace', visibleFrom: 'sm', render: (row) => row.workspaceName || '—' },
+    { id: 'agent', header: 'Agent', visibleFrom: 'sm', render: (row) => row.agentId ?? '—' },
+    {
+      id: 'state',
+      header: 'State',
+      render: (row) => (
+        <Box miw={88}>
+          <SessionStateBadge state={row.state} />
+          {row.failure ? (
+            <Text size="xs" c="red" mt={4} data-testid={`session-failure-${row.id}`}>
+              <Text span inherit fw={700} ff="monospace">
+                {row.failure.code}
+              </Text>
+              {row.failure.message ? `: ${row.failure.message}` : null}
+            </Text>
+          ) : null}
+        </Box>
+      ),
+    },
+    {
+      id: 'age',
+      visibleFrom: 'sm',
+      header: 'Age',
+      sort: 'age',
+      render: (row) => formatDuration(now - Date.parse(row.createdAt)),
+    },
+    {
+      id: 'expires',
+      visibleFrom: 'sm',
+      header: 'Expires',
+      render: (row) => {
+        // A session that is over expires no more.
+        const expires = OVER.has(row.state) ? null : earliest(row.expiresAt, row.hardExpiresAt);
+        return expires === null ? '—' : formatRelative(new Date(expires).toISOString(), now);
+      },
+    },
+    {
+      id: 'screen',
+      visibleFrom: 'sm',
+      header: 'Screen',
+      width: 112,
+      render: (row) => (
+        <SessionThumbnail
+          sessionId={row.id}
+          live={hasScreen(row)}
+          width={96}
+          label={`The screen of ${ownerName(row)}'s session`}
+        />
+      ),
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      hideHeader: true,
+      render: (row) => (
+        <Group gap={4} justify="flex-end" wrap="nowrap">
+          <Button
+            component={Link}
+            to={sessionDetailPath(row.id)}
+            size="compact-xs"
+            variant="default"
+            aria-label={`Details of the session of ${ownerName(row)}`}
+          >
+            Details
+          </Button>
+          {OVER.has(row.state) ? null : (
+            <ConfirmButton
+              danger
+              size="compact-xs"
+              variant="light"
+              title="Stop this session?"
+              message={`The session of ${ownerName(row)} (${row.workspaceName || 'workspace'}) ends now and everything inside it is deleted.`}
+              confirmLabel="Stop session"
+              aria-label={`Stop the session of ${ownerName(row)}`}
+              onConfirm={() => stopOne(row.id)}
+            >
+              Stop
+            </ConfirmButton>
+          )}
+        </Group>
+      ),
+    },
+  ];
 
-  let body;
-  if (sessions.isPending) body = <LoadingState label="Loading sessions…" />;
-  else if (sessions.isError)
-    body = <ErrorState error={sessions.error} onRetry={() => void sessions.refetch()} />;
-  else if (rows.length === 0)
-    body = (
-      <EmptyState
-        title={stateFilter === LIVE && !debouncedSearch ? 'No sessions are running' : 'No sessions match'}
-        text={
-          stateFilter === LIVE && !debouncedSearch
-            ? 'Sessions appear here when someone starts a workspace from the dashboard or a casting link.'
-            : 'Try another state or owner.'
-        }
-      />
-    );
-  else
-    body = (
-      <>
-        <Table.ScrollContainer minWidth={760}>
-          <Table striped highlightOnHover verticalSpacing="xs" aria-label="Sessions">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>
-                  <Checkbox
-                    aria-label="Select all sessions on this page"
-                    checked={allSelected}
-                    indeterminate={selectedOnPage.length > 0 && !allSelected}
-                    onChange={(event) => toggleAll(event.currentTarget.checked)}
-                  />
-                </Table.Th>
-                <Table.Th>Owner</Table.Th>
-                <Table.Th>Workspace</Table.Th>
-                <Table.Th>Agent</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>Age</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th w={90}>
-                  <Text span size="sm" fw={700} style={{ visibility: 'hidden' }}>
-                    Actions
-                  </Text>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => {
-                // A session that is over expires no more.
-                const expires = OVER.has(row.state) ? null : earliest(row.expiresAt, row.hardExpiresAt);
-                return (
-                  <Table.Tr key={row.id} data-testid={`session-row-${row.id}`}>
-                    <Table.Td>
-                      <Checkbox
-                        aria-label={`Select the session of ${ownerName(row)} (${row.workspaceName})`}
-                        checked={selected.has(row.id)}
-                        onChange={(event) => toggle(row.id, event.currentTarget.checked)}
-                      />
-                    </Table.Td>
-                    <Table.Td>{ownerName(row)}</Table.Td>
-                    <Table.Td>{row.workspaceName || '—'}</Table.Td>
-                    <Table.Td>{row.agentId ?? '—'}</Table.Td>
-                    <Table.Td>
-                      <SessionStateBadge state={row.state} />
-                      {row.failure ? (
-                        <Text size="xs" c="red" mt={4} data-testid={`session-failure-${row.id}`}>
-                          <Text span inherit fw={700} ff="monospace">
-                            {row.failure.code}
-                          </Text>
-                          {row.failure.message ? `: ${row.failure.message}` : null}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>{formatDuration(now - Date.parse(row.createdAt))}</Table.Td>
-                    <Table.Td>
-                      {expires === null ? '—' : formatRelative(new Date(expires).toISOString(), now)}
-                    </Table.Td>
-                    <Table.Td>
-                      {OVER.has(row.state) ? null : (
-                        <ConfirmButton
-                          danger
-                          size="compact-xs"
-                          variant="light"
-                          title="Stop this session?"
-                          message={`The session of ${ownerName(row)} (${row.workspaceName || 'workspace'}) ends now and everything inside it is deleted.`}
-                          confirmLabel="Stop session"
-                          aria-label={`Stop the session of ${ownerName(row)}`}
-                          onConfirm={() => stopOne(row.id)}
-                        >
-                          Stop
-                        </ConfirmButton>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {sessions.data.total > PAGE_SIZE ? (
-          <Group justify="flex-end" mt="md">
-            <Pagination total={Math.ceil(sessions.data.total / PAGE_SIZE)} value={page} onChange={setPage} />
-          </Group>
-        ) : null}
-      </>
-    );
+  const liveUnfiltered = stateFilter === LIVE;
 
   return (
     <section data-testid="admin-page-sessions">
       <PageHeader
         title="Sessions"
-        description="Sessions running now, who owns them and how long they have left. Refreshed every 5 seconds."
+        description="Sessions running now, who owns them, what their screens show and how long they have left. Refreshed every 5 seconds."
         actions={
           <ConfirmButton
             danger
@@ -238,8 +222,34 @@ export function AdminSessionsPage() {
           </ConfirmButton>
         }
       />
-      {filters}
-      {body}
+      <ListView
+        label="Sessions"
+        noun="sessions"
+        query={sessions}
+        params={params}
+        columns={columns}
+        rowKey={(row) => row.id}
+        minWidth={0}
+        rowProps={(row) => ({ 'data-testid': `session-row-${row.id}` })}
+        searchLabel="Search by owner's username"
+        filtered={!liveUnfiltered}
+        filters={
+          <NativeSelect
+            aria-label="State"
+            data={STATE_OPTIONS}
+            value={stateFilter}
+            onChange={(event) => {
+              params.setFilter('state', event.currentTarget.value || null);
+              setSelected(new Set());
+            }}
+            w={220}
+          />
+        }
+        empty={{
+          title: 'No sessions are running',
+          text: 'Sessions appear here when someone starts a workspace from the dashboard or a casting link.',
+        }}
+      />
     </section>
   );
 }

@@ -9,12 +9,20 @@ export interface AdminSessionsQuery {
   q?: string;
   /** Omitted: every live session (staged through stopping). */
   state?: SessionState;
+  /** By creation time; omitted: newest first. */
+  order?: 'asc' | 'desc';
 }
 
 export function listAdminSessions(query: AdminSessionsQuery, signal?: AbortSignal) {
   return apiFetch<Page<AdminSessionView>>('/api/admin/sessions', {
     signal,
-    query: { page: query.page, pageSize: query.pageSize, q: query.q || undefined, state: query.state },
+    query: {
+      page: query.page,
+      pageSize: query.pageSize,
+      q: query.q || undefined,
+      state: query.state,
+      order: query.order,
+    },
   });
 }
 

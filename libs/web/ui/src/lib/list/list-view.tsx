@@ -32,6 +32,10 @@ export interface ListColumn<T, S extends string> {
   /** The header is for screen readers only (e.g. an actions column). */
   hideHeader?: boolean;
   width?: number | string;
+  /** Below this breakpoint the column is hidden (phones keep the columns that matter). */
+  visibleFrom?: 'xs' | 'sm' | 'md' | 'lg';
+  /** Shown in the header cell instead of `header` (e.g. a select-all checkbox; `header` names it). */
+  headerContent?: ReactNode;
   render: (row: T) => ReactNode;
 }
 
@@ -55,6 +59,10 @@ export interface ListViewProps<T, S extends string> {
   filtered?: boolean;
   /** Shown when the list has no rows at all: say what appears here and how. */
   empty: { title: string; text: string; action?: ReactNode };
+  /** Attributes of a row (e.g. a `data-testid`). */
+  rowProps?: (row: T) => Record<string, string>;
+  /** Whether the search box is there (default true). */
+  searchable?: boolean;
 }
 
 function SearchBox({
@@ -106,6 +114,7 @@ function SortHeader<S extends string>({
   return (
     <Table.Th
       w={column.width}
+      visibleFrom={column.visibleFrom}
       aria-sort={active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <UnstyledButton onClick={() => params.toggleSort(column.sort)} fw={700} fz="sm">
@@ -135,12 +144,14 @@ export function ListView<T, S extends string>({
   filters,
   filtered = false,
   empty,
+  rowProps,
+  searchable = true,
 }: ListViewProps<T, S>) {
   const searching = params.q.trim() !== '' || filtered;
   const toolbar = (
     <Group justify="space-between" align="flex-end" gap="sm">
       <Group gap="sm" align="flex-end">
-        <SearchBox label={searchLabel} initial={params.q} onSearch={params.setQuery} />
+        {searchable ? <SearchBox label={searchLabel} initial={params.q} onSearch={params.setQuery} /> : null}
         {filters}
       </Group>
       {query.isFetching && !query.isPending ? <Loader size="xs" aria-label="Refreshing" /> : null}
@@ -207,8 +218,13 @@ export function ListView<T, S extends string>({
                         params={params}
                       />
                     ) : (
-                      <Table.Th key={column.id} w={column.width}>
-                        {column.hideHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header}
+                      <Table.Th key={column.id} w={column.width} visibleFrom={column.visibleFrom}>
+                        {column.headerContent ??
+                          (column.hideHeader ? (
+                            <VisuallyHidden>{column.header}</VisuallyHidden>
+                          ) : (
+                            column.header
+                          ))}
                       </Table.Th>
                     ),
                   )}
@@ -216,9 +232,11 @@ export function ListView<T, S extends string>({
               </Table.Thead>
               <Table.Tbody>
                 {items.map((row) => (
-                  <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)}>
+                  <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)} {...rowProps?.(row)}>
                     {columns.map((column) => (
-                      <Table.Td key={column.id}>{column.render(row)}</Table.Td>
+                      <Table.Td key={column.id} visibleFrom={column.visibleFrom}>
+                        {column.render(row)}
+                      </Table.Td>
                     ))}
                   </Table.Tr>
                 ))}
