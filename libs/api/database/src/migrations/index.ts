@@ -14,6 +14,7 @@ import { SessionIsolation1765110000000 } from './1765110000000-session-isolation
 import { SessionProxySecret1765200000000 } from './1765200000000-session-proxy-secret';
 import { RdpGateway1765300000000 } from './1765300000000-rdp-gateway';
 import { CastClaimsStage1765310000000 } from './1765310000000-cast-claims-stage';
+import { CastTestVisits1765400000000 } from './1765400000000-cast-test-visits';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SessionProxySecret1765200000000,
   RdpGateway1765300000000,
   CastClaimsStage1765310000000,
+  CastTestVisits1765400000000,
 ];
