@@ -42,7 +42,7 @@ export function formatHumanLine(line: string, color: boolean): string {
   try {
     const parsed: unknown = JSON.parse(line);
     if (!parsed || typeof parsed !== 'object' || !('level' in parsed)) return line;
-    entry = parsed as Record<string, unknown>;
+    entry = parsed;
   } catch {
     return line;
   }

@@ -35,6 +35,7 @@ import {
   validateCastingForm,
 } from './casting-form-values';
 import { castUrl } from './cast-url';
+import { useNow } from './use-now';
 import { firstInFormOrder, validUntilWarning } from './casting-field-labels';
 import { RemoteAppDryRun } from './remote-app-dry-run';
 import { CLIENT_SETTING_HELP, FIELD_HELP } from './field-help';
@@ -223,7 +224,8 @@ function LimitsSection({ form }: { form: Form }) {
 }
 
 function ValiditySection({ form }: { form: Form }) {
-  const warning = validUntilWarning(localInputToIso(form.values.validUntil), Date.now());
+  const now = useNow(15_000);
+  const warning = validUntilWarning(localInputToIso(form.values.validUntil), now);
   return (
     <Section legend="Validity" testId="casting-section-validity">
       <Group align="flex-end" gap="sm">
