@@ -122,7 +122,11 @@ describe('first hour in the browser', () => {
     await admin.getByLabel('URL key').fill(`demo-${RUN}`);
     await admin.getByRole('combobox', { name: 'Workspace' }).click();
     await admin.getByRole('option', { name: `Tiny ${RUN}` }).click();
-    await admin.getByText('Allow anonymous', { exact: true }).click();
+    // By keyboard: a click can land on the sticky top bar once the form has scrolled.
+    const anonymous = admin.getByRole('switch', { name: /^Allow anonymous/ });
+    await anonymous.focus();
+    await admin.keyboard.press('Space');
+    expect(await anonymous.isChecked()).toBe(true);
     await admin.getByLabel('Valid until').fill('2020-01-01T10:00');
     await admin.getByTestId('casting-valid-until-past').waitFor();
     await shoot(admin, 'casting-form');

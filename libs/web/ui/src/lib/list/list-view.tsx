@@ -15,6 +15,7 @@ import {
   Text,
   TextInput,
   UnstyledButton,
+  useMatches,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
@@ -32,6 +33,11 @@ export interface ListColumn<T, S extends string> {
   /** The header is for screen readers only (e.g. an actions column). */
   hideHeader?: boolean;
   width?: number | string;
+  /**
+   * Not shown on a phone-sized screen (below Mantine's `sm`), so the columns that matter (name,
+   * state, actions) fit without scrolling sideways.
+   */
+  secondary?: boolean;
   render: (row: T) => ReactNode;
 }
 
@@ -95,6 +101,7 @@ function SortHeader<S extends string>({
   return (
     <Table.Th
       w={column.width}
+      visibleFrom={column.secondary ? 'sm' : undefined}
       aria-sort={active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <UnstyledButton onClick={() => params.toggleSort(column.sort)} fw={700} fz="sm">
@@ -123,6 +130,8 @@ export function ListView<T, S extends string>({
   filtered = false,
   empty,
 }: ListViewProps<T, S>) {
+  // On a phone the secondary columns are hidden; the rest fit the screen instead of scrolling.
+  const minWidth = useMatches({ base: columns.some((c) => c.secondary) ? 0 : 640, sm: 640 });
   // Remounts the search box (emptying it) when "Show all" drops the search.
   const [searchGeneration, setSearchGeneration] = useState(0);
   const searching = params.q.trim() !== '' || filtered;
@@ -190,7 +199,7 @@ export function ListView<T, S extends string>({
               These rows may be out of date. {errorMessage(query.error.code)}
             </Alert>
           ) : null}
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={minWidth}>
             <Table aria-label={label} highlightOnHover verticalSpacing="sm">
               <Table.Thead>
                 <Table.Tr>
@@ -202,7 +211,11 @@ export function ListView<T, S extends string>({
                         params={params}
                       />
                     ) : (
-                      <Table.Th key={column.id} w={column.width}>
+                      <Table.Th
+                        key={column.id}
+                        w={column.width}
+                        visibleFrom={column.secondary ? 'sm' : undefined}
+                      >
                         {column.hideHeader ? <VisuallyHidden>{column.header}</VisuallyHidden> : column.header}
                       </Table.Th>
                     ),
@@ -213,7 +226,9 @@ export function ListView<T, S extends string>({
                 {items.map((row) => (
                   <Table.Tr key={rowKey(row)}>
                     {columns.map((column) => (
-                      <Table.Td key={column.id}>{column.render(row)}</Table.Td>
+                      <Table.Td key={column.id} visibleFrom={column.secondary ? 'sm' : undefined}>
+                        {column.render(row)}
+                      </Table.Td>
                     ))}
                   </Table.Tr>
                 ))}
