@@ -46,7 +46,7 @@ describe('first hour', () => {
       const image = step(list, 'image');
       // The engine here has the session images (the CI builds them), so this step is done.
       expect(image?.done).toBe(true);
-      expect(await t.app.get(AgentsService).agents[0]!.hasImage(image?.ref ?? '')).toBe(true);
+      expect(await t.app.get(AgentsService).agents[0].hasImage(image?.ref ?? '')).toBe(true);
     });
 
     it('is closed to anyone but an administrator', async () => {
