@@ -10,6 +10,7 @@ import type { CasterConfig } from '@caster/api/config';
 import {
   ContentSecurityExtras,
   ErrorFilter,
+  QuietBootLogger,
   TrustedProxies,
   createValidationPipe,
   jsonBodyParser,
@@ -59,7 +60,8 @@ export async function createApp(config: CasterConfig): Promise<NestExpressApplic
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  // Nest's per-route and per-module start-up lines go to debug (LOG_LEVEL=debug shows them).
+  app.useLogger(new QuietBootLogger(app.get(Logger)));
   app.flushLogs();
 
   const trusted = app.get(TrustedProxies);

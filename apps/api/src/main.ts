@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+import { AdminBootstrapService } from '@caster/api/auth';
 import { ConfigError, loadConfigFromEnv } from '@caster/api/config';
 import { createApp } from './app';
+import { startupBanner } from './startup-banner';
 
 async function main(): Promise<void> {
   let config;
@@ -16,10 +18,15 @@ async function main(): Promise<void> {
   const started = Date.now();
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  const url = config.publicUrl ?? `http://localhost:${config.port}`;
-  const db = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`;
+  // Straight to stdout, not through the logger: the first password must not land in collected logs.
   process.stdout.write(
-    `\n  Caster is running at ${url}  (database: ${db}; ready in ${Date.now() - started} ms)\n\n`,
+    startupBanner({
+      url: config.publicUrl ?? `http://localhost:${config.port}`,
+      database: config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL in ${config.dataDir}`,
+      readyMs: Date.now() - started,
+      credentials: app.get(AdminBootstrapService).takeFirstStartCredentials(),
+      color: process.stdout.isTTY === true,
+    }),
   );
 }
 

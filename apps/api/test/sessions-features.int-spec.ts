@@ -59,6 +59,7 @@ describe('session features', () => {
     }
     expect((await staging.get((config.body as StagingConfigView).id)).ready).toBe(5);
 
+    const handedOverFrom = Date.now();
     const launches = await Promise.all(
       Array.from({ length: 20 }, () =>
         t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId: staged }),
@@ -70,6 +71,13 @@ describe('session features', () => {
     const warm = sessions.filter((s) => s.state === 'running');
     expect(warm).toHaveLength(5);
     expect(sessions.filter((s) => s.state === 'provisioning')).toHaveLength(15);
+    // A warm session is the caller's from its hand-over (the viewer's "Elapsed" counts from it),
+    // not from when the pool made it; a cold one from its creation.
+    for (const s of warm) {
+      expect(Date.parse(s.createdAt)).toBeLessThan(handedOverFrom);
+      expect(Date.parse(s.claimedAt)).toBeGreaterThanOrEqual(handedOverFrom - 5);
+    }
+    for (const s of sessions.filter((x) => x.state === 'provisioning')) expect(s.claimedAt).toBe(s.createdAt);
     for (const s of sessions) await waitForSession(t, admin, s.id, ['running']);
     const containers = (await containersOf(installation)).filter((c) =>
       sessions.some((s) => s.id === c.Labels['org.caster.session-id']),

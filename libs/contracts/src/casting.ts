@@ -93,6 +93,12 @@ export interface CastRequest {
   params?: Record<string, string>;
   referrer?: string;
   captchaToken?: string;
+  /**
+   * The `caster_test` query value of a link an administrator opened with "Open as a visitor"
+   * (POST /api/admin/casting/:id/test-visit). A valid one marks the claim `test`; anything else is
+   * ignored — it never changes what the visitor gets.
+   */
+  testToken?: string;
 }
 
 export interface CastResponse {
@@ -115,6 +121,18 @@ export interface CastClaim {
   userId: string | null;
   sessionId: string | null;
   stage: CastClaimStage;
+  /** Made through "Open as a visitor" by an administrator (a test, not a real visitor). */
+  test: boolean;
+}
+
+/** The query parameter "Open as a visitor" adds to the link; the visitor page sends it as `testToken`. */
+export const CAST_TEST_PARAM = 'caster_test';
+
+/** `POST /api/admin/casting/:id/test-visit`: a test token for "Open as a visitor". */
+export interface CastTestVisit {
+  /** Put in the link's query as `caster_test=<token>`. */
+  token: string;
+  expiresAt: string;
 }
 
 /**

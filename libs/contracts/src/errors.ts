@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   FORBIDDEN: 403,
   ACCOUNT_DISABLED: 403,
   ACCOUNT_LOCKED: 403,
+  /** POST /api/auth/password: the current password given is not the account's (403, not 401: the caller stays signed in). */
+  CURRENT_PASSWORD_INCORRECT: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

@@ -73,3 +73,25 @@ export interface AdminOverview {
   /** At most 10, most refusals first. */
   topRefusingLinks: OverviewRefusingLink[];
 }
+
+/** The getting-started checklist's steps, in the order an administrator takes them. */
+export const GETTING_STARTED_STEPS = ['image', 'workspace', 'link', 'tried'] as const;
+export type GettingStartedStepId = (typeof GETTING_STARTED_STEPS)[number];
+
+export interface GettingStartedStep {
+  id: GettingStartedStepId;
+  done: boolean;
+  /**
+   * What was found: `image` the first image present on an engine; `workspace` the id of a
+   * workspace whose image is present (else any workspace); `link` the id of a casting link;
+   * `tried` the id of the link that last answered "ok".
+   */
+  ref?: string;
+}
+
+/** `GET /api/admin/overview/getting-started`: the checklist, ticked off from what exists. */
+export interface GettingStarted {
+  steps: GettingStartedStep[];
+  /** Every step done. */
+  complete: boolean;
+}

@@ -94,6 +94,12 @@ export interface SessionView {
   workspaceType: 'container' | 'server' | 'pool' | 'link';
   userId: string;
   createdAt: string;
+  /**
+   * When the session became its owner's: the cast or launch (`createdAt`), or, for a warm session
+   * handed over from a staging pool, the hand-over (it was created long before). The viewer's
+   * "Elapsed" counts from here.
+   */
+  claimedAt: string;
   startedAt: string | null;
   expiresAt: string | null;
   /** Hard end (session time limit), regardless of keepalives. */

@@ -3,22 +3,26 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { UsersService } from '@caster/api/users';
 
-/** Where the one-time credentials go; stdout by default, replaceable in tests. */
-export const CREDENTIALS_PRINTER = Symbol('CREDENTIALS_PRINTER');
-export type CredentialsPrinter = (text: string) => void;
+/** What the first start tells the person who started Caster, once. */
+export interface FirstStartCredentials {
+  username: string;
+  /** The generated password; null when it came from ADMIN_PASSWORD (never repeated). */
+  password: string | null;
+}
 
 /**
  * First start: creates the `admin` account. Its password is ADMIN_PASSWORD, or a generated one
- * printed once to stdout (not through the logger, so it never lands in structured logs).
+ * that main.ts prints once in the start-up banner (to stdout, never through the logger, so it does
+ * not land in structured logs). It is handed out once and then forgotten.
  */
 @Injectable()
 export class AdminBootstrapService implements OnApplicationBootstrap {
   private readonly logger = new Logger('AdminBootstrap');
+  private firstStart: FirstStartCredentials | null = null;
 
   constructor(
     private readonly users: UsersService,
     @Inject(CASTER_CONFIG) private readonly config: CasterConfig,
-    @Inject(CREDENTIALS_PRINTER) private readonly print: CredentialsPrinter,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,10 +37,13 @@ export class AdminBootstrapService implements OnApplicationBootstrap {
       throw e;
     }
     this.logger.log('Created the first administrator account "admin"');
-    this.print(
-      generated
-        ? `\n  First start: administrator account created\n    username: admin\n    password: ${password}\n  (shown once; change it after signing in)\n`
-        : '\n  First start: administrator account "admin" created with ADMIN_PASSWORD\n',
-    );
+    this.firstStart = { username: 'admin', password: generated ? password : null };
+  }
+
+  /** The first start's credentials, the first time this is asked after creating them; then null. */
+  takeFirstStartCredentials(): FirstStartCredentials | null {
+    const taken = this.firstStart;
+    this.firstStart = null;
+    return taken;
   }
 }

@@ -2,6 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } fr
 import {
   ApiCookieAuth,
   ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -9,11 +12,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { PASSWORD_MIN_LENGTH } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { CurrentPrincipal, Public, SessionPrincipal, type Principal } from '@caster/api/core';
+import { CurrentPrincipal, Public, SessionPrincipal, SignedIn, type Principal } from '@caster/api/core';
 import { AuthService } from './auth.service';
 import { clearAuthCookie, secureCookies, setAuthCookie } from './cookies';
-import { LoginDto } from './dto/login.dto';
+import { ChangePasswordDto, LoginDto } from './dto/login.dto';
 import { LoginResponseDto, MeDto } from './dto/me.dto';
 import { LoginThrottleGuard } from './guards/login-throttle.guard';
 import { TokensService } from './tokens.service';
@@ -60,6 +64,30 @@ export class AuthController {
   @ApiOkResponse({ type: MeDto })
   me(@CurrentPrincipal() principal: Principal): Promise<MeDto> {
     return this.auth.me(principal.userId);
+  }
+
+  @Post('password')
+  @SignedIn()
+  @HttpCode(204)
+  // Counted like sign-in attempts from this address, so a stolen cookie cannot guess the current password.
+  @UseGuards(LoginThrottleGuard)
+  @ApiBearerAuth()
+  @ApiCookieAuth()
+  @ApiOperation({
+    summary:
+      "Change the signed-in user's own password (the current one required); every other sign-in of the account is revoked, this one stays",
+  })
+  @ApiNoContentResponse({ description: 'Changed' })
+  @ApiBadRequestResponse({
+    description: `VALIDATION_FAILED: newPassword shorter than ${PASSWORD_MIN_LENGTH} characters, or equal to the current one`,
+  })
+  @ApiForbiddenResponse({ description: 'CURRENT_PASSWORD_INCORRECT; FORBIDDEN for an anonymous visitor' })
+  @ApiTooManyRequestsResponse({ description: 'RATE_LIMITED (counted with sign-in attempts)' })
+  async changePassword(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.auth.changePassword(principal, body.currentPassword, body.newPassword);
   }
 
   @Post('logout')

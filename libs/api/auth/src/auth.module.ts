@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { InputCharactersGuard } from '@caster/api/core';
 import { UsersModule } from '@caster/api/users';
-import { AdminBootstrapService, CREDENTIALS_PRINTER } from './admin-bootstrap.service';
+import { AdminBootstrapService } from './admin-bootstrap.service';
 import { AuthTokenEntity } from './auth-token.entity';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -20,7 +20,6 @@ import { TokensService } from './tokens.service';
     AuthService,
     LoginThrottleGuard,
     AdminBootstrapService,
-    { provide: CREDENTIALS_PRINTER, useValue: (text: string) => process.stdout.write(`${text}\n`) },
     // Global guards run in this order: refuse control characters before anything reads the request.
     { provide: APP_GUARD, useClass: InputCharactersGuard },
     { provide: APP_GUARD, useClass: AuthGuard },

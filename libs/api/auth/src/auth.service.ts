@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { GroupRef, LoginResponse, Me } from '@caster/contracts';
-import { AppError, verifyPassword } from '@caster/api/core';
+import { AppError, verifyPassword, type Principal } from '@caster/api/core';
 import { UsersService, type UserEntity } from '@caster/api/users';
 import { TokensService } from './tokens.service';
 
@@ -37,6 +37,27 @@ export class AuthService {
     const user = await this.users.findById(userId);
     if (!user) throw new AppError('AUTH_REQUIRED', 'Sign in first');
     return this.describe(user);
+  }
+
+  /**
+   * The signed-in user's own password change: the current password proves it is them (a stolen
+   * cookie alone cannot change it), the new one is hashed, and every other sign-in of the account
+   * is revoked — whoever else held a token loses it, this browser stays signed in.
+   */
+  async changePassword(principal: Principal, currentPassword: string, newPassword: string): Promise<void> {
+    const user = await this.users.findForSignIn(principal.username);
+    if (!user || user.id !== principal.userId || user.anonymous)
+      throw new AppError('FORBIDDEN', 'Only a signed-in account can change its password');
+    if (!(await verifyPassword(user.passwordHash, currentPassword)))
+      throw new AppError('CURRENT_PASSWORD_INCORRECT', 'The current password is not correct', {
+        fields: { currentPassword: 'is not your current password' },
+      });
+    if (newPassword === currentPassword)
+      throw new AppError('VALIDATION_FAILED', 'The new password is the current one', {
+        fields: { newPassword: 'must differ from the current password' },
+      });
+    await this.users.setPassword(user.id, newPassword);
+    await this.tokens.revokeAllExcept(user.id, principal.tokenId);
   }
 
   private groupLookup?: GroupMembershipLookup;

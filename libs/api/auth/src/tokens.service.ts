@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { IsNull, Not, Repository } from 'typeorm';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import type { Principal } from '@caster/api/core';
 import { UserSessionsPort, UsersService } from '@caster/api/users';
@@ -90,7 +90,15 @@ export class TokensService {
     await this.tokens.update({ id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Signs a user out everywhere (disable, delete, password change). */
+  /** Signs a user out everywhere but here (their own password change keeps the sign-in that made it). */
+  async revokeAllExcept(userId: string, keepTokenId: string): Promise<void> {
+    await this.tokens.update(
+      { userId, revokedAt: IsNull(), id: Not(keepTokenId) },
+      { revokedAt: new Date() },
+    );
+  }
+
+  /** Signs a user out everywhere (disable, delete, an administrator's password change). */
   async revokeAllFor(userId: string): Promise<void> {
     await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }

@@ -1,11 +1,13 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import type { CastClaim, CastConfig, Page, RemoteAppDryRunResult } from '@caster/contracts';
-import { ParseIdPipe, AdminResource } from '@caster/api/core';
+import type { CastClaim, CastConfig, CastTestVisit, Page, RemoteAppDryRunResult } from '@caster/contracts';
+import { CurrentPrincipal, ParseIdPipe, AdminResource, type Principal } from '@caster/api/core';
+import { CastTestVisits } from './cast-test-visits.service';
 import { toCastConfig, CastingService } from './casting.service';
 import { CastHealthService } from './health/cast-health.service';
 import {
   CastClaimDto,
+  CastTestVisitDto,
   CastConfigDto,
   CastConfigViewDto,
   CastingListQueryDto,
@@ -21,6 +23,7 @@ export class AdminCastingController {
     private readonly casting: CastingService,
     private readonly remoteAppDryRun: RemoteAppDryRun,
     private readonly health: CastHealthService,
+    private readonly testVisits: CastTestVisits,
   ) {}
 
   @Get()
@@ -73,6 +76,21 @@ export class AdminCastingController {
   @ApiOkResponse({ type: CastConfigViewDto })
   async rotate(@Param('id', ParseIdPipe) id: string): Promise<CastConfig> {
     return this.one(await this.casting.rotateKey(id));
+  }
+
+  @Post(':id/test-visit')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      '"Open as a visitor": a token, valid one hour, for the link\'s query as `caster_test=<token>`; casts made with it are marked `test` in the audit and change nothing else',
+  })
+  @ApiOkResponse({ type: CastTestVisitDto })
+  async testVisit(
+    @Param('id', ParseIdPipe) id: string,
+    @CurrentPrincipal() admin: Principal,
+  ): Promise<CastTestVisit> {
+    await this.casting.get(id);
+    return this.testVisits.issue(id, admin.userId);
   }
 
   @Get(':id/claims')

@@ -13,4 +13,6 @@ export class CastClaimEntity {
   @Column({ type: 'uuid', nullable: true }) sessionId!: string | null;
   /** `cast`: POST /api/cast/:key; `check`: a refusal of GET /api/cast/:key (its successes are not kept). */
   @Column({ type: 'varchar', length: 8, default: 'cast' }) stage!: CastClaimStage;
+  /** Made with an administrator's "Open as a visitor" token (see CastTestVisits). */
+  @Column({ type: 'boolean', default: false }) test!: boolean;
 }

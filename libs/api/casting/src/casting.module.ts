@@ -10,6 +10,8 @@ import { AnonymousLaunch } from './anonymous-launch.service';
 import { CaptchaVerifierService } from './captcha-verifier.service';
 import { CastClaimEntity } from './cast-claim.entity';
 import { CastConfigEntity } from './cast-config.entity';
+import { CastTestVisitEntity } from './cast-test-visit.entity';
+import { CastTestVisits } from './cast-test-visits.service';
 import { CastLaunchService } from './cast-launch.service';
 import { CastController } from './cast.controller';
 import { FailedCastRelease } from './failed-cast-release.service';
@@ -29,7 +31,7 @@ import { CastPipeline } from './pipeline/cast-pipeline';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CastConfigEntity, CastClaimEntity]),
+    TypeOrmModule.forFeature([CastConfigEntity, CastClaimEntity, CastTestVisitEntity]),
     SessionsModule,
     WorkspacesModule,
     GroupsModule,
@@ -39,6 +41,7 @@ import { CastPipeline } from './pipeline/cast-pipeline';
   controllers: [CastController, AdminCastingController],
   providers: [
     CastingService,
+    CastTestVisits,
     RemoteAppDryRun,
     AnonymousLaunch,
     CastLaunchService,

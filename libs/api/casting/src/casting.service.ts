@@ -200,6 +200,7 @@ export class CastingService implements OnModuleDestroy {
       userId: r.userId,
       sessionId: r.sessionId,
       stage: r.stage,
+      test: r.test,
     }));
   }
 
@@ -208,13 +209,15 @@ export class CastingService implements OnModuleDestroy {
    * costs one INSERT per batch instead of one per request, which keeps refusing cheap.
    */
   recordClaim(
-    claim: Omit<CastClaimEntity, 'id' | 'at' | 'stage'> & Partial<Pick<CastClaimEntity, 'stage'>>,
+    claim: Omit<CastClaimEntity, 'id' | 'at' | 'stage' | 'test'> &
+      Partial<Pick<CastClaimEntity, 'stage' | 'test'>>,
   ): Promise<void> {
     // The launch may have failed before its "ok" was recorded (a missing image fails in ms).
     const failedAs = claim.sessionId ? this.failedEarly.get(claim.sessionId) : undefined;
     if (failedAs && claim.sessionId) this.failedEarly.delete(claim.sessionId);
     this.pendingClaims.push({
       stage: 'cast',
+      test: false,
       ...claim,
       outcome: failedAs ?? claim.outcome,
       ip: claim.ip.slice(0, 64),

@@ -79,6 +79,8 @@ export interface CasterConfig {
   trustedProxies: string[];
   adminPassword: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** LOG_FORMAT: `auto` = human-readable lines when stdout is a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   auth: {
     tokenTtlHours: number;
     loginLimitPerIp: number;
@@ -168,6 +170,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 /** Parses the environment; lists every bad variable at once rather than stopping at the first. */
 export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig {
@@ -229,6 +232,11 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw)
     ? (logLevelRaw as CasterConfig['logLevel'])
     : (problems.push(`LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got "${logLevelRaw}"`), 'info');
+
+  const logFormatRaw = str('LOG_FORMAT') ?? 'auto';
+  const logFormat = (LOG_FORMATS as readonly string[]).includes(logFormatRaw)
+    ? (logFormatRaw as CasterConfig['logFormat'])
+    : (problems.push(`LOG_FORMAT: expected one of ${LOG_FORMATS.join(', ')}, got "${logFormatRaw}"`), 'auto');
 
   const dockerHost = str('DOCKER_HOST');
   if (dockerHost !== null && !/^(unix|tcp|https?|npipe):\/\//.test(dockerHost)) {
@@ -319,6 +327,7 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): CasterConfig
     trustedProxies,
     adminPassword,
     logLevel,
+    logFormat,
     auth: {
       tokenTtlHours: int('AUTH_TOKEN_TTL_HOURS', 12, 1, 24 * 90),
       loginLimitPerIp: int('LOGIN_LIMIT_PER_IP', 30, 1, 100_000),

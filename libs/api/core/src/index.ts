@@ -4,6 +4,8 @@ export * from './error.filter';
 export * from './validation';
 export * from './access';
 export * from './logging.module';
+export * from './boot-logger';
+export * from './human-log';
 export * from './client-ip';
 export * from './passwords';
 export * from './body-parser';

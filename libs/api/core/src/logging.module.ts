@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import type { Options } from 'pino-http';
+import { humanLogStream } from './human-log';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -52,7 +55,7 @@ export class LoggingModule {
           useFactory: (config: CasterConfig) => ({
             // Express 5 route syntax; the default '*' makes Nest log a legacy-route warning.
             forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-            pinoHttp: {
+            pinoHttp: withDestination(config, {
               level: config.logLevel,
               genReqId: requestIdFor,
               // Lines logged during a request get only `requestId`, not the whole request again.
@@ -79,10 +82,21 @@ export class LoggingModule {
                   remoteAddress: req.remoteAddress,
                 }),
               },
-            },
+            }),
           }),
         }),
       ],
     };
   }
+}
+
+/**
+ * JSON for machines (a log collector, `docker logs`), readable lines for a person at a terminal:
+ * LOG_FORMAT=auto decides by whether stdout is a TTY.
+ */
+function withDestination(config: CasterConfig, options: Options): Options | [Options, DestinationStream] {
+  const pretty =
+    config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
+  if (!pretty) return options;
+  return [options, humanLogStream(process.stdout, process.stdout.isTTY === true)];
 }

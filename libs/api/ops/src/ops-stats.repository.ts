@@ -117,4 +117,27 @@ export class OpsStatsRepository {
     );
     return rows.map((r) => ({ ...r, total: Number(r.total), n: Number(r.n) }));
   }
+
+  /** Enabled workspaces, oldest first (the getting-started checklist). */
+  async enabledWorkspaces(limit: number): Promise<{ id: string; type: string; image: string | null }[]> {
+    return this.db.query(
+      `SELECT id, type, image FROM workspaces WHERE enabled ORDER BY created_at, id LIMIT $1`,
+      [limit],
+    );
+  }
+
+  async firstEnabledLink(): Promise<string | null> {
+    const rows = await this.db.query<{ id: string }[]>(
+      `SELECT id FROM cast_configs WHERE enabled ORDER BY created_at, id LIMIT 1`,
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  /** The link of the latest cast that answered "ok" (a test visit counts: it was a real launch). */
+  async lastSuccessfulCastLink(): Promise<string | null> {
+    const rows = await this.db.query<{ cast_config_id: string }[]>(
+      `SELECT cast_config_id FROM cast_claims WHERE outcome = 'ok' ORDER BY at DESC LIMIT 1`,
+    );
+    return rows[0]?.cast_config_id ?? null;
+  }
 }

@@ -12,6 +12,7 @@ import { StateGauges } from './metrics/state-gauges.service';
 import { OpsStatsRepository } from './ops-stats.repository';
 import { AdminOverviewController } from './overview/admin-overview.controller';
 import { OverviewService } from './overview/overview.service';
+import { GettingStartedService } from './getting-started/getting-started.service';
 
 /** Routes served outside the global /api prefix (main.ts passes them to setGlobalPrefix). */
 export const UNPREFIXED_ROUTES: RouteInfo[] = [{ path: METRICS_PATH, method: RequestMethod.GET }];
@@ -20,7 +21,14 @@ export const UNPREFIXED_ROUTES: RouteInfo[] = [{ path: METRICS_PATH, method: Req
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), SessionsModule, CastingModule, DeveloperApiModule],
   controllers: [HealthController, MetricsController, AdminOverviewController],
-  providers: [MetricsService, StateGauges, MetricsAccessGuard, OpsStatsRepository, OverviewService],
+  providers: [
+    MetricsService,
+    StateGauges,
+    MetricsAccessGuard,
+    OpsStatsRepository,
+    OverviewService,
+    GettingStartedService,
+  ],
   exports: [MetricsService],
 })
 export class OpsModule {}

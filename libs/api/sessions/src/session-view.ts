@@ -23,6 +23,8 @@ export function toSessionView(
     workspaceType: type,
     userId: s.userId ?? '',
     createdAt: s.createdAt.toISOString(),
+    // A staged session's started_at is set again when it is handed over (claimStaged).
+    claimedAt: (s.stagingConfigId && s.userId && s.startedAt ? s.startedAt : s.createdAt).toISOString(),
     startedAt: s.startedAt?.toISOString() ?? null,
     expiresAt: s.expiresAt?.toISOString() ?? null,
     hardExpiresAt: s.hardExpiresAt?.toISOString() ?? null,

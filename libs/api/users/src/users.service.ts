@@ -117,6 +117,11 @@ export class UsersService {
     await this.users.delete({ id, anonymous: true });
   }
 
+  /** Stores a new password (hashed with argon2id); a no-op for an anonymous account. */
+  async setPassword(id: string, password: string): Promise<void> {
+    await this.users.update({ id, anonymous: false }, { passwordHash: await hashPassword(password) });
+  }
+
   async touchLogin(id: string): Promise<void> {
     await this.users.update({ id }, { lastLoginAt: new Date() });
   }

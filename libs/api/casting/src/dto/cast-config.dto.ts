@@ -23,6 +23,7 @@ import {
   type CastClaim,
   type CastClaimStage,
   type CastConfig,
+  type CastTestVisit,
   type CastHealth,
   type CastHealthReason,
   type CastRequest,
@@ -224,6 +225,12 @@ export class CastClaimDto implements CastClaim {
     description: '`cast`: POST /api/cast/:key; `check`: a refused GET /api/cast/:key (the page’s first look)',
   })
   stage!: CastClaimStage;
+  @ApiProperty({ description: 'Made through "Open as a visitor" by an administrator' }) test!: boolean;
+}
+
+export class CastTestVisitDto implements CastTestVisit {
+  @ApiProperty({ description: 'Add to the link as `?caster_test=<token>`' }) token!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }
 
 /** Body of POST /api/cast/:key. Values are checked in the parameter policy, with coded errors. */
@@ -251,4 +258,13 @@ export class CastRequestDto implements CastRequest {
   @IsString()
   @MaxLength(4096)
   captchaToken?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The `caster_test` value of a link opened with "Open as a visitor": a live token of this link marks the claim as a test; it changes nothing else',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  testToken?: string;
 }

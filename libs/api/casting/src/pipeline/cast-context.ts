@@ -35,6 +35,8 @@ export interface CastBody {
   params?: Record<string, unknown>;
   referrer?: string;
   captchaToken?: string;
+  /** "Open as a visitor": only labels the claim (see CastTestVisits). */
+  testToken?: string;
 }
 
 export type CastIdentity = { kind: 'user'; userId: string; username: string } | { kind: 'anonymous' };

@@ -18,19 +18,28 @@ import { ParamsPolicy } from '../policy/params.policy';
 import { RateLimitPolicy } from '../policy/rate-limit.policy';
 import { ReferrerPolicy } from '../policy/referrer.policy';
 import { CastPipeline } from './cast-pipeline';
+import type { CastTestVisits } from '../cast-test-visits.service';
 import { input, link, refusal } from './cast-test-fixtures';
 
 function pipeline(config: CastConfigEntity | null, launchFails?: AppError) {
-  const claims: { outcome: string; castConfigId: string; sessionId: string | null; stage?: string }[] = [];
+  type Claim = {
+    outcome: string;
+    castConfigId: string;
+    sessionId: string | null;
+    stage?: string;
+    test?: boolean;
+  };
+  const claims: Claim[] = [];
   const answered: [string, string][] = [];
   const casting = {
     findByKey: () => Promise.resolve(config),
-    recordClaim: (c: { outcome: string; castConfigId: string; sessionId: string | null; stage?: string }) => {
+    recordClaim: (c: Claim) => {
       claims.push({
         outcome: c.outcome,
         castConfigId: c.castConfigId,
         sessionId: c.sessionId,
         ...(c.stage ? { stage: c.stage } : {}),
+        ...(c.test ? { test: true } : {}),
       });
       return Promise.resolve();
     },
@@ -67,6 +76,10 @@ function pipeline(config: CastConfigEntity | null, launchFails?: AppError) {
     metrics,
     { captcha: () => Promise.resolve(null) } as unknown as SettingsService,
     { find: () => Promise.resolve({ name: 'Desktop' }) } as unknown as WorkspacesService,
+    // Only the token "ctv-valid" is a live test token (the real lookup is in first-hour.int-spec).
+    {
+      isTest: (_id: string, token: unknown) => Promise.resolve(token === 'ctv-valid'),
+    } as unknown as CastTestVisits,
   );
   return { p, claims, answered, launches };
 }
@@ -85,6 +98,20 @@ describe('CastPipeline', () => {
       'params',
     ]);
     expect(pipeline(link()).p.infoPolicies.names).toEqual(['link', 'expiry', 'referrer']);
+  });
+
+  it('marks the claim of a cast carrying a live test token, success or refusal, and no other', async () => {
+    const ok = pipeline(link());
+    await ok.p.cast(input({ rawBody: { testToken: 'ctv-valid' } }));
+    await ok.p.cast(input({ rawBody: { testToken: 'ctv-forged' } }));
+    expect(ok.claims.map((c) => c.test ?? false)).toEqual([true, false]);
+    const refused = pipeline(link({ allowedReferrers: ['acme.com'] }));
+    await expect(
+      refused.p.cast(input({ rawBody: { referrer: 'https://evil.example/', testToken: 'ctv-valid' } })),
+    ).rejects.toMatchObject({ code: 'REFERRER_NOT_ALLOWED' });
+    expect(refused.claims).toEqual([
+      { outcome: 'REFERRER_NOT_ALLOWED', castConfigId: 'c-1', sessionId: null, test: true },
+    ]);
   });
 
   it('records a launch once: one claim with the session, one metric', async () => {

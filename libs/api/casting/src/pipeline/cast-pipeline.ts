@@ -6,6 +6,7 @@ import { WorkspacesService } from '@caster/api/workspaces';
 import type { CastConfigEntity } from '../cast-config.entity';
 import { CastLaunchService, type CastOutcome } from '../cast-launch.service';
 import { CastingService } from '../casting.service';
+import { CastTestVisits } from '../cast-test-visits.service';
 import { BodyPolicy } from '../policy/body.policy';
 import { CaptchaPolicy, captchaRequired } from '../policy/captcha.policy';
 import { IdentityPolicy, loginRequired } from '../policy/identity.policy';
@@ -51,6 +52,7 @@ export class CastPipeline {
     private readonly metrics: MetricsPort,
     private readonly settings: SettingsService,
     private readonly workspaces: WorkspacesService,
+    private readonly testVisits: CastTestVisits,
   ) {
     this.policies = CastChain.start<CastInput>()
       .then(origin)
@@ -81,6 +83,7 @@ export class CastPipeline {
         outcome: 'ok',
         userId: outcome.userId,
         sessionId: outcome.sessionId,
+        test: await this.testVisits.isTest(ready.config.id, ready.body.testToken),
       });
       return { outcome, headers: ready.rateHeaders ?? {} };
     } catch (e) {
@@ -97,6 +100,8 @@ export class CastPipeline {
             outcome: code,
             userId: input.principal?.userId ?? null,
             sessionId: null,
+            // A flood is refused by the rate limit without a lookup.
+            test: code !== 'RATE_LIMITED' && (await this.isTest(config.id, input.rawBody)),
           })
           .catch(() => undefined);
       }
@@ -145,6 +150,15 @@ export class CastPipeline {
           .catch(() => undefined);
       throw withErrorUrl(e, config);
     }
+  }
+
+  /** The raw body's test token (the body may be what was refused), looked up only when well-formed. */
+  private isTest(castConfigId: string, rawBody: unknown): Promise<boolean> {
+    const token =
+      typeof rawBody === 'object' && rawBody !== null
+        ? (rawBody as { testToken?: unknown }).testToken
+        : undefined;
+    return this.testVisits.isTest(castConfigId, token).catch(() => false);
   }
 
   /** The link with this key, enabled or not (a disabled link's refusals are its own). */

@@ -21,7 +21,12 @@ export class BodyPolicy implements CastPolicy<CastInput, BodyContext> {
     })) as CastRequestDto;
     return {
       ...ctx,
-      body: { params: dto.params, referrer: dto.referrer, captchaToken: dto.captchaToken },
+      body: {
+        params: dto.params,
+        referrer: dto.referrer,
+        captchaToken: dto.captchaToken,
+        testToken: dto.testToken,
+      },
     };
   }
 }

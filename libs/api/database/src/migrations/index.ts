@@ -15,6 +15,7 @@ import { SessionProxySecret1765200000000 } from './1765200000000-session-proxy-s
 import { RdpGateway1765300000000 } from './1765300000000-rdp-gateway';
 import { CastClaimsStage1765310000000 } from './1765310000000-cast-claims-stage';
 import { SessionHistory1765400000000 } from './1765400000000-session-history';
+import { CastTestVisits1765410000000 } from './1765410000000-cast-test-visits';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   RdpGateway1765300000000,
   CastClaimsStage1765310000000,
   SessionHistory1765400000000,
+  CastTestVisits1765410000000,
 ];

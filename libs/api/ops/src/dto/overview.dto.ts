@@ -2,7 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import {
+  GETTING_STARTED_STEPS,
   OVERVIEW_HOURS,
+  type GettingStarted,
+  type GettingStartedStep,
+  type GettingStartedStepId,
   type AdminOverview,
   type LiveSessionState,
   type OverviewCastBucket,
@@ -85,4 +89,23 @@ export class AdminOverviewDto implements AdminOverview {
   @ApiProperty({ type: [OverviewPoolDto] }) pools!: OverviewPoolDto[];
   @ApiProperty({ type: [OverviewRefusingLinkDto], description: 'at most 10, most refusals first' })
   topRefusingLinks!: OverviewRefusingLinkDto[];
+}
+
+class GettingStartedStepDto implements GettingStartedStep {
+  @ApiProperty({ enum: GETTING_STARTED_STEPS }) id!: GettingStartedStepId;
+  @ApiProperty() done!: boolean;
+  @ApiPropertyOptional({
+    description:
+      'What ticked it: image → the image found on an engine; workspace, link → its id; tried → the id of the link that last answered "ok"',
+  })
+  ref?: string;
+}
+
+export class GettingStartedDto implements GettingStarted {
+  @ApiProperty({
+    type: [GettingStartedStepDto],
+    description: 'image → workspace → link → tried, in that order',
+  })
+  steps!: GettingStartedStepDto[];
+  @ApiProperty({ description: 'Every step is done' }) complete!: boolean;
 }

@@ -1,14 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { OVERVIEW_HOURS, type AdminOverview } from '@caster/contracts';
+import { OVERVIEW_HOURS, type AdminOverview, type GettingStarted } from '@caster/contracts';
 import { AdminResource } from '@caster/api/core';
-import { AdminOverviewDto, OverviewQueryDto } from '../dto/overview.dto';
+import { AdminOverviewDto, GettingStartedDto, OverviewQueryDto } from '../dto/overview.dto';
+import { GettingStartedService } from '../getting-started/getting-started.service';
 import { OverviewService } from './overview.service';
 
 @AdminResource('admin: overview')
 @Controller('admin/overview')
 export class AdminOverviewController {
-  constructor(private readonly overview: OverviewService) {}
+  constructor(
+    private readonly overview: OverviewService,
+    private readonly gettingStarted: GettingStartedService,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -21,5 +25,15 @@ export class AdminOverviewController {
   })
   get(@Query() query: OverviewQueryDto): Promise<AdminOverview> {
     return this.overview.overview(query.hours ?? OVERVIEW_HOURS.default);
+  }
+
+  @Get('getting-started')
+  @ApiOperation({
+    summary:
+      'The getting-started checklist, each step ticked from what exists: a session image on an engine, an enabled workspace, an enabled casting link, a cast that answered "ok"',
+  })
+  @ApiOkResponse({ type: GettingStartedDto })
+  checklist(): Promise<GettingStarted> {
+    return this.gettingStarted.checklist();
   }
 }

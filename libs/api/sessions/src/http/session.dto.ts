@@ -82,6 +82,11 @@ export class SessionViewDto implements SessionView {
     'container' | 'server' | 'pool' | 'link';
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it became its owner’s: createdAt, or the hand-over of a warm staged session',
+  })
+  claimedAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) expiresAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true }) hardExpiresAt!: string | null;

@@ -74,6 +74,7 @@ export function sessionView(overrides: Partial<SessionView> = {}): SessionView {
     workspaceType: 'container',
     userId: user.id,
     createdAt: new Date(Date.now() - 3_000).toISOString(),
+    claimedAt: new Date(Date.now() - 3_000).toISOString(),
     startedAt: null,
     expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     hardExpiresAt: null,

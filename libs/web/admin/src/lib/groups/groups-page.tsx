@@ -74,16 +74,19 @@ export function GroupsPage() {
     },
     {
       id: 'workspaces',
+      secondary: true,
       header: 'Workspaces',
       render: (group) => <Text size="sm">{group.workspaceIds.length}</Text>,
     },
     {
       id: 'settings',
+      secondary: true,
       header: 'Settings set',
       render: (group) => <Text size="sm">{Object.keys(group.settings).length}</Text>,
     },
     {
       id: 'createdAt',
+      secondary: true,
       header: 'Created',
       sort: 'createdAt',
       render: (group) => <Text size="sm">{formatDateTime(group.createdAt)}</Text>,

@@ -4,6 +4,7 @@ import { type ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
 import { useOverview } from './api/get-overview';
 import { CastsChart } from './casts-chart';
+import { GettingStartedChecklist } from './getting-started-checklist';
 import { OVERVIEW_WINDOWS, parseHours, windowWords } from './overview-format';
 import { PoolFill } from './pool-fill';
 import { RefusingLinksTable } from './refusing-links-table';
@@ -97,7 +98,11 @@ export function OverviewPage() {
         description="What your casting links and sessions are doing."
         actions={picker}
       />
-      {body}
+      <Stack gap="lg">
+        {/* Its own query: the first hour's checklist shows even while the charts load or fail. */}
+        <GettingStartedChecklist />
+        {body}
+      </Stack>
     </section>
   );
 }

@@ -75,6 +75,7 @@ export function UsersPage() {
     { id: 'status', header: 'Status', render: (user) => <UserStatus user={user} /> },
     {
       id: 'groups',
+      secondary: true,
       header: 'Groups',
       render: (user) => {
         // "All Users" holds everyone, so it says nothing about this user.
@@ -101,12 +102,14 @@ export function UsersPage() {
     },
     {
       id: 'createdAt',
+      secondary: true,
       header: 'Created',
       sort: 'createdAt',
       render: (user) => <Text size="sm">{formatDateTime(user.createdAt)}</Text>,
     },
     {
       id: 'lastLoginAt',
+      secondary: true,
       header: 'Last sign-in',
       sort: 'lastLoginAt',
       render: (user) => <Text size="sm">{formatDateTime(user.lastLoginAt)}</Text>,

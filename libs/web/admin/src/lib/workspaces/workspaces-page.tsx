@@ -103,7 +103,12 @@ export function WorkspacesPage() {
         </Badge>
       ),
     },
-    { id: 'target', header: 'Runs', render: (workspace) => <WorkspaceTarget workspace={workspace} /> },
+    {
+      id: 'target',
+      secondary: true,
+      header: 'Runs',
+      render: (workspace) => <WorkspaceTarget workspace={workspace} />,
+    },
     {
       id: 'engines',
       header: 'On engines',
@@ -132,6 +137,7 @@ export function WorkspacesPage() {
     },
     {
       id: 'groups',
+      secondary: true,
       header: 'Groups',
       render: (workspace) => (
         <Text size="sm" c={workspace.groupIds.length === 0 ? 'dimmed' : undefined}>
@@ -141,6 +147,7 @@ export function WorkspacesPage() {
     },
     {
       id: 'createdAt',
+      secondary: true,
       header: 'Created',
       sort: 'createdAt',
       render: (workspace) => <Text size="sm">{formatDateTime(workspace.createdAt)}</Text>,

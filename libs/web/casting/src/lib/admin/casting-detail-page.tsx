@@ -21,6 +21,7 @@ import { remainingBudget } from './cast-status';
 import { castUrl } from './cast-url';
 import { ClaimsTable } from './claims-table';
 import { CastLink } from './link-tools';
+import { OpenAsVisitor } from './open-as-visitor';
 import { BackToList, CASTING_LIST_PATH, RecordState } from './page-chrome';
 import { useNow } from './use-now';
 
@@ -135,6 +136,7 @@ export function CastingDetailPage() {
             }
             actions={
               <>
+                <OpenAsVisitor config={data} />
                 <Button component={Link} to={`/admin/casting/${data.id}/edit`} variant="default">
                   Edit
                 </Button>

@@ -6,6 +6,7 @@ import {
   type RemoteAppConfig,
 } from '@caster/contracts';
 import { type CastConfigBody } from './api/create-cast-config';
+import { fieldLabel, humanReason } from './casting-field-labels';
 
 export interface CastingFormValues {
   // Basics
@@ -160,11 +161,29 @@ export function isDomainName(value: string): boolean {
   return labels.every((label) => LABEL.test(label)) && !/^\d+$/.test(labels[labels.length - 1] ?? '');
 }
 
-function positiveWhole(value: number | '', min: number): string | null {
+/** The server's bounds (CastConfigDto), so the form refuses what the server would. */
+export const CASTING_LIMITS = {
+  nameLength: 128,
+  urlLength: 2048,
+  sessionsRemaining: 1_000_000_000,
+  maxConcurrent: 100_000,
+  ipRequestLimit: 1_000_000,
+  ipRequestSeconds: 31_536_000,
+} as const;
+
+function positiveWhole(value: number | '', min: number, max: number): string | null {
   if (value === '') return 'Required when this limit is on';
   if (!Number.isInteger(value) || value < min)
     return min === 0 ? 'A whole number, 0 or more' : 'A whole number, 1 or more';
+  if (value > max) return `At most ${max.toLocaleString('en-US')}`;
   return null;
+}
+
+function urlProblem(value: string): string | null {
+  const v = value.trim();
+  if (v === '') return null;
+  if (v.length > CASTING_LIMITS.urlLength) return `At most ${CASTING_LIMITS.urlLength} characters`;
+  return isHttpUrl(v) ? null : 'An http:// or https:// address, such as https://example.com';
 }
 
 /**
@@ -174,29 +193,31 @@ function positiveWhole(value: number | '', min: number): string | null {
 export function validateCastingForm(values: CastingFormValues): Record<string, string> {
   const errors: Record<string, string> = {};
   if (values.name.trim() === '') errors['name'] = 'Give the link a name';
+  else if (values.name.trim().length > CASTING_LIMITS.nameLength)
+    errors['name'] = `At most ${CASTING_LIMITS.nameLength} characters`;
   if (values.key.trim() !== '' && !KEY_PATTERN.test(values.key.trim()))
     errors['key'] = 'Letters, digits, _ and - only (at most 64)';
   if (!values.workspaceId) errors['workspaceId'] = 'Choose the workspace sessions are created from';
   if (values.limitSessions) {
-    const problem = positiveWhole(values.sessionsRemaining, 0);
+    const problem = positiveWhole(values.sessionsRemaining, 0, CASTING_LIMITS.sessionsRemaining);
     if (problem) errors['sessionsRemaining'] = problem;
   }
   if (values.maxConcurrent !== '') {
-    const problem = positiveWhole(values.maxConcurrent, 1);
+    const problem = positiveWhole(values.maxConcurrent, 1, CASTING_LIMITS.maxConcurrent);
     if (problem) errors['maxConcurrent'] = problem;
   }
   if (values.limitIps) {
-    const limit = positiveWhole(values.ipRequestLimit, 1);
+    const limit = positiveWhole(values.ipRequestLimit, 1, CASTING_LIMITS.ipRequestLimit);
     if (limit) errors['ipRequestLimit'] = limit;
-    const seconds = positiveWhole(values.ipRequestSeconds, 1);
+    const seconds = positiveWhole(values.ipRequestSeconds, 1, CASTING_LIMITS.ipRequestSeconds);
     if (seconds) errors['ipRequestSeconds'] = seconds;
   }
   if (values.validUntil.trim() !== '' && localInputToIso(values.validUntil) === null)
     errors['validUntil'] = 'Not a valid date and time';
-  if (values.kasmUrl.trim() !== '' && !isHttpUrl(values.kasmUrl.trim()))
-    errors['kasmUrl'] = 'An http:// or https:// address';
-  if (values.errorUrl.trim() !== '' && !isHttpUrl(values.errorUrl.trim()))
-    errors['errorUrl'] = 'An http:// or https:// address';
+  const kasmUrl = urlProblem(values.kasmUrl);
+  if (kasmUrl) errors['kasmUrl'] = kasmUrl;
+  const errorUrl = urlProblem(values.errorUrl);
+  if (errorUrl) errors['errorUrl'] = errorUrl;
   const badLines = values.allowedReferrers
     .split('\n')
     .map((line, i) => ({ line: line.trim(), number: i + 1 }))
@@ -320,11 +341,11 @@ export function mapServerErrors(
       }
     }
     if (!target) {
-      unmatched.push(`${path}: ${reason}`);
+      unmatched.push(`${fieldLabel(path)}: ${humanReason(path, reason)}`);
       continue;
     }
     const rest = parts.slice(segments(target).length);
-    let message = reason;
+    let message = humanReason(path, reason);
     if (target === 'allowedReferrers' && rest[0] !== undefined && /^\d+$/.test(rest[0])) {
       message = `Line ${referrerLineNumbers[Number(rest[0])] ?? Number(rest[0]) + 1}: ${reason}`;
     } else if (rest.length > 0) {

@@ -189,7 +189,7 @@ describe('the casting form', { timeout: 60_000 }, () => {
         'args[0].value_pattern: not usable (linear-time engine): invalid perl operator: (?<',
       ),
     ).toBeTruthy();
-    expect(screen.getByText('errorUrl must be an http(s) URL')).toBeTruthy();
+    expect(screen.getByText('Must be an http(s) URL')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toContain(errorMessages.VALIDATION_FAILED);
   });
 

@@ -29,11 +29,14 @@ import {
   castingInitialValues,
   castingRequest,
   type CastingFormValues,
+  localInputToIso,
   mapServerErrors,
   REMOTE_APP_EXAMPLE,
   validateCastingForm,
 } from './casting-form-values';
 import { castUrl } from './cast-url';
+import { useNow } from './use-now';
+import { firstInFormOrder, validUntilWarning } from './casting-field-labels';
 import { RemoteAppDryRun } from './remote-app-dry-run';
 import { CLIENT_SETTING_HELP, FIELD_HELP } from './field-help';
 
@@ -216,6 +219,8 @@ function LimitsSection({ form }: { form: Form }) {
 }
 
 function ValiditySection({ form }: { form: Form }) {
+  const now = useNow(15_000);
+  const warning = validUntilWarning(localInputToIso(form.values.validUntil), now);
   return (
     <Section legend="Validity" testId="casting-section-validity">
       <Group align="flex-end" gap="sm">
@@ -232,6 +237,16 @@ function ValiditySection({ form }: { form: Form }) {
           </Button>
         ) : null}
       </Group>
+      {warning ? (
+        <Alert
+          color="yellow"
+          variant="light"
+          data-testid="casting-valid-until-past"
+          title="Valid until is in the past"
+        >
+          <Text size="sm">{warning} Choose a later time, or “No end”, to keep it open.</Text>
+        </Alert>
+      ) : null}
     </Section>
   );
 }
@@ -332,6 +347,18 @@ export function CastingForm({ config }: { config?: CastConfig }) {
   });
   const saving = create.isPending || update.isPending;
 
+  /** Brings the first field with a problem into view and puts the cursor in it. */
+  const focusFirstProblem = (errors: Record<string, unknown>) => {
+    const first = firstInFormOrder(Object.keys(errors).filter((k) => errors[k]));
+    if (!first) return;
+    // After React has drawn the errors (a hidden section's field may only now exist).
+    requestAnimationFrame(() => {
+      const node = form.getInputNode(first);
+      node?.scrollIntoView?.({ block: 'center', behavior: 'smooth' });
+      node?.focus({ preventScroll: true });
+    });
+  };
+
   const submit = form.onSubmit(async (values) => {
     setFailure(null);
     const body = castingRequest(values);
@@ -345,14 +372,16 @@ export function CastingForm({ config }: { config?: CastConfig }) {
       if (codeField) {
         form.setFieldError(codeField, errorMessage(error.code));
         setFailure({ error, unmatched: [] });
+        focusFirstProblem({ [codeField]: true });
         return;
       }
       const fields = error.code === 'VALIDATION_FAILED' ? error.details.fields : undefined;
       const mapped = fields ? mapServerErrors(fields, values) : { errors: {}, unmatched: [] };
       form.setErrors(mapped.errors);
       setFailure({ error, unmatched: mapped.unmatched });
+      focusFirstProblem(mapped.errors);
     }
-  });
+  }, focusFirstProblem);
 
   return (
     <form onSubmit={submit} noValidate aria-label={config ? `Edit ${config.name}` : 'New casting link'}>

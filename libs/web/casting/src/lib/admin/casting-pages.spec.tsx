@@ -109,6 +109,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
         userId: 'u-12345678-aaaa',
         sessionId: 's-87654321-bbbb',
         stage: 'cast',
+        test: true,
       },
       {
         at: '2030-01-01T10:10:00Z',
@@ -117,6 +118,7 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
         userId: null,
         sessionId: null,
         stage: 'cast',
+        test: false,
       },
     ];
     let key = 'demo';
@@ -143,6 +145,9 @@ describe('casting admin pages', { timeout: 60_000 }, () => {
       'RATE_LIMITED',
     ]);
     expect(within(rows[0]).getByText('u-123456')).toBeTruthy();
+    // "Open as a visitor"'s casts are marked as tests; a visitor's are not.
+    expect(within(rows[0]).getByTestId('claim-test').textContent).toBe('test');
+    expect(within(rows[1]).queryByTestId('claim-test')).toBeNull();
     // The chart is its own chunk (the charting library is heavy); loading it takes a moment.
     expect(await screen.findByTestId('claims-chart', {}, { timeout: 20_000 })).toBeTruthy();
 

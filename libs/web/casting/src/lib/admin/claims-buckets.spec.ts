@@ -9,6 +9,7 @@ const claim = (at: Date, outcome: string): CastClaim => ({
   userId: null,
   sessionId: null,
   stage: 'cast',
+  test: false,
 });
 
 /** Local time, as the chart buckets by the reader's clock. */

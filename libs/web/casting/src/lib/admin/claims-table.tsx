@@ -81,6 +81,14 @@ export function ClaimsTable({ claims }: { claims: readonly CastClaim[] }) {
                         link check
                       </Text>
                     ) : null}
+                    {claim.test ? (
+                      // Made through "Open as a visitor": an administrator's test, not a visitor.
+                      <Tooltip label="Made with “Open as a visitor” by an administrator" withArrow>
+                        <Badge color="grape" variant="outline" size="sm" data-testid="claim-test">
+                          test
+                        </Badge>
+                      </Tooltip>
+                    ) : null}
                   </Group>
                 </Table.Td>
                 <Table.Td>

@@ -1,4 +1,5 @@
 import { type CastInfo } from '@caster/contracts';
+import { castOriginOf } from '@caster/web/core';
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage } from '@caster/web/test-utils';
@@ -63,6 +64,22 @@ describe('CastPage', () => {
     expect(gets[0]?.url.searchParams.get('referrer')).toBe(REFERRER);
     // Replaced, so "back" from the session does not cast again.
     expect(router.state.historyAction).toBe('REPLACE');
+  });
+
+  it("sends Open as a visitor's test token on its own, never as a workspace parameter, and remembers the link", async () => {
+    const fetchMock = mockFetch({
+      'GET /api/cast/demo': () => jsonResponse(200, openInfo),
+      'POST /api/cast/demo': created,
+    });
+    const { router } = visit('/cast/demo?caster_test=ctv_abc&file=a');
+    await waitFor(() => expect(router.state.location.pathname).toBe(`/session/${SESSION_ID}`));
+    expect(callsTo(fetchMock, 'POST /api/cast/demo')[0]?.body).toEqual({
+      params: { file: 'a' },
+      referrer: REFERRER,
+      testToken: 'ctv_abc',
+    });
+    // The ended page's "Start a new session" comes back to the same link (test token included).
+    expect(castOriginOf(SESSION_ID)).toBe('/cast/demo?caster_test=ctv_abc&file=a');
   });
 
   it('does not cast again when the link is read again while the cast is under way (e.g. on reconnect)', async () => {
@@ -136,7 +153,7 @@ describe('CastPage', () => {
     const fetchMock = mockFetch({ 'GET /api/cast/old': () => apiError(410, 'CAST_EXPIRED') });
     const { router } = visit('/cast/old');
     await waitFor(() => expect(router.state.location.pathname).toBe('/error'));
-    expect(router.state.location.search).toBe('?code=CAST_EXPIRED');
+    expect(router.state.location.search).toBe('?code=CAST_EXPIRED&retry=%2Fcast%2Fold');
     expect(callsTo(fetchMock, 'POST /api/cast/old')).toHaveLength(0);
   });
 
@@ -157,7 +174,8 @@ describe('CastPage', () => {
     });
     const { router } = visit('/cast/demo');
     await waitFor(() => expect(router.state.location.pathname).toBe('/error'));
-    expect(router.state.location.search).toBe('?code=RATE_LIMITED&retryAfter=37');
+    // "Try again" on the error page comes back to this link.
+    expect(router.state.location.search).toBe('?code=RATE_LIMITED&retryAfter=37&retry=%2Fcast%2Fdemo');
   });
 
   it('never follows an Error URL that is not http(s)', async () => {
@@ -167,7 +185,7 @@ describe('CastPage', () => {
     });
     const { router } = visit('/cast/demo');
     await waitFor(() => expect(router.state.location.pathname).toBe('/error'));
-    expect(router.state.location.search).toBe('?code=REFERRER_NOT_ALLOWED');
+    expect(router.state.location.search).toBe('?code=REFERRER_NOT_ALLOWED&retry=%2Fcast%2Fdemo');
     expect(goToExternal).not.toHaveBeenCalled();
   });
 

@@ -1,11 +1,11 @@
 import { castParamsFromHash, type CastInfo } from '@caster/contracts';
-import { ApiError, queryKeys, signInPath } from '@caster/web/core';
+import { ApiError, queryKeys, rememberCastOrigin, signInPath, usePageTitle } from '@caster/web/core';
 import { Button, Center, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { castInfoQueryOptions, postCast } from './cast-api';
-import { castPath } from './cast-query';
+import { castPath, splitTestToken } from './cast-query';
 import { CaptchaWidget } from './captcha-widget';
 import { type CastExit, errorExit, successExit } from './error-redirect';
 import { goToExternal } from './leave-page';
@@ -82,7 +82,10 @@ function CastVisit({ castKey: key, search }: { castKey: string; search: string }
   const [referrer] = useState(() => document.referrer);
   const [phase, setPhase] = useState<Phase>('waiting');
   const [captchaAttempt, setCaptchaAttempt] = useState(0);
-  const params = useMemo(() => castParamsFromHash(search), [search]);
+  const linkParams = useMemo(() => castParamsFromHash(search), [search]);
+  const { params, testToken } = useMemo(() => splitTestToken(linkParams), [linkParams]);
+  // Where "Try again" and "Start a new session" come back to: this very link, test token included.
+  const ownPath = castPath(key, linkParams);
   const info = useQuery(castInfoQueryOptions(key, referrer, visit));
   const errorUrl = info.data?.errorUrl ?? null;
 
@@ -98,35 +101,44 @@ function CastVisit({ castKey: key, search }: { castKey: string; search: string }
     (captchaToken?: string) => {
       void oncePerVisit(`${visit}\ncast`, async () => {
         try {
-          const answer = await postCast(key, { params, referrer, captchaToken });
+          const answer = await postCast(key, {
+            params,
+            referrer,
+            captchaToken,
+            ...(testToken ? { testToken } : {}),
+          });
+          rememberCastOrigin(answer.sessionId, ownPath);
           // A new anonymous account now rides on the cookie the API set.
           if (answer.token) void queryClient.invalidateQueries({ queryKey: queryKeys.auth.me() });
           // A resumed session's new kasm_url (answer.openUrl) is opened inside the session by the
           // API; never in the visitor's own browser, where it would escape the session.
           leave(successExit(answer));
         } catch (caught) {
-          leave(errorExit(ApiError.from(caught), errorUrl));
+          leave(errorExit(ApiError.from(caught), errorUrl, ownPath));
         }
       });
     },
-    [visit, key, params, referrer, queryClient, leave, errorUrl],
+    [visit, key, params, testToken, ownPath, referrer, queryClient, leave, errorUrl],
   );
 
   const infoError = info.error;
   const data: CastInfo | undefined = info.data;
   useEffect(() => {
     if (infoError) {
-      void oncePerVisit(`${visit}\ninfo-error`, () => Promise.resolve(leave(errorExit(infoError))));
+      void oncePerVisit(`${visit}\ninfo-error`, () =>
+        Promise.resolve(leave(errorExit(infoError, null, ownPath))),
+      );
       return;
     }
     if (!data) return;
     if (data.requiresLogin) {
       // Sign-in comes back here (with the same parameters) through `next`.
-      void navigate(signInPath(castPath(key, params)), { replace: true });
+      void navigate(signInPath(ownPath), { replace: true });
       return;
     }
     if (!data.requiresCaptcha) launch();
-  }, [infoError, data, visit, leave, navigate, key, params, launch]);
+  }, [infoError, data, visit, leave, navigate, ownPath, launch]);
+  usePageTitle(data?.workspaceName ? `Opening ${data.workspaceName}` : 'Opening your workspace');
 
   if (data?.requiresCaptcha && !data.requiresLogin && phase !== 'launching') {
     if (!data.captcha) {

@@ -7,15 +7,23 @@ export type CastExit = { kind: 'route'; to: string } | { kind: 'external'; url: 
 /**
  * Where a refused cast goes: the Error URL the API names in `details.errorUrl` (or, when the
  * request never got an answer, the one the link's info gave), else `#/error?code=…`, which for
- * RATE_LIMITED also says when to retry.
+ * RATE_LIMITED also says when to retry, and whose "Try again" comes back to `retryPath`.
  */
-export function errorExit(error: ApiError, knownErrorUrl?: string | null): CastExit {
+export function errorExit(
+  error: ApiError,
+  knownErrorUrl?: string | null,
+  retryPath?: string | null,
+): CastExit {
   const errorUrl = typeof error.details.errorUrl === 'string' ? error.details.errorUrl : knownErrorUrl;
   const external = errorUrl ? errorUrlWithCode(errorUrl, error.code) : null;
   if (external) return { kind: 'external', url: external };
   return {
     kind: 'route',
-    to: errorPagePath(error.code, error.code === 'RATE_LIMITED' ? error.retryAfterSeconds : undefined),
+    to: errorPagePath(
+      error.code,
+      error.code === 'RATE_LIMITED' ? error.retryAfterSeconds : undefined,
+      retryPath,
+    ),
   };
 }
 

@@ -29,6 +29,8 @@ export const queryKeys = {
     settings: () => ['admin', 'settings'] as const,
     /** `GET /api/admin/overview?hours=`. */
     overview: (hours: number) => ['admin', 'overview', hours] as const,
+    /** `GET /api/admin/overview/getting-started`. */
+    gettingStarted: () => ['admin', 'getting-started'] as const,
     sessions: {
       all: ['admin', 'sessions'] as const,
       list: (query: object) => ['admin', 'sessions', 'list', query] as const,

@@ -13,6 +13,7 @@ export const errorMessages: Record<ErrorCode, string> = {
   FORBIDDEN: 'You do not have permission to do this.',
   ACCOUNT_DISABLED: 'This account has been disabled. Ask your administrator to turn it back on.',
   ACCOUNT_LOCKED: 'This account is locked. Ask your administrator to unlock it.',
+  CURRENT_PASSWORD_INCORRECT: 'Your current password is not correct.',
   NOT_FOUND: 'We could not find what you were looking for. It may have been removed.',
   CONFLICT: 'Someone else changed this in the meantime. Reload the page and try again.',
   PAYLOAD_TOO_LARGE: 'What you sent is too large.',
@@ -82,11 +83,19 @@ export function formatWait(seconds: number): string {
   return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
-/** `#/error?code=…` — where visitor-facing flows (the cast page) send an error without an Error URL. */
-export function errorPagePath(code: ErrorCode, retryAfterSeconds?: number): string {
+/**
+ * `#/error?code=…` — where visitor-facing flows (the cast page) send an error without an Error URL.
+ * `retryPath` (a `/cast/<key>?…` path) is where its "Try again" goes.
+ */
+export function errorPagePath(
+  code: ErrorCode,
+  retryAfterSeconds?: number,
+  retryPath?: string | null,
+): string {
   const params = new URLSearchParams({ code });
   if (retryAfterSeconds !== undefined && retryAfterSeconds > 0) {
     params.set('retryAfter', String(Math.ceil(retryAfterSeconds)));
   }
+  if (retryPath) params.set('retry', retryPath);
   return `/error?${params.toString()}`;
 }

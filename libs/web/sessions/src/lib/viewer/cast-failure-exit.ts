@@ -13,9 +13,13 @@ export function castFailureExit(
   session: Pick<SessionView, 'cast'> | undefined,
   failureCode: string,
   neverStarted: boolean,
+  /** The casting link in this tab (`/cast/<key>?…`), for the error page's "Try again". */
+  retryPath: string | null = null,
 ): CastFailureExit | null {
   if (!session?.cast || !neverStarted) return null;
   const code = isErrorCode(failureCode) ? failureCode : 'PROVISION_FAILED';
   const external = session.cast.errorUrl ? errorUrlWithCode(session.cast.errorUrl, code) : null;
-  return external ? { kind: 'external', url: external } : { kind: 'route', to: errorPagePath(code) };
+  return external
+    ? { kind: 'external', url: external }
+    : { kind: 'route', to: errorPagePath(code, undefined, retryPath) };
 }

@@ -33,10 +33,24 @@ export function launchStepIndex(state: SessionState | null): number {
   }
 }
 
+/**
+ * Where the launch's "Elapsed" clock starts: when the session became the visitor's (the API's
+ * `claimedAt`: the cast, or a warm session's hand-over), never when a staging pool made it. Before
+ * the session is known, when this page opened.
+ */
+export function launchClockStart(
+  session: { claimedAt?: string; createdAt: string } | undefined,
+  openedAt: number,
+): number {
+  if (!session) return openedAt;
+  const at = Date.parse(session.claimedAt ?? session.createdAt);
+  return Number.isFinite(at) ? at : openedAt;
+}
+
 export interface LaunchProgressProps {
   state: SessionState | null;
   workspaceName?: string;
-  /** When the launch began (epoch ms) and the current time, for the elapsed clock. */
+  /** When the launch began (epoch ms, see launchClockStart) and the current time, for the elapsed clock. */
   startedAt: number;
   now: number;
 }
@@ -71,7 +85,7 @@ export function LaunchProgress({ state, workspaceName, startedAt, now }: LaunchP
               {workspaceName ? `Starting ${workspaceName}` : 'Starting your session'}
             </Title>
             <Text size="sm" c="dimmed" data-testid="launch-elapsed" aria-live="off">
-              Elapsed: {formatElapsed(now - startedAt)}
+              Elapsed: {formatElapsed(Math.max(0, now - startedAt))}
             </Text>
           </Stack>
           <Stack

@@ -1,6 +1,7 @@
-import { errorMessage } from '@caster/web/core';
+import { errorMessage, usePageTitle } from '@caster/web/core';
 import { EmptyState, IconAlert, IconInbox } from '@caster/web/ui';
-import { Center, Stack, Text } from '@mantine/core';
+import { Button, Center, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
 import { WayBack } from './way-back';
 
 export interface SessionEndedProps {
@@ -8,15 +9,18 @@ export interface SessionEndedProps {
   failure?: { code: string } | null;
   /** It failed before it ever ran: a launch failure rather than an ending. */
   neverStarted?: boolean;
+  /** The casting link to open again (`/cast/<key>?…`), when it still allows a visit. */
+  restartPath?: string | null;
 }
 
 /** Shown once the session is stopped or failed, in place of the frame. */
-export function SessionEnded({ failure, neverStarted = false }: SessionEndedProps) {
+export function SessionEnded({ failure, neverStarted = false, restartPath = null }: SessionEndedProps) {
   const title = failure
     ? neverStarted
       ? 'Your session could not be started'
       : 'Your session stopped unexpectedly'
     : 'Your session has ended';
+  usePageTitle(title);
   return (
     <Center mih="100vh" p="md">
       <EmptyState
@@ -42,7 +46,18 @@ export function SessionEnded({ failure, neverStarted = false }: SessionEndedProp
             )}
           </Stack>
         }
-        action={<WayBack />}
+        action={
+          restartPath ? (
+            <Stack align="center" gap="xs">
+              <Button component={Link} to={restartPath} replace data-testid="session-restart">
+                Start a new session
+              </Button>
+              <WayBack quiet />
+            </Stack>
+          ) : (
+            <WayBack />
+          )
+        }
       />
     </Center>
   );

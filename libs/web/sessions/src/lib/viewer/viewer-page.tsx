@@ -1,17 +1,18 @@
 import { type SessionState } from '@caster/contracts';
-import { queryKeys } from '@caster/web/core';
+import { castOriginOf, queryKeys, usePageTitle } from '@caster/web/core';
 import { ErrorState, LoadingState } from '@caster/web/ui';
 import { Center } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Navigate, useParams } from 'react-router';
+import { useCastRestart } from '../api/get-cast-restart';
 import { sessionQueryOptions } from '../api/get-session';
 import { FINAL_STATES, useSessionEvents } from '../api/session-events';
 import { useNow } from '../use-now';
 import { castFailureExit } from './cast-failure-exit';
 import { FramedSession } from './framed-session';
 import { goToExternal } from './leave-page';
-import { LaunchProgress } from './launch-progress';
+import { LaunchProgress, launchClockStart } from './launch-progress';
 import { LinkRedirect } from './link-redirect';
 import { SessionEnded } from './session-ended';
 import { furthestState } from './session-state';
@@ -50,17 +51,20 @@ function SessionViewer({ sessionId }: { sessionId: string }) {
   const state: SessionState | null = stoppedHere ? 'stopped' : furthestState(latest?.state, data?.state);
   const failure = latest?.failure ?? data?.failure ?? null;
   const everRan = Boolean(data?.startedAt) || stream.events.some((e) => e.state === 'running');
-  const launchStartedAt = data ? Date.parse(data.createdAt) : openedAt;
+  const launchStartedAt = launchClockStart(data, openedAt);
+  const ended = state === 'failed' || state === 'stopped';
+  const restartPath = useCastRestart(sessionId, ended && Boolean(data?.cast));
+  usePageTitle(data?.workspaceName || 'Your session');
 
   if (state === 'failed') {
     const failed = failure ?? { code: 'PROVISION_FAILED' };
     // A casting link's visitor lands where the link's refusals land (its Error URL or #/error).
-    const exit = castFailureExit(data, failed.code, !everRan);
+    const exit = castFailureExit(data, failed.code, !everRan, castOriginOf(sessionId));
     if (exit?.kind === 'route') return <Navigate to={exit.to} replace />;
     if (exit?.kind === 'external') return <ExternalExit url={exit.url} />;
-    return <SessionEnded failure={failed} neverStarted={!everRan} />;
+    return <SessionEnded failure={failed} neverStarted={!everRan} restartPath={restartPath} />;
   }
-  if (state === 'stopped') return <SessionEnded />;
+  if (state === 'stopped') return <SessionEnded restartPath={restartPath} />;
   if (session.isError && !data) {
     return (
       <Center mih="100vh" p="md">

@@ -6,6 +6,11 @@ import { ADMIN_SECTIONS } from './admin-sections';
 
 afterEach(() => vi.unstubAllGlobals());
 
+/** Sign out and change password live in the top bar's account menu. */
+async function openAccountMenu(): Promise<void> {
+  fireEvent.click(await screen.findByRole('button', { name: /^Account:/ }));
+}
+
 const NAV = [
   ['Overview', '/admin'],
   ['Workspaces', '/admin/workspaces'],
@@ -27,7 +32,9 @@ describe('AdminLayout', () => {
     }
     expect(within(nav).getAllByRole('link')).toHaveLength(NAV.length);
     expect(screen.getByTestId('current-user').textContent).toBe('alice');
-    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+    await openAccountMenu();
+    expect(await screen.findByRole('menuitem', { name: 'Sign out' })).toBeTruthy();
+    expect(screen.getByRole('menuitem', { name: 'Change password' })).toBeTruthy();
   });
 
   it.each(ADMIN_SECTIONS.map((s) => [s.label, s.id] as const))(
@@ -46,7 +53,8 @@ describe('AdminLayout', () => {
   it('signs out to the sign-in page without a next', async () => {
     const fetchMock = mockFetch({ 'POST /api/auth/logout': () => new Response(null, { status: 204 }) });
     const { router, queryClient } = renderApp('/admin/users', { me: admin });
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await openAccountMenu();
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     await waitFor(() => expect(fetchMock).toHaveBeenCalledOnce());
     await waitFor(() => expect(queryClient.getQueryData(['auth', 'me'])).toBeNull());
     await waitFor(() => expect(router.state.location.pathname).toBe('/login'));
@@ -60,7 +68,8 @@ describe('AdminLayout', () => {
         jsonResponse(503, { error: { code: 'SERVICE_UNAVAILABLE', message: '' } }),
     });
     const { queryClient } = renderApp('/admin', { me: admin });
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign out' }));
+    await openAccountMenu();
+    fireEvent.click(await screen.findByRole('menuitem', { name: 'Sign out' }));
     await waitFor(() => expect(queryClient.getQueryData(['auth', 'me'])).toBeNull());
   });
 });

@@ -1,9 +1,9 @@
 import { type Me } from '@caster/contracts';
-import { Button, Group, Text } from '@mantine/core';
+import { Group } from '@mantine/core';
 import { type ReactNode } from 'react';
-import { useNavigate } from 'react-router';
-import { SIGN_OUT_PATH, SIGN_OUT_STATE } from '../auth/sign-out';
+import { AccountMenu } from './account-menu';
 import { Brand } from './brand';
+import { ThemeToggle } from './theme-toggle';
 
 export interface ShellHeaderProps {
   me: Me;
@@ -15,22 +15,16 @@ export interface ShellHeaderProps {
 }
 
 export function ShellHeader({ me, start, links, homePath }: ShellHeaderProps) {
-  const navigate = useNavigate();
-  const signOut = () => navigate(SIGN_OUT_PATH, { replace: true, state: SIGN_OUT_STATE });
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
         {start}
         <Brand to={homePath} />
       </Group>
-      <Group gap="md" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap">
         {links}
-        <Text size="sm" fw={500} data-testid="current-user" truncate maw={200}>
-          {me.username}
-        </Text>
-        <Button variant="default" size="xs" onClick={signOut}>
-          Sign out
-        </Button>
+        <ThemeToggle />
+        <AccountMenu me={me} />
       </Group>
     </Group>
   );

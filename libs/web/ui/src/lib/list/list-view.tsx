@@ -15,6 +15,7 @@ import {
   Text,
   TextInput,
   UnstyledButton,
+  useMatches,
   VisuallyHidden,
 } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
@@ -36,6 +37,11 @@ export interface ListColumn<T, S extends string> {
   visibleFrom?: 'xs' | 'sm' | 'md' | 'lg';
   /** Shown in the header cell instead of `header` (e.g. a select-all checkbox; `header` names it). */
   headerContent?: ReactNode;
+  /**
+   * Not shown on a phone-sized screen (below Mantine's `sm`), so the columns that matter (name,
+   * state, actions) fit without scrolling sideways.
+   */
+  secondary?: boolean;
   render: (row: T) => ReactNode;
 }
 
@@ -114,7 +120,7 @@ function SortHeader<S extends string>({
   return (
     <Table.Th
       w={column.width}
-      visibleFrom={column.visibleFrom}
+      visibleFrom={column.visibleFrom ?? (column.secondary ? 'sm' : undefined)}
       aria-sort={active ? (params.order === 'asc' ? 'ascending' : 'descending') : 'none'}
     >
       <UnstyledButton onClick={() => params.toggleSort(column.sort)} fw={700} fz="sm">
@@ -139,7 +145,7 @@ export function ListView<T, S extends string>({
   columns,
   rowKey,
   rowTestId,
-  minWidth = 640,
+  minWidth: wideMinWidth = 640,
   searchLabel,
   filters,
   filtered = false,
@@ -147,6 +153,11 @@ export function ListView<T, S extends string>({
   rowProps,
   searchable = true,
 }: ListViewProps<T, S>) {
+  // On a phone the secondary columns are hidden; the rest fit the screen instead of scrolling.
+  const minWidth = useMatches({
+    base: columns.some((c) => c.secondary) ? 0 : wideMinWidth,
+    sm: wideMinWidth,
+  });
   const searching = params.q.trim() !== '' || filtered;
   const toolbar = (
     <Group justify="space-between" align="flex-end" gap="sm">
@@ -218,7 +229,11 @@ export function ListView<T, S extends string>({
                         params={params}
                       />
                     ) : (
-                      <Table.Th key={column.id} w={column.width} visibleFrom={column.visibleFrom}>
+                      <Table.Th
+                        key={column.id}
+                        w={column.width}
+                        visibleFrom={column.visibleFrom ?? (column.secondary ? 'sm' : undefined)}
+                      >
                         {column.headerContent ??
                           (column.hideHeader ? (
                             <VisuallyHidden>{column.header}</VisuallyHidden>
@@ -234,7 +249,10 @@ export function ListView<T, S extends string>({
                 {items.map((row) => (
                   <Table.Tr key={rowKey(row)} data-testid={rowTestId?.(row)} {...rowProps?.(row)}>
                     {columns.map((column) => (
-                      <Table.Td key={column.id} visibleFrom={column.visibleFrom}>
+                      <Table.Td
+                        key={column.id}
+                        visibleFrom={column.visibleFrom ?? (column.secondary ? 'sm' : undefined)}
+                      >
                         {column.render(row)}
                       </Table.Td>
                     ))}
