@@ -58,15 +58,7 @@ export class XrdpServer {
       Image: XRDP_TEST_IMAGE,
       Env: [`RDP_TEST_PASSWORD=${this.password}`],
       Labels: { 'org.caster.test-run': `xrdp-${this.runId}` },
-      // /dev/fuse and SYS_ADMIN: xrdp's chansrv mounts the drives a client redirects
-      // (~/thinclient_drives) with FUSE, as on a real server. This container is the test's RDP
-      // server, never a Caster session.
-      HostConfig: {
-        NetworkMode: 'none',
-        Devices: [{ PathOnHost: '/dev/fuse', PathInContainer: '/dev/fuse', CgroupPermissions: 'rwm' }],
-        CapAdd: ['SYS_ADMIN'],
-        SecurityOpt: ['apparmor:unconfined'],
-      },
+      HostConfig: { NetworkMode: 'none' },
     });
     this.containerId = c.id;
     await c.start();

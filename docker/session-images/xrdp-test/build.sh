@@ -26,7 +26,7 @@ case "$security" in *security*) ;; *) security="" ;; esac
 . "$here/../lib/image-kit.sh"
 
 # xrdp 0.9 with the xorgxrdp back end (Xorg + its xrdp driver); ssl-cert makes xrdp's TLS key.
-pkgs=(xrdp xorgxrdp ssl-cert fuse)  # fuse: chansrv mounts redirected drives (tests of drive redirection)
+pkgs=(xrdp xorgxrdp ssl-cert fuse)  # fuse: chansrv can mount redirected drives (given /dev/fuse)
 rkey="$(cat <(printf '%s\n' "$key" "$security" "${pkgs[@]}") "$here/build.sh" "$here/../lib/image-kit.sh" | sha256sum | cut -c1-12)"
 rootcache="$cache/xrdp-test-root-$suite-$rkey.tar"
 mkdir -p "$cache"
