@@ -1,5 +1,5 @@
 import { type SessionView } from '@caster/contracts';
-import { errorMessages } from '@caster/web/core';
+import { errorMessages, rememberCastOrigin } from '@caster/web/core';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { apiError, callsTo, jsonResponse, mockFetch, renderPage, user } from '@caster/web/test-utils';
@@ -23,7 +23,7 @@ function stepStatuses(): (string | null)[] {
 }
 
 /** The API as the viewer sees it; `current` is what GET /api/sessions/s-1 answers now. */
-function sessionApi(initial: Partial<SessionView> = {}) {
+function sessionApi(initial: Partial<SessionView> = {}, more: Parameters<typeof mockFetch>[0] = {}) {
   const api = { current: sessionView(initial), grants: 0 };
   const fetchMock = mockFetch({
     'GET /api/sessions/s-1': () => jsonResponse(200, api.current),
@@ -38,6 +38,7 @@ function sessionApi(initial: Partial<SessionView> = {}) {
     'POST /api/sessions/s-1/keepalive': () =>
       jsonResponse(200, { expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
     'DELETE /api/sessions/s-1': () => new Response(null, { status: 204 }),
+    ...more,
   });
   return { api, fetchMock };
 }
@@ -154,6 +155,40 @@ describe('the viewer page', () => {
     MockEventSource.latest().emit('state', { sessionId: 's-1', state: 'stopped', at: at() });
     expect(await screen.findByTestId('session-ended')).toBeTruthy();
     expect(screen.queryByTestId('session-frame')).toBeNull();
+  });
+
+  it('offers "Start a new session" on the ended page when the link it came from still answers', async () => {
+    rememberCastOrigin('s-1', '/cast/demo?kasm_url=https%3A%2F%2Fexample.org');
+    const { api } = sessionApi(
+      { state: 'running', startedAt: at(), cast: { errorUrl: null } },
+      { 'GET /api/cast/demo': () => jsonResponse(200, { key: 'demo' }) },
+    );
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+
+    api.current = { ...api.current, state: 'stopped' };
+    MockEventSource.latest().emit('state', { sessionId: 's-1', state: 'stopped', at: at() });
+    const restart = await screen.findByTestId('session-restart');
+    expect(restart.textContent).toBe('Start a new session');
+    // (the test router is a memory router: the app's hash router prefixes the same path with #)
+    expect(restart.getAttribute('href')).toBe('/cast/demo?kasm_url=https%3A%2F%2Fexample.org');
+  });
+
+  it('offers no new session when the link refuses visits now (expired, disabled)', async () => {
+    rememberCastOrigin('s-1', '/cast/demo');
+    const { api, fetchMock } = sessionApi(
+      { state: 'running', startedAt: at(), cast: { errorUrl: null } },
+      { 'GET /api/cast/demo': () => apiError(410, 'CAST_EXPIRED') },
+    );
+    renderPage(<ViewerPage />, { me: user, staleTime: 0, path: '/session/:id', url: '/session/s-1' });
+    await screen.findByTestId('session-frame');
+
+    api.current = { ...api.current, state: 'stopped' };
+    MockEventSource.latest().emit('state', { sessionId: 's-1', state: 'stopped', at: at() });
+    expect(await screen.findByTestId('session-ended')).toBeTruthy();
+    await waitFor(() => expect(callsTo(fetchMock, 'GET /api/cast/demo').length).toBeGreaterThan(0));
+    await new Promise((r) => setTimeout(r, 100)); // the refusal is in: still no button
+    expect(screen.queryByTestId('session-restart')).toBeNull();
   });
 
   it('polls the session when the event stream is refused', async () => {
