@@ -46,23 +46,25 @@ export function CastingListPage() {
     {
       id: 'key',
       header: 'Key',
+      secondary: true,
       render: (config) => (
         <Text size="sm" ff="monospace">
           {config.key}
         </Text>
       ),
     },
-    { id: 'workspace', header: 'Workspace', render: workspaceName },
+    { id: 'workspace', header: 'Workspace', secondary: true, render: workspaceName },
     {
       id: 'url',
       header: 'Cast URL',
       width: 300,
       render: (config) => <CastLink url={castUrl(config.key)} name={config.name} size="xs" />,
     },
-    { id: 'remaining', header: 'Remaining', render: remainingBudget },
+    { id: 'remaining', header: 'Remaining', secondary: true, render: remainingBudget },
     {
       id: 'validUntil',
       header: 'Valid until',
+      secondary: true,
       render: (config) => formatDateTime(config.validUntil, 'No end'),
     },
     { id: 'status', header: 'Status', render: (config) => <CastHealthBadge config={config} now={now} /> },
