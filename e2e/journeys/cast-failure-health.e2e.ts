@@ -5,6 +5,7 @@ import type { CastClaim, CastConfig, LoginResponse } from '@caster/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goto, launchBrowser, signIn } from '../support/browser';
+import { apiClient } from '../support/stack';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const TINY_IMAGE = 'caster/tiny-app:latest';
@@ -26,22 +27,9 @@ describe('failed launches and link health in the browser', () => {
   let brokenWs = '';
   const contexts: BrowserContext[] = [];
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  /** The REST API as the signed-in administrator (`token`) calls it. */
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    apiClient(server).call<T>(token, method, path, body);
 
   const createWorkspace = async (name: string, image: string): Promise<string> => {
     const ws = await api<{ id: string }>('POST', '/api/admin/workspaces', {

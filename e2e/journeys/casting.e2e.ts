@@ -12,6 +12,7 @@ import {
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goto, launchBrowser, signIn } from '../support/browser';
+import { apiClient } from '../support/stack';
 import { ADMIN_PASSWORD, startServer, type RunningServer } from '../support/server';
 
 const TINY_IMAGE = 'caster/tiny-app:latest';
@@ -110,22 +111,9 @@ describe('casting links in the browser', () => {
   /** The link the administrator made with the form: one session, spent by the first visitor. */
   let kioskId = '';
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  /** The REST API as the signed-in administrator (`token`) calls it. */
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    apiClient(server).call<T>(token, method, path, body);
 
   const createLink = async (name: string, options: Partial<CastConfig> = {}): Promise<CastConfig> => {
     const created = await api<CastConfig>('POST', '/api/admin/casting', {

@@ -5,6 +5,7 @@ import type { CastClaim, CastConfig, LoginResponse } from '@caster/contracts';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { goto, launchBrowser, signIn } from '../support/browser';
+import { apiClient } from '../support/stack';
 import { ADMIN_PASSWORD, ROOT, startServer, type RunningServer } from '../support/server';
 
 const TINY_IMAGE = process.env['CASTER_TEST_TINY_IMAGE'] ?? 'caster/tiny-app:latest';
@@ -27,22 +28,9 @@ describe('first hour in the browser', () => {
   let token = '';
   const contexts: BrowserContext[] = [];
 
-  const api = async <T>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  /** The REST API as the signed-in administrator (`token`) calls it. */
+  const api = <T>(method: string, path: string, body?: unknown) =>
+    apiClient(server).call<T>(token, method, path, body);
   const newPage = async (viewport: { width: number; height: number } = VIEWPORTS[0]): Promise<Page> => {
     const context = await browser.newContext({ viewport });
     contexts.push(context);
