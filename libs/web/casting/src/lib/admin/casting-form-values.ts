@@ -6,7 +6,7 @@ import {
   type RemoteAppConfig,
 } from '@caster/contracts';
 import { type CastConfigBody } from './api/create-cast-config';
-import { fieldLabel, humanReason } from './casting-field-labels';
+import { CASTING_FIELD_ORDER, fieldLabel, humanReason } from './casting-field-labels';
 
 export interface CastingFormValues {
   // Basics
@@ -278,36 +278,7 @@ export function castingRequest(values: CastingFormValues): CastConfigBody {
 }
 
 /** Form fields that show server problems (longest match wins; see mapServerErrors). */
-const TARGETS = [
-  'name',
-  'key',
-  'workspaceId',
-  'enabled',
-  'allowAnonymous',
-  'requireCaptcha',
-  'anonymousGroupId',
-  'allowResume',
-  'allowedReferrers',
-  'limitSessions',
-  'sessionsRemaining',
-  'maxConcurrent',
-  'limitIps',
-  'ipRequestLimit',
-  'ipRequestSeconds',
-  'validUntil',
-  'kasmUrl',
-  'dynamicKasmUrl',
-  'dynamicDockerNetwork',
-  'errorUrl',
-  'disableControlPanel',
-  'disableTips',
-  'enableSharing',
-  'disableFixedResolution',
-  'enforceClientSettings',
-  'clientSettings',
-  ...CLIENT_SETTING_KEYS.map((key) => `clientSettings.${key}`),
-  'remoteAppConfig',
-] as const;
+const TARGETS: readonly string[] = [...CASTING_FIELD_ORDER, 'clientSettings'];
 
 /** `remoteAppConfig.args[0].value_pattern` → ['remoteAppConfig', 'args', '0', 'value_pattern']. */
 function segments(path: string): string[] {
