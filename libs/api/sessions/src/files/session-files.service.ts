@@ -149,11 +149,7 @@ export class SessionFilesService {
       });
     if (data.length > MAX_FILE_BYTES)
       throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${MAX_FILE_BYTES} bytes`);
-    const run = await this.run(
-      session,
-      transferArgv('put', root, folders, name, MAX_FILE_BYTES),
-      data,
-    );
+    const run = await this.run(session, transferArgv('put', root, folders, name, MAX_FILE_BYTES), data);
     run.stdout.resume();
     const exitCode = await exitCodeOf(run);
     if (exitCode !== 0) throw transferRefusal('put', exitCode);
@@ -177,10 +173,7 @@ export class SessionFilesService {
         fields: { path: 'outside the home directory' },
       });
     const name = parts[parts.length - 1];
-    const run = await this.run(
-      session,
-      transferArgv('get', root, parts.slice(0, -1), name, MAX_FILE_BYTES),
-    );
+    const run = await this.run(session, transferArgv('get', root, parts.slice(0, -1), name, MAX_FILE_BYTES));
     let header: string | null;
     try {
       header = await readLine(run.stdout);

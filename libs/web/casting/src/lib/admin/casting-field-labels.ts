@@ -1,6 +1,6 @@
 import { CLIENT_SETTING_KEYS } from '@caster/contracts';
 import { CLIENT_SETTING_HELP } from './field-help';
-import { type CastingFormValues } from './casting-form-values';
+import { type CastingFormValues } from './casting-form-model';
 
 type FormField = Exclude<keyof CastingFormValues, 'clientSettings'>;
 

@@ -7,45 +7,9 @@ import {
 } from '@caster/contracts';
 import { type CastConfigBody } from './api/create-cast-config';
 import { CASTING_FIELD_ORDER, fieldLabel, humanReason } from './casting-field-labels';
+import { type CastingFormValues } from './casting-form-model';
 
-export interface CastingFormValues {
-  // Basics
-  name: string;
-  key: string;
-  workspaceId: string | null;
-  enabled: boolean;
-  // Access
-  allowAnonymous: boolean;
-  requireCaptcha: boolean;
-  anonymousGroupId: string | null;
-  allowResume: boolean;
-  /** One domain per line. */
-  allowedReferrers: string;
-  // Limits
-  limitSessions: boolean;
-  sessionsRemaining: number | '';
-  /** Empty: no limit. */
-  maxConcurrent: number | '';
-  limitIps: boolean;
-  ipRequestLimit: number | '';
-  ipRequestSeconds: number | '';
-  // Validity: a `datetime-local` value in the administrator's time zone, '' = no end.
-  validUntil: string;
-  // Session
-  kasmUrl: string;
-  dynamicKasmUrl: boolean;
-  dynamicDockerNetwork: boolean;
-  errorUrl: string;
-  disableControlPanel: boolean;
-  disableTips: boolean;
-  enableSharing: boolean;
-  disableFixedResolution: boolean;
-  // Client settings
-  enforceClientSettings: boolean;
-  clientSettings: ClientSettings;
-  // Remote app: JSON text, '' = none.
-  remoteAppConfig: string;
-}
+export type { CastingFormValues } from './casting-form-model';
 
 /** The Remote App Configuration example of the specification, for the "Use the example" button. */
 export const REMOTE_APP_EXAMPLE = JSON.stringify(
