@@ -1,5 +1,5 @@
 import { errorGuidance, errorMessages, GENERIC_ERROR_MESSAGE } from '@caster/web/core';
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { admin, renderApp } from '../../test/render-app';
 import { parseRetryAfterParam } from './error-page';
@@ -15,7 +15,8 @@ describe('ErrorPage', () => {
     expect(screen.queryByRole('link', { name: 'Caster home' })).toBeNull();
     // Retrying an expired link cannot help: no Try again, even when the page is given a link.
     expect(screen.queryByTestId('error-retry')).toBeNull();
-    expect(document.title).toBe(`${errorGuidance('CAST_EXPIRED').heading} · Caster`);
+    // (the title is set by an effect once the page has rendered)
+    await waitFor(() => expect(document.title).toBe(`${errorGuidance('CAST_EXPIRED').heading} · Caster`));
   });
 
   it('links a signed-in user home', async () => {
