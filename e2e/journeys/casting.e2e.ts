@@ -266,7 +266,7 @@ describe('casting links in the browser', () => {
     const link = await createLink('Expired', { validUntil: new Date(Date.now() - 60_000).toISOString() });
     const page = await visitor();
     await goto(page, `${server.url}/#/cast/${link.key}`);
-    await page.waitForURL(/#\/error\?code=CAST_EXPIRED$/, { timeout: 15_000 });
+    await page.waitForURL(/#\/error\?code=CAST_EXPIRED(&|$)/, { timeout: 15_000 });
     const message = page.getByTestId('error-message');
     await message.waitFor();
     expect(await message.textContent()).toMatch(/expired/i);
