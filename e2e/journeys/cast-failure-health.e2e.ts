@@ -94,7 +94,7 @@ describe('failed launches and link health in the browser', () => {
     const link = await createLink('Broken', brokenWs);
     const page = await visitor();
     await goto(page, `${server.url}/#/cast/${link.key}`);
-    await page.waitForURL(/#\/error\?code=PROVISION_FAILED$/, { timeout: 60_000 });
+    await page.waitForURL(/#\/error\?code=PROVISION_FAILED(&|$)/, { timeout: 60_000 });
     await page.getByTestId('error-message').waitFor();
     expect(page.url()).not.toContain('#/login');
     // The claim said "ok" when the cast answered; it now carries the failure.

@@ -135,7 +135,12 @@ describe('the session’s sound reaches the visitor and the visitor’s micropho
     const quiet = (await execIn(session.id, RECORD_PEAK)).trim().split(' ');
     expect(Number(quiet[0])).toBeLessThan(100);
     await page.getByRole('button', { name: 'Controls' }).click();
-    await page.getByRole('region', { name: 'Microphone' }).getByRole('switch').click({ force: true });
+    // The switch's input sits under its label (and the panel may be taller than the page):
+    // operate it with the keyboard, as a user can.
+    const micSwitch = page.getByRole('region', { name: 'Microphone' }).getByRole('switch');
+    await micSwitch.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => micSwitch.isChecked()).toBe(true);
     await expect.poll(async () => (await audioState(frame)).microphone, { timeout: 15_000 }).toBe(true);
     await expect
       .poll(async () => Number((await execIn(session.id, RECORD_PEAK)).trim().split(' ')[0]), {
