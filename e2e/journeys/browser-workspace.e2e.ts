@@ -244,7 +244,7 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
     // Not yet asserted: that the viewer's canvas shows the page's colour. The first run here read
     // rgb(223,217,221) at the canvas centre, not the page's colour (unexplained yet: scaling, an
     // overlay or a Chromium bubble); see centrePixel and the untrusted case.
-  });
+  }, 180_000);
 
   it('refuses the same page in the product image, which does not know the test CA', async () => {
     const path = `/untrusted-${RUN}`;
@@ -258,7 +258,7 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
     await page.waitForTimeout(2_000);
     expect(site.requests(path)).toBe(0);
     expect(await centrePixel(page)).not.toEqual([...PAGE_RGB]);
-  });
+  }, 180_000);
 
   it('labels what it built as this test’s', async () => {
     const info = await docker.getImage(TRUSTING_IMAGE).inspect();

@@ -56,10 +56,10 @@ describe('an RDP server in the visitor’s browser', () => {
         await page
           .frameLocator(FRAME)
           .locator('html.noVNC_connected')
-          .waitFor({ state: 'attached', timeout: 30_000 });
+          .waitFor({ state: 'attached', timeout: 45_000 });
         return;
       } catch (e) {
-        if (attempt >= 2) throw e;
+        if (attempt >= 3) throw e;
         await goto(page, `${server.url}/#/session/${sessionId}`);
       }
     }
@@ -153,5 +153,5 @@ describe('an RDP server in the visitor’s browser', () => {
     const told = answers.join('\n');
     expect(told.length).toBeGreaterThan(0);
     for (const secret of [rdp.address, XRDP_USER, rdp.password]) expect(told).not.toContain(secret);
-  }, 180_000);
+  }, 300_000);
 });
