@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // tools/testing is plain JavaScript shared with `npm run bench`, not an Nx project.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { XRDP_BLUE, XRDP_USER, XrdpServer } from '../../tools/testing/xrdp-server.mjs';
-import { goto, launchBrowser } from '../support/browser';
+import { goto, launchBrowser, viewerConnected } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { apiClient, containersOf, docker, execIn, removeSessionContainers } from '../support/stack';
 
@@ -48,22 +48,6 @@ describe('an RDP server in the visitor’s browser', () => {
   let admin = '';
   const rdp = new XrdpServer(RUN, 0, `pw-${RUN}`);
   const sessionIds = new Set<string>();
-
-  /** noVNC in the viewer frame is connected; reloads the session page once or twice if not. */
-  async function viewerConnected(page: Page, sessionId: string): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await page
-          .frameLocator(FRAME)
-          .locator('html.noVNC_connected')
-          .waitFor({ state: 'attached', timeout: 45_000 });
-        return;
-      } catch (e) {
-        if (attempt >= 3) throw e;
-        await goto(page, `${server.url}/#/session/${sessionId}`);
-      }
-    }
-  }
 
   beforeAll(async () => {
     await rdp.start();
@@ -126,7 +110,7 @@ describe('an RDP server in the visitor’s browser', () => {
       .poll(async () => (await containersOf(sessionId))[0]?.Image, { timeout: 30_000 })
       .toBe(GATEWAY_IMAGE);
 
-    await viewerConnected(page, sessionId);
+    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
     const viewer = page.frames().find((f) => f.url().includes('vnc.html'));
     if (!viewer) throw new Error('no viewer frame');
     // The xrdp session is a maximised xterm on blue: most of the canvas turns that blue.

@@ -56,3 +56,27 @@ export async function signIn(
     }
   }
 }
+
+/**
+ * Waits until noVNC in the session page's viewer frame is connected (`html.noVNC_connected`),
+ * reloading the session page (`sessionUrl`) between attempts: a loaded host can drop the first
+ * connection while the container's network appears.
+ */
+export async function viewerConnected(
+  page: Page,
+  sessionUrl: string,
+  { attempts = 3, timeoutMs = 30_000 }: { attempts?: number; timeoutMs?: number } = {},
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page
+        .frameLocator('iframe[data-testid="session-frame"]')
+        .locator('html.noVNC_connected')
+        .waitFor({ state: 'attached', timeout: timeoutMs });
+      return;
+    } catch (e) {
+      if (attempt >= attempts) throw e;
+      await goto(page, sessionUrl);
+    }
+  }
+}
