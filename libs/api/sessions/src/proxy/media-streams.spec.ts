@@ -22,6 +22,8 @@ describe('mediaStreamOf', () => {
   it.each([
     ['/audio', 'audio'],
     ['/audio?x=1', 'audio'],
+    ['/audio#x', 'audio'],
+    ['/microphone#?', 'microphone'],
     ['/microphone', 'microphone'],
     ['/websockify', null],
     ['/', null],

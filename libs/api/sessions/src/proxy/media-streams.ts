@@ -11,9 +11,13 @@ export type MediaStream = 'audio' | 'microphone';
 
 const MEDIA_PATHS: Readonly<Record<string, MediaStream>> = { '/audio': 'audio', '/microphone': 'microphone' };
 
-/** The media stream a WebSocket's request URL names, or null for every other path. */
+/**
+ * The media stream a WebSocket's request URL names, or null for every other path. The path is cut
+ * where the image's router (caster-websockify: `urlparse(path).path`) cuts it, at `?` or `#`, so no
+ * request reaches the audio server that this gate did not judge as media.
+ */
 export function mediaStreamOf(url: string | undefined): MediaStream | null {
-  const path = (url ?? '/').split('?')[0];
+  const path = (url ?? '/').split(/[?#]/)[0];
   return Object.hasOwn(MEDIA_PATHS, path) ? MEDIA_PATHS[path] : null;
 }
 
