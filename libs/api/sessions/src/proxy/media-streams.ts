@@ -17,7 +17,14 @@ const MEDIA_PATHS: Readonly<Record<string, MediaStream>> = { '/audio': 'audio', 
  * request reaches the audio server that this gate did not judge as media.
  */
 export function mediaStreamOf(url: string | undefined): MediaStream | null {
-  const path = (url ?? '/').split(/[?#]/)[0];
+  // Judged as the upstream request will be sent: the proxy opens it with the WHATWG URL parser,
+  // which resolves `.`/`..` segments and `%2e` (so `/x/../audio` reaches the container as `/audio`).
+  let path: string;
+  try {
+    path = new URL(url ?? '/', 'ws://session.invalid').pathname;
+  } catch {
+    return null;
+  }
   return Object.hasOwn(MEDIA_PATHS, path) ? MEDIA_PATHS[path] : null;
 }
 
