@@ -56,8 +56,10 @@ export class AuthService {
       throw new AppError('VALIDATION_FAILED', 'The new password is the current one', {
         fields: { newPassword: 'must differ from the current password' },
       });
-    await this.users.setPassword(user.id, newPassword);
+    // Other sign-ins go first: a failure in between leaves the old password with fewer sessions,
+    // never a new password beside the old tokens (someone else's among them).
     await this.tokens.revokeAllExcept(user.id, principal.tokenId);
+    await this.users.setPassword(user.id, newPassword);
   }
 
   private groupLookup?: GroupMembershipLookup;
