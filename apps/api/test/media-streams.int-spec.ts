@@ -12,7 +12,7 @@ import {
   setAllUsersSettings,
   waitForSession,
 } from './support/sessions';
-import { enterAsOwner, enterShare, type SessionOriginClient } from './support/session-origin';
+import { enterAsOwner, enterShare, messagesSoFar, type SessionOriginClient } from './support/session-origin';
 import {
   DESKTOP_IMAGE,
   PCM_ARGS,
@@ -154,6 +154,23 @@ describe('sound and microphone streams through the session proxy', () => {
     expect(withMedia.clientSettings.allowMicrophone).toBe(true);
     const viewer = await openStream(await shareViewer(withMedia.id), '/microphone');
     expect(viewer).toMatchObject({ status: 403 });
+    // Paths another URL parser would read as the microphone or the sound (Python's urlparse: host
+    // x, path /microphone; `;` parameters) are not media to the gate, and the image's router agrees:
+    // they reach Xvnc, whose RFB greeting is the first thing the share viewer hears.
+    const watcher = await shareViewer(withMedia.id);
+    for (const path of ['//x/microphone', '/microphone;x', '//x/audio', '/audio;x']) {
+      const ws = await watcher.ws(path);
+      if (!(ws instanceof WebSocket)) throw new Error(`${path}: ${JSON.stringify(ws)}`);
+      const [early] = messagesSoFar(ws);
+      const first = early
+        ? early.toString('latin1')
+        : await new Promise<string>((resolve, reject) => {
+            ws.once('message', (d: Buffer) => resolve(d.toString('latin1')));
+            ws.once('close', () => reject(new Error(`${path} closed before a byte`)));
+          });
+      expect(first, path).toBe('RFB 003.008\n');
+      ws.close();
+    }
   });
 
   it("with allowMicrophone, the owner's PCM reaches the session's PulseAudio source", async () => {

@@ -62,6 +62,19 @@ describe('relayMedia', () => {
     expect(warnings.join()).toMatch(/1 chunks dropped/);
   });
 
+  it('counts the chunk itself against the backlog: one oversized message is dropped, not queued', () => {
+    const { client, upstream, warnings } = pair('microphone');
+    client.emit('message', Buffer.alloc(MEDIA_BACKLOG + 1), true);
+    upstream.bufferedAmount = MEDIA_BACKLOG - 100;
+    client.emit('message', Buffer.alloc(200), true);
+    expect(upstream.sent).toEqual([]);
+    upstream.bufferedAmount = 0;
+    client.emit('message', Buffer.alloc(MEDIA_BACKLOG), true);
+    expect(upstream.sent).toHaveLength(1);
+    client.emit('close');
+    expect(warnings.join()).toMatch(/2 chunks dropped/);
+  });
+
   it('either side closing closes the other', () => {
     const { client, upstream } = pair('microphone');
     client.emit('close');

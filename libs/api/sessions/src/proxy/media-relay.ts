@@ -30,12 +30,15 @@ export function relayMedia(
 
   from.on('message', (data: RawData) => {
     if (to.readyState !== to.OPEN) return;
-    if (to.bufferedAmount > MEDIA_BACKLOG) {
+    // ws hands messages over as one Buffer (binaryType 'nodebuffer', its default). A chunk is
+    // counted before it is queued, so no single message (up to the socket's maxPayload) takes the
+    // queue past the backlog.
+    const chunk = data as Buffer;
+    if (to.bufferedAmount + chunk.length > MEDIA_BACKLOG) {
       dropped += 1;
       return;
     }
-    // ws hands messages over as one Buffer (binaryType 'nodebuffer', its default).
-    to.send(data as Buffer, { binary: true });
+    to.send(chunk, { binary: true });
   });
   // The other direction is read (so neither side stalls on a full socket) and thrown away.
   to.on('message', () => undefined);

@@ -12,20 +12,27 @@ export type MediaStream = 'audio' | 'microphone';
 const MEDIA_PATHS: Readonly<Record<string, MediaStream>> = { '/audio': 'audio', '/microphone': 'microphone' };
 
 /**
- * The media stream a WebSocket's request URL names, or null for every other path. The path is cut
- * where the image's router (caster-websockify: `urlparse(path).path`) cuts it, at `?` or `#`, so no
- * request reaches the audio server that this gate did not judge as media.
+ * The media stream a WebSocket's request URL names, or null for every other path. Judged on the
+ * path the upstream request will carry: the proxy opens `ws://<container>:<port>` + the request
+ * URL with the WHATWG URL parser, which resolves `.`/`..` segments and `%2e` (`/x/../audio` reaches
+ * the container as `/audio`) and drops the fragment, but keeps `//x/audio` and `/audio;x` as they
+ * are. The image's router (caster-websockify) matches that path exactly, cut at `?`, so both sides
+ * agree on every path and none reaches the audio server that this gate did not judge as media.
  */
 export function mediaStreamOf(url: string | undefined): MediaStream | null {
-  // Judged as the upstream request will be sent: the proxy opens it with the WHATWG URL parser,
-  // which resolves `.`/`..` segments and `%2e` (so `/x/../audio` reaches the container as `/audio`).
   let path: string;
   try {
-    path = new URL(url ?? '/', 'ws://session.invalid').pathname;
+    path = upstreamUrl('ws://session.invalid', url).pathname;
   } catch {
     return null;
   }
   return Object.hasOwn(MEDIA_PATHS, path) ? MEDIA_PATHS[path] : null;
+}
+
+/** The URL a WebSocket is opened on upstream: the container's origin followed by the request URL. */
+export function upstreamUrl(origin: string, url: string | undefined): URL {
+  const rest = url ?? '/';
+  return new URL(`${origin}${rest.startsWith('/') ? rest : `/${rest}`}`);
 }
 
 /**

@@ -21,7 +21,7 @@ import { UserSettingsLookup } from '../ports';
 import { GrantCache } from './grant-cache';
 import { IDLE_CLOSE_CODE, IDLE_CLOSE_REASON, IdleWatch, type WatchedConnection } from './idle-watch';
 import { relayMedia } from './media-relay';
-import { mediaRefusal, mediaStreamOf } from './media-streams';
+import { mediaRefusal, mediaStreamOf, upstreamUrl } from './media-streams';
 import { OpenViewers } from './open-viewers';
 import { relay, type RfbPolicy } from './rfb-relay';
 import {
@@ -61,6 +61,12 @@ const SUBPROTOCOL = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]{1,64}$/;
 
 /** A viewer's WebSocket message larger than this is refused by ws before the relay sees it. */
 const MAX_CLIENT_FRAME = 4 * 1024 * 1024;
+/**
+ * The largest WebSocket message a session container may send through the proxy. websockify sends
+ * what one read of the RFB socket returns (64 KiB at most); 16 MiB leaves an app's own WebSocket
+ * room for a large message. A larger one closes the connection (1009).
+ */
+const MAX_UPSTREAM_FRAME = 16 * 1024 * 1024;
 
 /**
  * How long the proxy trusts a grant it looked up without asking the database again. Revocations
@@ -406,7 +412,8 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
       headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     headers['authorization'] = proxyAuthorization(session.proxySecret);
-    const target = `${(req.casterTarget ?? '').replace(/^http/, 'ws')}${req.url ?? '/'}`;
+    // Parsed as mediaStreamOf judged it: the path this opens is the path that was gated.
+    const target = upstreamUrl((req.casterTarget ?? '').replace(/^http/, 'ws'), req.url).href;
     // Only well-formed, distinct tokens: the WebSocket client throws on anything else.
     const protocols = [
       ...new Set(
@@ -417,7 +424,13 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
       ),
     ];
     const connect = (offered: string[]): void => {
-      const upstream = new WebSocket(target, offered, { perMessageDeflate: false, headers });
+      const upstream = new WebSocket(target, offered, {
+        perMessageDeflate: false,
+        headers,
+        // The container is the visitor's: a frame it sends is held whole in the API's memory
+        // before the relay sees it, so it is bounded (ws's default is 100 MiB).
+        maxPayload: MAX_UPSTREAM_FRAME,
+      });
       upstream.once('error', (e) => {
         // An app that ignores the viewer's subprotocols (e.g. websocketd) is asked again without.
         if (offered.length > 0 && /no subprotocol/.test(e.message)) return connect([]);
