@@ -242,6 +242,29 @@ describe('principals', () => {
       expect((await attempt('2001:db8:77:2::1', 'admin', ADMIN_PASSWORD)).status).toBe(200);
     });
 
+    it("counts a stolen token's guesses at the current password per account, from every address", async () => {
+      const victimName = uniqueName('victim');
+      const victim = await createUser(t, admin, victimName);
+      const bystander = await createUser(t, admin);
+      const change = (token: string, ip: string, currentPassword: string) =>
+        t
+          .http()
+          .post('/api/auth/password')
+          .set(bearer(token))
+          .set('X-Forwarded-For', ip)
+          .send({ currentPassword, newPassword: 'a-brand-new-password' });
+      // Three guesses from three addresses (the limit is 3 per account)…
+      for (const ip of ['198.51.100.71', '198.51.100.72', '198.51.100.73'])
+        expect((await change(victim.token, ip, 'guess')).body.error.code).toBe('CURRENT_PASSWORD_INCORRECT');
+      // …and a fourth address, even with the right password, is refused without being checked.
+      const fourth = await change(victim.token, '198.51.100.74', 'user-password-1');
+      expect(fourth.status).toBe(429);
+      expect(fourth.body.error.code).toBe('RATE_LIMITED');
+      // The password did not change; another account from the first address still may change its own.
+      expect((await attempt('203.0.113.20', victimName, 'user-password-1')).status).toBe(200);
+      expect((await change(bystander.token, '198.51.100.71', 'user-password-1')).status).toBe(204);
+    });
+
     it('keys the per-IP cast limit on the /64 as well', async () => {
       const link = await createCastLink(t, admin, workspaceId, {
         allowAnonymous: false,

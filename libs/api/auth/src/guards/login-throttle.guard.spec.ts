@@ -24,4 +24,12 @@ describe('loginThrottleKeys', () => {
     expect(loginThrottleKeys('203.0.113.7', 42).userAtIp).toBeUndefined();
     expect(loginThrottleKeys('203.0.113.7', '   ').userAtIp).toBeUndefined();
   });
+
+  it('counts a password change against the signed-in account from every address, not a body username', () => {
+    const here = loginThrottleKeys('203.0.113.7', 'someone-else', 'user-1');
+    const there = loginThrottleKeys('198.51.100.9', undefined, 'user-1');
+    expect(here.account).toBe('login:password:user-1');
+    expect(there.account).toBe(here.account);
+    expect(here.userAtIp).toBeUndefined();
+  });
 });
