@@ -116,6 +116,38 @@ describe('first hour', () => {
       expect(marked).toHaveLength(1);
     });
 
+    it("ends a link's test tokens when its key is rotated or it is disabled", async () => {
+      // A refused cast (a parameter the link does not allow) leaves a claim and nothing else.
+      const markedAsTest = async (link: { id: string }, key: string, token: string) => {
+        await t
+          .http()
+          .post(`/api/cast/${key}`)
+          .send({ params: { kasm_url: 'https://example.com/' }, testToken: token })
+          .expect(400);
+        const [latest] = await claims(link.id);
+        return latest?.test;
+      };
+      const mint = async (id: string): Promise<string> =>
+        ((await admin.post(`/api/admin/casting/${id}/test-visit`).expect(200)).body as CastTestVisit).token;
+
+      const rotated = await createCastLink(t, admin.token, workspaceId);
+      const beforeRotation = await mint(rotated.id);
+      expect(await markedAsTest(rotated, rotated.key, beforeRotation)).toBe(true);
+      const newKey = (
+        (await admin.post(`/api/admin/casting/${rotated.id}/rotate-key`).expect(200)).body as {
+          key: string;
+        }
+      ).key;
+      expect(await markedAsTest(rotated, newKey, beforeRotation)).toBe(false);
+      expect(await markedAsTest(rotated, newKey, await mint(rotated.id))).toBe(true);
+
+      const disabled = await createCastLink(t, admin.token, workspaceId);
+      const beforeDisabling = await mint(disabled.id);
+      await admin.patch(`/api/admin/casting/${disabled.id}`, { enabled: false }).expect(200);
+      await admin.patch(`/api/admin/casting/${disabled.id}`, { enabled: true }).expect(200);
+      expect(await markedAsTest(disabled, disabled.key, beforeDisabling)).toBe(false);
+    });
+
     it('refuses a test token that is not a string, like any bad body', async () => {
       const res = await t.http().post(`/api/cast/${linkKey}`).send({ testToken: 42 }).expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');

@@ -16,7 +16,8 @@ const hash = (token: string): string => createHash('sha256').update(token).diges
  * the claim cannot be marked a test from who is calling. Instead an administrator mints a random
  * token for one link (stored hashed, valid an hour) and the link carries it; a cast presenting a
  * live token of that link is recorded as a test. A made-up or another link's token marks nothing,
- * and the token never changes what the visitor gets: it only labels the audit.
+ * and the token never changes what the visitor gets: it only labels the audit. Rotating the link's
+ * key or disabling it ends its tokens (revokeAll).
  */
 @Injectable()
 export class CastTestVisits {
@@ -30,6 +31,14 @@ export class CastTestVisits {
     const expiresAt = new Date(now.getTime() + TEST_VISIT_TTL_MS);
     await this.visits.insert({ castConfigId, tokenHash: hash(token), createdBy: adminId, expiresAt });
     return { token, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Ends every test token of a link: its key was rotated or it was disabled, so a test link handed
+   * around before must not keep labelling visits once the link is live again.
+   */
+  async revokeAll(castConfigId: string): Promise<void> {
+    await this.visits.delete({ castConfigId });
   }
 
   /** Whether `token` (anything the visitor sent) is a live test token of this link. */

@@ -14,6 +14,7 @@ import { GroupsService } from '@caster/api/groups';
 import { WorkspacesService } from '@caster/api/workspaces';
 import { CastClaimEntity } from './cast-claim.entity';
 import { CastConfigEntity } from './cast-config.entity';
+import { CastTestVisits } from './cast-test-visits.service';
 import type { CastConfigDto, CastingListQueryDto, UpdateCastConfigDto } from './dto/cast-config.dto';
 import { isDomainName } from './policy/referrer';
 import { validateRemoteAppConfig } from './policy/remote-app';
@@ -74,6 +75,7 @@ export class CastingService implements OnModuleDestroy {
     @InjectRepository(CastClaimEntity) private readonly claims: Repository<CastClaimEntity>,
     private readonly workspaces: WorkspacesService,
     private readonly groups: GroupsService,
+    private readonly testVisits: CastTestVisits,
   ) {}
 
   async list(query: CastingListQueryDto): Promise<Page<CastConfig>> {
@@ -175,7 +177,9 @@ export class CastingService implements OnModuleDestroy {
       ...(input.clientSettings ? { clientSettings: { ...input.clientSettings } } : {}),
     };
     await this.check(next, id);
-    return toCastConfig(await this.configs.save(next));
+    const saved = await this.configs.save(next);
+    if (current.enabled && !saved.enabled) await this.testVisits.revokeAll(id);
+    return toCastConfig(saved);
   }
 
   async remove(id: string): Promise<void> {
@@ -183,10 +187,12 @@ export class CastingService implements OnModuleDestroy {
     await this.configs.delete({ id });
   }
 
-  /** A new key; the old one stops working at once. */
+  /** A new key; the old one, and every test token minted for the link, stop working at once. */
   async rotateKey(id: string): Promise<CastConfig> {
     const c = await this.get(id);
-    return toCastConfig(await this.configs.save({ ...c, key: newKey() }));
+    const saved = await this.configs.save({ ...c, key: newKey() });
+    await this.testVisits.revokeAll(id);
+    return toCastConfig(saved);
   }
 
   async claimsOf(id: string, limit = 500): Promise<CastClaim[]> {
