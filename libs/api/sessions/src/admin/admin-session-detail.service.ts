@@ -103,8 +103,9 @@ export class AdminSessionDetailService {
     const s = await this.found(id);
     if (!REACHABLE_STATES.includes(s.state))
       throw new AppError('CONFLICT', `The session is ${s.state}: there is nothing to watch`);
-    const entry = await this.access.issueEntry(id, { viewOnly: true, userId: actor.userId });
+    // The record first: if it cannot be written, no way in is issued (an unaudited view never exists).
     await this.repo.recordAdminAction(id, 'admin-view', actor.userId, `view-only, by ${actor.username}`);
+    const entry = await this.access.issueEntry(id, { viewOnly: true, userId: actor.userId });
     this.logger.log(
       sessionLog(id, 'an administrator opened it view-only', {
         admin: actor.username,
