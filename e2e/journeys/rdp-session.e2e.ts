@@ -33,7 +33,7 @@ async function gatewayReport(sessionId: string): Promise<string> {
   if (!info) return '(no gateway container)';
   const logs = await docker.getContainer(info.Id).logs({ stdout: true, stderr: true });
   const args = await execIn(sessionId, ['sh', '-c', 'cat /tmp/caster-freerdp.args']).catch(String);
-  return `${logs.toString('utf8').replace(/[^\n\t\x20-\x7e]/g, '')}\n${args}`;
+  return `container ${info.State} (${info.Status})\n${logs.toString('utf8').replace(/[^\n\t\x20-\x7e]/g, '')}\n${args}`;
 }
 
 /**
@@ -110,9 +110,23 @@ describe('an RDP server in the visitor’s browser', () => {
       .poll(async () => (await containersOf(sessionId))[0]?.Image, { timeout: 30_000 })
       .toBe(GATEWAY_IMAGE);
 
-    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
-    const viewer = page.frames().find((f) => f.url().includes('vnc.html'));
-    if (!viewer) throw new Error('no viewer frame');
+    const viewer = await (async () => {
+      try {
+        await viewerConnected(page, `${server.url}/#/session/${sessionId}`, {
+          attempts: 4,
+          timeoutMs: 45_000,
+        });
+        const frame = page.frames().find((f) => f.url().includes('vnc.html'));
+        if (!frame) throw new Error('no viewer frame');
+        return frame;
+      } catch (e) {
+        await page.screenshot({ path: 'tmp/test-reports/rdp-session-failure.png' }).catch(() => undefined);
+        const shown = await page.locator('body').innerText().catch(String);
+        throw new Error(
+          `${String(e)}\n--- page ---\n${shown}\n--- gateway ---\n${await gatewayReport(sessionId)}\n--- api ---\n${server.output().slice(-4000)}`,
+        );
+      }
+    })();
     // The xrdp session is a maximised xterm on blue: most of the canvas turns that blue.
     try {
       await expect

@@ -7,8 +7,9 @@ export declare class XrdpServer {
   readonly address: string;
   readonly password: string;
   containerId: string;
-  constructor(runId: string, index: number, password?: string);
+  constructor(runId: string, index: number, password?: string, options?: { hold?: boolean });
   start(): Promise<void>;
+  release(): Promise<void>;
   home(file: string): Promise<string>;
   stop(): Promise<void>;
 }

@@ -43,7 +43,11 @@ export class XrdpServer {
    * @param runId hex, at least 6 characters: picks 198.19.<first byte>.0/24 and the veth names
    * @param index 0…62: which /30 of that /24 (several servers per run)
    */
-  constructor(runId, index, password = 'caster-test-pw') {
+  /**
+   * @param options.hold true: the server does not listen until release() (a server not up yet)
+   */
+  constructor(runId, index, password = 'caster-test-pw', { hold = false } = {}) {
+    this.hold = hold;
     const third = parseInt(runId.slice(0, 2), 16);
     this.runId = runId;
     this.password = password;
@@ -56,7 +60,7 @@ export class XrdpServer {
   async start() {
     const c = await docker.createContainer({
       Image: XRDP_TEST_IMAGE,
-      Env: [`RDP_TEST_PASSWORD=${this.password}`],
+      Env: [`RDP_TEST_PASSWORD=${this.password}`, `RDP_TEST_HOLD=${this.hold ? 1 : 0}`],
       Labels: { 'org.caster.test-run': `xrdp-${this.runId}` },
       HostConfig: { NetworkMode: 'none' },
     });
@@ -72,6 +76,16 @@ export class XrdpServer {
     await inside('addr', 'add', `${this.address}/30`, 'dev', `${this.hostIf}p`);
     await inside('link', 'set', `${this.hostIf}p`, 'up');
     await inside('route', 'add', 'default', 'via', this.hostAddress);
+    if (!this.hold) await this.listening();
+  }
+
+  /** A held server starts listening (resolves once it does). */
+  async release() {
+    await execText(this.containerId, ['touch', '/tmp/caster-test-go']);
+    await this.listening();
+  }
+
+  async listening() {
     // xrdp answers once it listens: 3389 = 0x0D3D in state 0A (LISTEN) in /proc/net/tcp(6).
     for (let i = 0; i < 200; i++) {
       const table = await execText(this.containerId, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);

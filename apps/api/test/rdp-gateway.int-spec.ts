@@ -34,6 +34,8 @@ describe('RDP gateway sessions', () => {
   let installation: string;
   const single = new XrdpServer(RUN_ID, 0, 'pw-single-Zq7');
   const members = [new XrdpServer(RUN_ID, 1, 'pw-member-1'), new XrdpServer(RUN_ID, 2, 'pw-member-2')];
+  /** A server that is not listening yet when its session starts. */
+  const late = new XrdpServer(RUN_ID, 3, 'pw-late-4k', { hold: true });
 
   async function serverWorkspace(s: XrdpServer, extra: Record<string, unknown> = {}): Promise<string> {
     const res = await t
@@ -82,12 +84,12 @@ describe('RDP gateway sessions', () => {
     admin = await t.login();
     installation = t.app.get(AgentsService).instanceId;
     await setAllUsersSettings(t, admin, { max_kasms_per_user: 0 });
-    await Promise.all([single, ...members].map((s) => s.start()));
+    await Promise.all([single, ...members, late].map((s) => s.start()));
   }, 120_000);
   afterAll(async () => {
     await t?.close();
     if (installation) await removeContainersOf(installation);
-    await Promise.all([single, ...members].map((s) => s.stop()));
+    await Promise.all([single, ...members, late].map((s) => s.stop()));
   });
 
   it("streams the server's desktop to an anonymous visitor, who never sees the server or its credentials", async () => {
@@ -148,6 +150,28 @@ describe('RDP gateway sessions', () => {
     expect(await execText(gateway, ['sh', '-c', 'ls /run/caster-secrets; echo end'])).toBe('end\n');
     const logs = (await docker.getContainer(gateway).logs({ stdout: true, stderr: true })).toString('latin1');
     expect(logs).not.toContain(single.password);
+    await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
+  }, 120_000);
+
+  it('waits out a server that is not listening yet: the connection is tried again and the desktop comes', async () => {
+    const workspaceId = await serverWorkspace(late);
+    const link = await createCastLink(t, admin, workspaceId);
+    const { sessionId, token } = (await cast(link.key).expect(201)).body as {
+      sessionId: string;
+      token: string;
+    };
+    await waitForSession(t, token, sessionId, ['running'], 60_000);
+    const gateway = await gatewayOf(sessionId);
+    const logs = async () =>
+      (await docker.getContainer(gateway).logs({ stdout: true, stderr: true })).toString('latin1');
+    // The first attempt is refused (nothing listens): the gateway says so and keeps the session.
+    const poll = { timeout: 30_000, interval: 200 };
+    await expect.poll(logs, poll).toMatch(/could not connect \(code \d+, attempt 1 of 3\)/);
+    await late.release();
+    // xrdp's session starts (its xterm records when, started.txt): a later attempt got in.
+    await expect.poll(() => late.home('started.txt'), poll).not.toBe('');
+    expect(await logs()).not.toMatch(/ending the session/);
+    expect((await waitForSession(t, token, sessionId, ['running'], 5_000)).state).toBe('running');
     await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
   }, 120_000);
 

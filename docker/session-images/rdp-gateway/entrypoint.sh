@@ -16,8 +16,11 @@
 # The password, if the workspace stores one, is a file the API writes into the container before it
 # starts (/run/caster-secrets/rdp-password): read once, deleted, handed to FreeRDP on its stdin
 # (/from-stdin:force), so it is in no environment, argv, process list or log.
+#   CASTER_RDP_CONNECT_ATTEMPTS            connection attempts before the session fails (default 3)
 # FreeRDP's argv (never the password) is written to /tmp/caster-freerdp.args, one per line.
-# When FreeRDP ends (the user logged off, the server went away) the session ends.
+# A connection that cannot be made (FreeRDP's transport, DNS and TLS failures, or a disconnect
+# within 10 s) is tried again after 1 s, 2 s, …; the password stays in this script's memory until
+# then. When FreeRDP ends otherwise (the user logged off, a refusal) the session ends.
 set -u
 export DISPLAY=:1
 export HOME="${HOME:-/home/kasm-user}"
@@ -108,25 +111,48 @@ for _ in $(seq 1000); do
   sleep 0.01
 done
 
-if [ "$have_password" = 1 ]; then
-  # A here-string is written by bash itself: the password never becomes an argument of a process.
-  xfreerdp "${args[@]}" <<< "$password" &
-else
-  xfreerdp "${args[@]}" < /dev/null &
-fi
-rdp=$!
-unset password
+# FreeRDP's exit codes (client/X11/xf_client.h) that mean "the connection could not be made", as
+# opposed to a refusal (credentials, certificate, licence) or the remote user leaving: the server
+# may be a moment away (booting, a network blip, its listener restarting), so these are retried.
+retryable() {
+  case "$1" in 131|137|139|141|142|143|147) return 0 ;; *) return 1 ;; esac
+}
+attempts="${CASTER_RDP_CONNECT_ATTEMPTS:-3}"
+case "$attempts" in ''|*[!0-9]*) attempts=3 ;; esac
+[ "$attempts" -ge 1 ] || attempts=1
+attempt=0
+while :; do
+  attempt=$((attempt + 1))
+  started=$SECONDS
+  if [ "$have_password" = 1 ]; then
+    # A here-string is written by bash itself: the password never becomes an argument of a process.
+    xfreerdp "${args[@]}" <<< "$password" &
+  else
+    xfreerdp "${args[@]}" < /dev/null &
+  fi
+  rdp=$!
 
-wait -n "$rdp" "${core[@]}"
-code=$?
-if ! kill -0 "$rdp" 2>/dev/null; then
-  log "FreeRDP exited with code $code; ending the session"
+  wait -n "$rdp" "${core[@]}"
+  code=$?
+  kill -0 "$rdp" 2>/dev/null && break
   rdp=
+  # A disconnect within seconds of starting is the server dropping a connection it was still
+  # setting up (xrdp whose session manager is not ready yet), not a user who was working.
+  quick=0
+  [ $((SECONDS - started)) -lt 10 ] && quick=1
+  if [ "$attempt" -lt "$attempts" ] && { retryable "$code" || { [ "$quick" = 1 ] && [ "$code" = 1 ]; }; }; then
+    log "FreeRDP could not connect (code $code, attempt $attempt of $attempts); trying again"
+    sleep "$attempt"
+    continue
+  fi
+  unset password
+  log "FreeRDP exited with code $code; ending the session"
   kill -TERM ${audio:+"$audio"} "${core[@]}" 2>/dev/null
   wait
   # 0: the remote user logged off or disconnected; anything else is a connection failure.
   case "$code" in 0|1|2|11|12) exit 0 ;; *) exit "$code" ;; esac
-fi
+done
+unset password
 log "a core process exited; ending the session"
 kill -TERM "$rdp" ${audio:+"$audio"} "${core[@]}" 2>/dev/null
 wait
