@@ -86,13 +86,14 @@ export class XrdpServer {
   }
 
   async listening() {
-    // xrdp answers once it listens: 3389 = 0x0D3D in state 0A (LISTEN) in /proc/net/tcp(6).
+    // xrdp answers once it listens (3389 = 0x0D3D) and can start a session once its session
+    // manager does (3350 = 0x0D16): both in state 0A (LISTEN) in /proc/net/tcp(6).
     for (let i = 0; i < 200; i++) {
       const table = await execText(this.containerId, ['cat', '/proc/net/tcp', '/proc/net/tcp6']);
-      if (/:0D3D [0-9A-F:]+ 0A /.test(table)) return;
+      if (/:0D3D [0-9A-F:]+ 0A /.test(table) && /:0D16 [0-9A-F:]+ 0A /.test(table)) return;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error('xrdp did not start listening on 3389');
+    throw new Error('xrdp did not start listening on 3389 (and sesman on 3350)');
   }
 
   /** A file of the RDP user's home ('' when missing). */
