@@ -2,23 +2,17 @@
 // by an app, timestamped there) → its first samples arriving at a WebSocket client, straight from
 // the container's port and through the API's session proxy (the media relay), in one run. The
 // container shares the host's clock (one kernel), so the two timestamps compare directly.
-// Prints p50 / p90 / max per path. The viewer adds its own jitter buffer (caster-audio.js: 60 ms
+// Answers p50 / p90 / max per path. The viewer adds its own jitter buffer (caster-audio.js: 60 ms
 // before it starts playing) on top of what is measured here.
 //
-//   node e2e/perf/audio-latency.mjs            (after `nx run-many -t build -p api`)
+// Part of `npm run bench` (bench.mjs); alone: `BENCH_ONLY=audio npm run bench`.
 //   env: CASTER_BENCH_DESKTOP_IMAGE (default caster/desktop:latest), CASTER_BENCH_CLICKS (default 40)
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
-import Docker from 'dockerode';
+import { enter } from './rfb-bench.mjs';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const IMAGE = process.env.CASTER_BENCH_DESKTOP_IMAGE ?? 'caster/desktop:latest';
 const CLICKS = Number(process.env.CASTER_BENCH_CLICKS ?? 40);
-const ADMIN_PASSWORD = 'bench-admin-password';
-const docker = new Docker();
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs in the session: real-time silence into pacat, a 5 ms full-scale click every 400 ms, each
@@ -44,79 +38,6 @@ for _ in range(50):
 p.stdin.close(); p.wait()
 `;
 
-async function freePort() {
-  return new Promise((ok, fail) => {
-    const srv = createServer();
-    srv.once('error', fail);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => ok(port));
-    });
-  });
-}
-
-async function startApi() {
-  const port = await freePort();
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps/api/apps/api/src/main.js')], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME ?? '/tmp',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: 'memory://',
-      ADMIN_PASSWORD,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 1800; i++) {
-    if (child.exitCode !== null) throw new Error(`API exited:\n${out}`);
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, port, child };
-    } catch {}
-    await sleep(100);
-  }
-  throw new Error(`API not healthy:\n${out}`);
-}
-
-async function api(url, token, method, path, body) {
-  const res = await fetch(url + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-    redirect: 'manual',
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
-}
-
-/** Trades the entry URL for the session origin's cookie (the request goes to the API with that Host). */
-async function enter(port, enterUrl) {
-  const u = new URL(enterUrl);
-  const res = await new Promise((ok, fail) => {
-    import('node:http').then(({ request }) => {
-      const req = request(
-        { host: '127.0.0.1', port, path: u.pathname + u.search, headers: { host: u.host } },
-        ok,
-      );
-      req.on('error', fail);
-      req.end();
-    });
-  });
-  res.resume();
-  if (res.statusCode !== 303) throw new Error(`enter: ${res.statusCode}`);
-  return {
-    host: u.host,
-    origin: u.origin,
-    cookie: String(res.headers['set-cookie']?.[0] ?? '').split(';')[0],
-  };
-}
-
 /** Listens on `url`; answers the arrival times (epoch ms) of each click onset. */
 function listen(url, headers) {
   const onsets = [];
@@ -141,14 +62,12 @@ function listen(url, headers) {
 const pct = (xs, p) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length - 1) * p))];
 
-async function main() {
+/** Runs the measurement against a running API (`url`) as `admin`; answers the audio_* figures. */
+export async function measureAudio({ url, admin, api, docker, clicks = CLICKS }) {
   await docker.getImage(IMAGE).inspect();
-  const { url, port: apiPort, child } = await startApi();
+  const apiPort = Number(new URL(url).port);
   let sessionId = null;
   try {
-    const admin = (
-      await api(url, null, 'POST', '/api/auth/login', { username: 'admin', password: ADMIN_PASSWORD })
-    ).body.token;
     const ws = (
       await api(url, admin, 'POST', '/api/admin/workspaces', {
         name: `bench-audio-${Date.now()}`,
@@ -206,7 +125,7 @@ async function main() {
     };
     await Promise.all(Object.values(paths).map((p) => p.opened));
     await sleep(2000); // parec's first second is startup, not latency
-    const clicker = spawn('docker', ['exec', '-i', info.Id, 'python3', '-c', CLICKER(CLICKS)], {
+    const clicker = spawn('docker', ['exec', '-i', info.Id, 'python3', '-c', CLICKER(clicks)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     const written = [];
@@ -219,21 +138,22 @@ async function main() {
     });
     await new Promise((r) => clicker.once('exit', r));
     await sleep(1000);
-    const result = { image: IMAGE, clicks: written.length };
+    const result = { audio_image: IMAGE, audio_clicks: written.length };
     for (const [name, p] of Object.entries(paths)) {
       p.ws.close();
       // Each onset belongs to the latest click written before it.
       const lat = p.onsets
         .map((at) => at - Math.max(...written.filter((w) => w <= at)))
         .filter((x) => Number.isFinite(x) && x >= 0 && x < 2000);
-      result[`${name}_heard`] = lat.length;
-      result[`${name}_p50_ms`] = Number(pct(lat, 0.5)?.toFixed(1));
-      result[`${name}_p90_ms`] = Number(pct(lat, 0.9)?.toFixed(1));
-      result[`${name}_max_ms`] = Number(Math.max(...lat).toFixed(1));
+      result[`audio_${name}_heard`] = lat.length;
+      result[`audio_${name}_p50_ms`] = Number(pct(lat, 0.5)?.toFixed(1));
+      result[`audio_${name}_p90_ms`] = Number(pct(lat, 0.9)?.toFixed(1));
+      result[`audio_${name}_max_ms`] = Number(Math.max(...lat).toFixed(1));
     }
-    result.viewer_jitter_buffer_ms = 60;
-    console.log(JSON.stringify(result, null, 2));
+    result.audio_viewer_jitter_buffer_ms = 60;
+    return result;
   } finally {
+    if (sessionId) await api(url, admin, 'DELETE', `/api/admin/sessions/${sessionId}`).catch(() => undefined);
     if (sessionId)
       for (const c of await docker.listContainers({
         all: true,
@@ -243,11 +163,5 @@ async function main() {
           .getContainer(c.Id)
           .remove({ force: true })
           .catch(() => undefined);
-    child.kill('SIGTERM');
   }
 }
-
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});

@@ -9,6 +9,8 @@
 //   BENCH_RDP_RUNS (5)        launches per RDP path
 //   BENCH_ONLY=first-frame    only the browser series (first painted frame, first-frame-bench.mjs)
 //   BENCH_FIRST_FRAME=0       leave the browser series out of the full run
+//   BENCH_ONLY=audio          only the sound latency (click in the session → heard, audio-latency.mjs)
+//   BENCH_AUDIO=0             leave the sound latency out of the full run
 //   CASTER_CHROMIUM           the browser for that series (default /usr/bin/chromium)
 // By default the API runs as in production, on PostgreSQL: a throw-away database on the local server
 // (127.0.0.1:5432, user postgres) when one answers, else the embedded database, and the table says which.
@@ -21,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import pg from 'pg';
+import { measureAudio } from './audio-latency.mjs';
 import { measureRdp } from './rdp-bench.mjs';
 import { firstFrameRows, measureFirstFrame } from './first-frame-bench.mjs';
 import { measureRfb } from './rfb-bench.mjs';
@@ -265,6 +268,13 @@ async function main() {
       );
       return;
     }
+    if (process.env.BENCH_ONLY === 'audio') {
+      const audio = await measureAudio({ url, admin, api, docker });
+      console.log(
+        JSON.stringify({ measured_at: new Date().toISOString(), database: database.name, ...audio }, null, 2),
+      );
+      return;
+    }
     if (process.env.BENCH_ONLY === 'first-frame') {
       const ff = await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
       console.log(
@@ -366,6 +376,8 @@ async function main() {
       process.env.BENCH_FIRST_FRAME === '0'
         ? null
         : await measureFirstFrame({ url, admin, api, docker, runs: RUNS, label: runLabel });
+    // Sound: a click played in a desktop session → heard by a listener, straight and through the proxy.
+    const audio = process.env.BENCH_AUDIO === '0' ? null : await measureAudio({ url, admin, api, docker });
     const after = (await api(url, admin, 'GET', '/api/admin/sessions?pageSize=200')).body.items;
     for (const s of after) await api(url, admin, 'DELETE', `/api/admin/sessions/${s.id}`);
 
@@ -390,6 +402,7 @@ async function main() {
       ...rfb,
       ...rdp,
       ...(ff ?? {}),
+      ...(audio ?? {}),
     };
     mkdirSync(join(ROOT, 'e2e/perf/results'), { recursive: true });
     writeFileSync(join(ROOT, 'e2e/perf/results/latest.json'), `${JSON.stringify(results, null, 2)}\n`);
@@ -452,6 +465,19 @@ async function main() {
       ],
     ];
     if (ff) rows.push(...firstFrameRows(ff));
+    if (audio)
+      rows.push(
+        [
+          'sound: click → heard, straight p50',
+          `${audio.audio_direct_p50_ms} ms`,
+          `p90 ${audio.audio_direct_p90_ms} ms`,
+        ],
+        [
+          'sound: click → heard, via proxy p50',
+          `${audio.audio_proxied_p50_ms} ms`,
+          `p90 ${audio.audio_proxied_p90_ms} ms; + ${audio.audio_viewer_jitter_buffer_ms} ms viewer buffer`,
+        ],
+      );
     for (const [a, b, c] of rows) console.log(`${a.padEnd(38)} ${b.padEnd(22)} ${c}`);
     if (ff) console.log(`\nfirst-frame milestones, ms p50: ${JSON.stringify(ff.first_frame_profile)}`);
     console.log(`\nwritten to e2e/perf/results/latest.json (${results.database})`);
