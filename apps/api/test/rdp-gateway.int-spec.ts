@@ -150,6 +150,20 @@ describe('RDP gateway sessions', () => {
     expect(await execText(gateway, ['sh', '-c', 'ls /run/caster-secrets; echo end'])).toBe('end\n');
     const logs = (await docker.getContainer(gateway).logs({ stdout: true, stderr: true })).toString('latin1');
     expect(logs).not.toContain(single.password);
+
+    // The gateway is the visitor's: it reaches its own server's RDP port and nothing else — not
+    // another RDP server that is reachable from the sessions network, not another port of its own.
+    const reach = async (address: string, port: number) =>
+      (
+        await execText(gateway, [
+          'bash',
+          '-c',
+          `timeout 5 bash -c 'exec 3<>/dev/tcp/${address}/${port}' 2>/dev/null && echo open || echo closed`,
+        ])
+      ).trim();
+    expect(await reach(single.address, 3389)).toBe('open');
+    expect(await reach(members[0].address, 3389)).toBe('closed');
+    expect(await reach(single.address, 22)).toBe('closed');
     await t.http().delete(`/api/sessions/${sessionId}`).set(auth(token)).expect(204);
   }, 120_000);
 

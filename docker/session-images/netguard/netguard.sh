@@ -5,6 +5,13 @@
 #
 #   netguard.sh apply <spec>...   spec = <bridge>:<online|offline>[:<trusted-subnet>:<dynamic-range>]
 #   netguard.sh remove            deletes every CSTR-* chain and the jumps to them
+#   netguard.sh fence [--dns] <port> <ipv4>...
+#                                 run in ONE session container's network namespace (--network
+#                                 container:<id>, same capabilities): its outbound traffic may only
+#                                 be TCP to <ipv4>:<port> (the RDP gateway's server), replies, and
+#                                 loopback (--dns: and DNS, port 53, for a server given by name);
+#                                 everything else is refused. The rules live in that
+#                                 namespace, so they end with the container (no cleanup, no reuse).
 #
 # Every rule lives in chains of our own, one pair per sessions bridge (CSTR-IN-<bridge> jumped to
 # from INPUT, CSTR-FW-<bridge> jumped to from DOCKER-USER, or FORWARD where Docker made none),
@@ -104,7 +111,55 @@ apply_one() {
   echo "applied $br $mode${trusted:+ trusted=$trusted dynamic=$dynamic}"
 }
 
+# fence <port> <ipv4>...: see the header. The container itself has no NET_ADMIN: it cannot undo this.
+fence() {
+  dns=0
+  [ "${1:-}" = --dns ] && { dns=1; shift; }
+  port="${1:-}"; shift || true
+  case "$port" in ''|*[!0-9]*) echo "bad port: $port" >&2; exit 2 ;; esac
+  [ "$port" -ge 1 ] && [ "$port" -le 65535 ] || { echo "bad port: $port" >&2; exit 2; }
+  [ $# -ge 1 ] || { echo "fence: no address" >&2; exit 2; }
+  for a in "$@"; do
+    case "$a" in *[!0-9.]*|'') echo "bad address: $a" >&2; exit 2 ;; esac
+  done
+  # The namespace is the container's own: nothing of Docker's is in its filter table.
+  F=nft
+  {
+    echo '*filter'
+    echo ':CSTR-FENCE - [0:0]'
+    echo '-A CSTR-FENCE -o lo -j RETURN'
+    echo '-A CSTR-FENCE -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN'
+    for a in "$@"; do echo "-A CSTR-FENCE -d $a/32 -p tcp --dport $port -j RETURN"; done
+    if [ "$dns" = 1 ]; then
+      echo '-A CSTR-FENCE -p udp --dport 53 -j RETURN'
+      echo '-A CSTR-FENCE -p tcp --dport 53 -j RETURN'
+    fi
+    echo '-A CSTR-FENCE -p tcp -j REJECT --reject-with tcp-reset'
+    echo '-A CSTR-FENCE -j REJECT --reject-with icmp-port-unreachable'
+    echo 'COMMIT'
+  } | "xtables-$F-multi" iptables-restore -w --noflush
+  "xtables-$F-multi" iptables -w -C OUTPUT -j CSTR-FENCE 2>/dev/null ||
+    "xtables-$F-multi" iptables -w -I OUTPUT 1 -j CSTR-FENCE
+  if "xtables-$F-multi" ip6tables -w -S OUTPUT >/dev/null 2>&1; then
+    {
+      echo '*filter'
+      echo ':CSTR-FENCE - [0:0]'
+      echo '-A CSTR-FENCE -o lo -j RETURN'
+      echo '-A CSTR-FENCE -m conntrack --ctstate RELATED,ESTABLISHED -j RETURN'
+      echo '-A CSTR-FENCE -j DROP'
+      echo 'COMMIT'
+    } | "xtables-$F-multi" ip6tables-restore -w --noflush
+    "xtables-$F-multi" ip6tables -w -C OUTPUT -j CSTR-FENCE 2>/dev/null ||
+      "xtables-$F-multi" ip6tables -w -I OUTPUT 1 -j CSTR-FENCE
+  fi
+  echo "fenced to $* port $port$([ "$dns" = 1 ] && echo ' (and DNS)')"
+}
+
 case "${1:-}" in
+  fence)
+    shift
+    fence "$@"
+    ;;
   apply)
     shift
     sweep ipt
@@ -134,5 +189,5 @@ SPEC
     ipt -S | grep -e CSTR- || true
     ip6t -S 2>/dev/null | grep -e CSTR- || true
     ;;
-  *) echo "usage: netguard.sh apply <bridge>:<online|offline>[:<trusted>:<dynamic>]... | remove | show" >&2; exit 2 ;;
+  *) echo "usage: netguard.sh apply <bridge>:<online|offline>[:<trusted>:<dynamic>]... | remove | show | fence <port> <ipv4>..." >&2; exit 2 ;;
 esac

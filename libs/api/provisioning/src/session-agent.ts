@@ -27,6 +27,12 @@ export interface ContainerLaunchSpec {
   placement?: string[];
   /** Written into the container before it starts (secrets: never in env, argv or labels). */
   files?: ContainerFile[];
+  /**
+   * The only place the session may connect to (TCP host:port), besides answering the proxy: the
+   * RDP gateway's server. Enforced in the container's own network namespace before the launch
+   * answers; a launch that cannot enforce it fails.
+   */
+  egressOnly?: { host: string; port: number };
 }
 
 /** Where a launched session answers; `containerId` is the provider's handle (Swarm: the service id). */

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import Docker from 'dockerode';
 import { execInContainer, execStreamInContainer } from '../container-io';
 import { LABELS } from '../labels';
@@ -15,7 +16,7 @@ import type {
 } from '../session-agent';
 import { hardenedHostConfig } from '../hardening';
 import { dockerOptionsFor, reachableHostFor } from './docker-url';
-import { isolateEngine, type IsolationStatus } from './session-network';
+import { fenceEgress, isolateEngine, type IsolationStatus } from './session-network';
 
 /** A failed isolation attempt is tried again at the next launch, at most this often. */
 const ISOLATION_RETRY_MS = 15_000;
@@ -134,6 +135,7 @@ export function containerCreateOptions(
 export class DockerAgent implements SessionAgent {
   readonly kind = 'docker' as const;
   readonly docker: Docker;
+  private readonly logger = new Logger('DockerAgent');
 
   private isolationState: IsolationStatus = {
     state: 'pending',
@@ -209,6 +211,7 @@ export class DockerAgent implements SessionAgent {
         await this.docker.getNetwork(network).connect({ Container: containerId });
       if (spec.files?.length) await container.putArchive(filesArchive(spec.files), { path: '/' });
       await container.start();
+      if (spec.egressOnly) await this.fence(containerId, spec.egressOnly);
       const info = await container.inspect();
       if (this.def.network) {
         const reach = sessionsNetwork ?? this.def.network;
@@ -229,6 +232,28 @@ export class DockerAgent implements SessionAgent {
     } catch (e) {
       if (containerId) await this.remove(containerId);
       throw classifyDockerError(e, spec.image, this.def.network ?? spec.network);
+    }
+  }
+
+  /**
+   * Limits a just-started container to its one server (see fenceEgress). On an engine whose
+   * sessions are not isolated (the administrator allowed that explicitly) there is no netguard
+   * helper to do it: the session runs unfenced, and says so in the log.
+   */
+  private async fence(containerId: string, to: { host: string; port: number }): Promise<void> {
+    if (this.isolationState.state !== 'isolated') {
+      this.logger.warn(
+        `agent ${this.def.id}: sessions are not isolated, so a gateway's egress is not limited`,
+      );
+      return;
+    }
+    try {
+      await fenceEgress(this.docker, containerId, to);
+    } catch (e) {
+      throw new ProvisionError(
+        'ENGINE_ERROR',
+        `could not limit the session's network to its server: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 

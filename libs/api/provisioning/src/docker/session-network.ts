@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+import { isIPv4 } from 'node:net';
 import type Docker from 'dockerode';
 import { LABELS } from '../labels';
 
@@ -98,14 +100,17 @@ async function dropDuplicates(
   return kept;
 }
 
-/** Runs the netguard helper on the engine's host network; answers its output, throws on failure. */
-export async function runNetguard(docker: Docker, args: string[]): Promise<string> {
+/**
+ * Runs the netguard helper on the engine's host network (or, for `fence`, in one container's
+ * network namespace: `container:<id>`); answers its output, throws on failure.
+ */
+export async function runNetguard(docker: Docker, args: string[], networkMode = 'host'): Promise<string> {
   const container = await docker.createContainer({
     Image: NETGUARD_IMAGE,
     Cmd: args,
     Labels: { [LABELS.managed]: 'true', 'org.caster.role': 'netguard' },
     HostConfig: {
-      NetworkMode: 'host',
+      NetworkMode: networkMode,
       CapDrop: ['ALL'],
       CapAdd: ['NET_ADMIN', 'NET_RAW'],
       SecurityOpt: ['no-new-privileges:true'],
@@ -185,4 +190,29 @@ export async function isolateEngine(docker: Docker, reachNetwork: string | null)
   }
   const out = await runNetguard(docker, ['apply', ...rules]);
   return { state: 'isolated', detail: out.split('\n').join('; '), networks, rules };
+}
+
+/** Where a fenced session may connect: TCP to this host (a name or an IPv4 address) and port only. */
+export interface EgressFence {
+  host: string;
+  port: number;
+}
+
+/**
+ * Limits a running container's outbound traffic to its one server (the RDP gateway's): the netguard
+ * helper joins the container's network namespace and installs the rules there, where the container
+ * (no NET_ADMIN) cannot change them and where they end with it. A name is resolved here, to every
+ * IPv4 address it has now, and DNS stays open for the container's own lookup of it.
+ */
+export async function fenceEgress(docker: Docker, containerId: string, fence: EgressFence): Promise<string> {
+  const literal = isIPv4(fence.host);
+  const addresses = literal
+    ? [fence.host]
+    : (await lookup(fence.host, { all: true, family: 4 })).map((a) => a.address);
+  if (addresses.length === 0) throw new Error(`${fence.host} has no IPv4 address`);
+  return runNetguard(
+    docker,
+    ['fence', ...(literal ? [] : ['--dns']), String(fence.port), ...addresses],
+    `container:${containerId}`,
+  );
 }

@@ -71,11 +71,12 @@ export class SwarmAgent implements SessionAgent {
   /** Creates the service and waits until its task runs; on any failure the service is removed. */
   async launch(spec: ContainerLaunchSpec): Promise<LaunchedSession> {
     // A task's filesystem cannot be written before it starts, and a Swarm secret would outlive the
-    // session on the managers: gateway sessions (which need one) run on plain engines only.
-    if (spec.files?.length)
+    // session on the managers; nor can a task's network namespace be fenced before anyone reaches
+    // it: gateway sessions (which need both) run on plain engines only.
+    if (spec.files?.length || spec.egressOnly)
       throw new ProvisionError(
         'UNSUPPORTED_OPTION',
-        'Swarm cannot run this session (it needs a secret file); use a plain Docker engine',
+        'Swarm cannot run this session (it needs a secret file or a fenced network); use a plain Docker engine',
       );
     const { service, ignored } = swarmServiceSpec(spec, { agentId: this.def.id, network: this.def.network });
     if (ignored.length)

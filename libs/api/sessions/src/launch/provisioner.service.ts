@@ -204,7 +204,8 @@ export class ProvisionerService {
    * to the session's server, the password as a file written before start. Nothing of the
    * workspace's own container options applies (it has none); the gateway is hardened like any
    * session and joins the sessions network with internet access, so it reaches the server as an
-   * outside address (never the Docker host or another session).
+   * outside address (never the Docker host or another session), and its egress is fenced to that
+   * server's address and port.
    */
   private gatewaySpec(input: ProvisionInput): ContainerLaunchSpec {
     const { session, workspace } = input;
@@ -224,6 +225,8 @@ export class ProvisionerService {
         CASTER_PROXY_SECRET: session.proxySecret,
       },
       files: gateway.files,
+      // The visitor drives FreeRDP only, but the gateway is theirs: it reaches its server, nothing else.
+      egressOnly: { host: session.connection.hostname, port: session.connection.port },
       labels: this.labels(input),
     };
   }
