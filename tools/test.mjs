@@ -10,6 +10,9 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, 'tmp/test-reports');
 const env = { ...process.env, NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '1' };
 
+/** Steps that exited non-zero, named again in the summary. */
+const failedSteps = [];
+
 function run(title, command, args) {
   console.log(`\n=== ${title}: ${command} ${args.join(' ')}`);
   const started = Date.now();
@@ -17,6 +20,7 @@ function run(title, command, args) {
   console.log(
     `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  if (r.status !== 0) failedSteps.push(title);
   return r.status === 0;
 }
 
@@ -41,6 +45,7 @@ function runScript(title, script) {
   console.log(
     `=== ${title}: ${r.status === 0 ? 'ok' : `FAILED (exit ${r.status})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
+  if (r.status !== 0) failedSteps.push(title);
   return r.status === 0;
 }
 
@@ -48,15 +53,28 @@ function summary() {
   let passed = 0;
   let failed = 0;
   let skipped = 0;
+  /** What failed, by report, file and test name: repeated at the end so a log cut to its tail still names it. */
+  const failures = [];
   if (existsSync(reports)) {
     for (const file of readdirSync(reports)) {
       const r = JSON.parse(readFileSync(join(reports, file), 'utf8'));
       passed += r.numPassedTests ?? 0;
       failed += (r.numFailedTests ?? 0) + (r.numRuntimeErrorTestSuites ?? 0);
       skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
+      for (const suite of r.testResults ?? []) {
+        const where = `${file.replace(/\.json$/, '')}: ${suite.name?.replace(`${root}/`, '') ?? '?'}`;
+        const tests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+        for (const t of tests) {
+          const why = (t.failureMessages?.[0] ?? '').split('\n')[0].slice(0, 300);
+          failures.push(`${where} > ${t.fullName ?? t.title}\n    ${why}`);
+        }
+        if (tests.length === 0 && suite.status === 'failed') {
+          failures.push(`${where} (the file failed)\n    ${(suite.message ?? '').split('\n')[0].slice(0, 300)}`);
+        }
+      }
     }
   }
-  return { passed, failed, skipped };
+  return { passed, failed, skipped, failures };
 }
 
 rmSync(reports, { recursive: true, force: true });
@@ -110,5 +128,9 @@ const counts = summary();
 const passed = counts.passed + scriptCounts.passed;
 const failed = counts.failed + scriptCounts.failed;
 const skipped = counts.skipped;
+if (counts.failures.length > 0) {
+  console.log(`\nFailed:\n${counts.failures.map((f) => `  ${f}`).join('\n')}`);
+}
+if (failedSteps.length > 0) console.log(`\nSteps that failed: ${failedSteps.join('; ')}`);
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(ok && failed === 0 ? 0 : 1);
