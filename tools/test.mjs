@@ -69,7 +69,9 @@ function summary() {
           failures.push(`${where} > ${t.fullName ?? t.title}\n    ${why}`);
         }
         if (tests.length === 0 && suite.status === 'failed') {
-          failures.push(`${where} (the file failed)\n    ${(suite.message ?? '').split('\n')[0].slice(0, 300)}`);
+          failures.push(
+            `${where} (the file failed)\n    ${(suite.message ?? '').split('\n')[0].slice(0, 300)}`,
+          );
         }
       }
     }
