@@ -36,6 +36,20 @@ function buildEchoImage(): void {
   );
 }
 
+/** A plain HTTP server (busybox httpd) on the session port: answers pages, takes no WebSocket. */
+const PLAIN_IMAGE = 'caster-test/session-origin-plain:latest';
+
+function buildPlainImage(): void {
+  const dockerfile = [
+    'FROM caster/tiny-app:latest',
+    'ENTRYPOINT ["/bin/sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec busybox httpd -f -p 6901 -h /www"]',
+  ].join('\n');
+  execFileSync('docker', ['build', '-q', '-t', PLAIN_IMAGE, '-'], {
+    input: dockerfile,
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
+}
+
 /** The lines a WebSocket of the echo image sends first: the request headers it was opened with. */
 function headersOverWs(ws: import('ws').WebSocket): Promise<string> {
   return new Promise((resolve) => {
@@ -407,6 +421,21 @@ describe('session content on its own origin', () => {
     await closed(ws);
     await viewer.get('/').expect(401);
   }, 30_000);
+
+  it('answers a WebSocket the session cannot take with a coded 502, not a hang-up', async () => {
+    buildPlainImage();
+    const plainWorkspace = await createContainerWorkspace(t, admin, { image: PLAIN_IMAGE });
+    const res = await t.http().post('/api/sessions').set(auth(admin)).send({ workspaceId: plainWorkspace });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const plain = await waitForSession(t, admin, (res.body as SessionView).id, ['running']);
+    const viewer = await enterAsOwner(t, admin, plain.id);
+    await viewer.get('/').expect(200);
+    const ws = await viewer.ws('/websockify');
+    if ('send' in ws) throw new Error('a WebSocket opened to a server that takes none');
+    expect(ws.status).toBe(502);
+    expect(JSON.parse(ws.body)).toMatchObject({ error: { code: 'SERVICE_UNAVAILABLE' } });
+    await t.http().delete(`/api/sessions/${plain.id}`).set(auth(admin)).expect(204);
+  }, 60_000);
 
   it('cuts open viewers when the session stops', async () => {
     const s = await launch();

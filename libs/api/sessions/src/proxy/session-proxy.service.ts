@@ -88,6 +88,7 @@ const STATUS_TEXT: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   410: 'Gone',
+  502: 'Bad Gateway',
 };
 
 /**
@@ -434,10 +435,15 @@ export class SessionProxyService implements OnModuleInit, OnModuleDestroy {
       upstream.once('error', (e) => {
         // An app that ignores the viewer's subprotocols (e.g. websocketd) is asked again without.
         if (offered.length > 0 && /no subprotocol/.test(e.message)) return connect([]);
-        socket.destroy();
+        this.logger.warn(`session ${sessionId}: WebSocket to the session failed: ${e.message}`);
+        // Not upgraded yet: the client gets an answer it can show, as a plain request would.
+        if (opened || socket.destroyed) socket.destroy();
+        else refuseUpgrade(socket, 502, 'SERVICE_UNAVAILABLE', 'The session is not answering');
       });
+      let opened = false;
       socket.once('close', () => upstream.terminate());
       upstream.once('open', () => {
+        opened = true;
         if (socket.destroyed) return upstream.terminate();
         req.casterProtocol = upstream.protocol;
         this.wss.handleUpgrade(req, socket, head, (client) => {
