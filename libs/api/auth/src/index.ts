@@ -5,3 +5,6 @@ export * from './auth-token.entity';
 export * from './cookies';
 export * from './admin-bootstrap.service';
 export * from './guards/auth.guard';
+export * from './api-keys/api-keys.module';
+export * from './api-keys/api-keys.service';
+export * from './api-keys/api-key.entity';

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeysModule } from '@caster/api/auth';
 import { CastingModule } from '@caster/api/casting';
 import { GroupsModule } from '@caster/api/groups';
 import { SessionsModule } from '@caster/api/sessions';
 import { UsersModule } from '@caster/api/users';
 import { WorkspacesModule } from '@caster/api/workspaces';
-import { AdminApiKeysController } from './api-keys/admin-api-keys.controller';
-import { ApiKeyEntity } from './api-keys/api-key.entity';
-import { ApiKeysService } from './api-keys/api-keys.service';
 import { ConnectTokensService } from './connect/connect-tokens.service';
 import { ConnectController } from './connect/connect.controller';
 import { ConnectService } from './connect/connect.service';
@@ -23,28 +21,22 @@ import { KasmUsersService } from './kasm/kasm-users.service';
 import { UserProfileEntity } from './kasm/user-profile.entity';
 
 /**
- * For integrators: API keys (/api/admin/api-keys), the Kasm-compatible Developer API
- * (POST /api/public/<name>, guarded by ApiKeyGuard) and the connect path (/api/connect) that turns
+ * For integrators: the Kasm-compatible Developer API (POST /api/public/<name>, guarded by
+ * ApiKeyGuard with the keys of auth's ApiKeysModule) and the connect path (/api/connect) that turns
  * the `kasm_url` it hands out into a browser's access to one session.
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ApiKeyEntity, UserProfileEntity]),
+    TypeOrmModule.forFeature([UserProfileEntity]),
+    ApiKeysModule,
     UsersModule,
     GroupsModule,
     WorkspacesModule,
     SessionsModule,
     CastingModule,
   ],
-  controllers: [
-    AdminApiKeysController,
-    KasmSessionsController,
-    KasmUsersController,
-    KasmCatalogController,
-    ConnectController,
-  ],
+  controllers: [KasmSessionsController, KasmUsersController, KasmCatalogController, ConnectController],
   providers: [
-    ApiKeysService,
     ApiKeyGuard,
     ConnectTokensService,
     ConnectService,
@@ -54,6 +46,5 @@ import { UserProfileEntity } from './kasm/user-profile.entity';
     KasmUsersService,
     KasmCastingService,
   ],
-  exports: [ApiKeysService],
 })
 export class DeveloperApiModule {}

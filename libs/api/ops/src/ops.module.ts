@@ -1,8 +1,8 @@
 import { Module, RequestMethod } from '@nestjs/common';
 import type { RouteInfo } from '@nestjs/common/interfaces';
 import { TerminusModule } from '@nestjs/terminus';
+import { ApiKeysModule } from '@caster/api/auth';
 import { CastingModule } from '@caster/api/casting';
-import { DeveloperApiModule } from '@caster/api/developer-api';
 import { SessionsModule } from '@caster/api/sessions';
 import { HealthController } from './health.controller';
 import { MetricsAccessGuard } from './metrics/metrics-access.guard';
@@ -19,7 +19,7 @@ export const UNPREFIXED_ROUTES: RouteInfo[] = [{ path: METRICS_PATH, method: Req
 
 /** Health, Prometheus metrics and the admin overview. */
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), SessionsModule, CastingModule, DeveloperApiModule],
+  imports: [TerminusModule.forRoot({ logger: false }), SessionsModule, CastingModule, ApiKeysModule],
   controllers: [HealthController, MetricsController, AdminOverviewController],
   providers: [
     MetricsService,

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { ApiKeyPermission } from '@caster/contracts';
 import { AppError } from '@caster/api/core';
-import { ApiKeysService, type ApiKeyPrincipal } from '../api-keys/api-keys.service';
+import { ApiKeysService, type ApiKeyPrincipal } from '@caster/api/auth';
 import { KASM_PERMISSIONS_METADATA, KASM_READ_METADATA } from './kasm-metadata';
 
 export interface RequestWithApiKey {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
+import type { ApiKeyPrincipal } from '@caster/api/auth';
 import type { RequestWithApiKey } from './api-key.guard';
 
 /** The API key ApiKeyGuard accepted for this request. */

@@ -1,7 +1,7 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KasmRequestKasmResponse, KasmStatusResponse } from '@caster/contracts';
-import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
+import type { ApiKeyPrincipal } from '@caster/api/auth';
 import { CurrentApiKey } from './current-api-key';
 import { KasmEmptyDto } from './dto/common.dto';
 import {

@@ -1,6 +1,6 @@
 import { Controller, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ApiKeyPrincipal } from '../api-keys/api-keys.service';
+import type { ApiKeyPrincipal } from '@caster/api/auth';
 import { CurrentApiKey } from './current-api-key';
 import { KasmCredentialsDto, KasmEmptyDto } from './dto/common.dto';
 import {

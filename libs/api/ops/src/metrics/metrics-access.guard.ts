@@ -3,7 +3,7 @@ import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@ne
 import type { Request } from 'express';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
 import { AppError, type RequestWithPrincipal } from '@caster/api/core';
-import { ApiKeysService } from '@caster/api/developer-api';
+import { ApiKeysService } from '@caster/api/auth';
 
 /** Equal strings, in time that does not depend on where they differ (nor, via the digests, on length). */
 export function sameSecret(presented: string, expected: string): boolean {
