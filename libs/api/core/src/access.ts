@@ -20,6 +20,12 @@ export const SessionPrincipal = (): MethodDecorator & ClassDecorator =>
 export const SignedIn = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'signed-in');
 export const AdminOnly = (): MethodDecorator & ClassDecorator => SetMetadata(ACCESS_METADATA, 'admin');
 
+/** How a @Public() route is really authorised (shown by the route-access snapshot). */
+export const ACCESS_NOTE_METADATA = 'caster:access-note';
+/** For @Public() routes authorised by something else than the principal (an API key, a grant, a token). */
+export const AccessNote = (note: string): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_NOTE_METADATA, note);
+
 /** Who is calling: set on the request by the auth guard. */
 export interface Principal {
   userId: string;

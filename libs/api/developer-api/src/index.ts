@@ -1,4 +1,4 @@
 export * from './developer-api.module';
-export { describeDeveloperApiAccess, KasmPermission, KasmRead, AccessNote } from './kasm/kasm-access';
+export { describeDeveloperApiAccess, KasmPermission, KasmRead } from './kasm/kasm-access';
 export { ApiKeyGuard } from './kasm/api-key.guard';
 export { toKasmId, fromKasmId } from './kasm/kasm-ids';

@@ -18,10 +18,9 @@ import {
   type SessionEntryResponse,
 } from '@caster/contracts';
 import { CASTER_CONFIG, type CasterConfig } from '@caster/api/config';
-import { AppError, notFound, Public } from '@caster/api/core';
+import { AccessNote, AppError, notFound, Public } from '@caster/api/core';
 import { readCookie, secureCookies } from '@caster/api/auth';
 import { SESSION_COOKIE, SessionEntryDto } from '@caster/api/sessions';
-import { AccessNote } from '../kasm/kasm-access';
 import { fromKasmId } from '../kasm/kasm-ids';
 import { ConnectService, type ConnectHolder } from './connect.service';
 import {

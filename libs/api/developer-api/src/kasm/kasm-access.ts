@@ -9,13 +9,13 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { ApiKeyPermission } from '@caster/contracts';
-import { Public } from '@caster/api/core';
+import { ACCESS_NOTE_METADATA, Public } from '@caster/api/core';
 import { ApiKeyGuard } from './api-key.guard';
 import { KasmErrorDto } from './dto/common.dto';
 import { KasmErrorFilter } from './kasm-error.filter';
-import { ACCESS_NOTE_METADATA, KASM_PERMISSIONS_METADATA, KASM_READ_METADATA } from './kasm-metadata';
+import { KASM_PERMISSIONS_METADATA, KASM_READ_METADATA } from './kasm-metadata';
 
-export { ACCESS_NOTE_METADATA, KASM_PERMISSIONS_METADATA, KASM_READ_METADATA };
+export { KASM_PERMISSIONS_METADATA, KASM_READ_METADATA };
 
 /**
  * Declares a Developer API route and the permissions its API key must hold (all of them;
@@ -50,10 +50,6 @@ export const KasmRead = (): MethodDecorator => SetMetadata(KASM_READ_METADATA, t
 /** `@ApiOkResponse` for a Developer API answer. */
 export const KasmOk = (type: Type<unknown>, description?: string): MethodDecorator =>
   ApiOkResponse({ type, ...(description ? { description } : {}) });
-
-/** For @Public() routes authorised by something else than an API key (e.g. a session grant). */
-export const AccessNote = (note: string): MethodDecorator & ClassDecorator =>
-  SetMetadata(ACCESS_NOTE_METADATA, note);
 
 const reflector = new Reflector();
 

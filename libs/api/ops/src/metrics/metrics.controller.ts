@@ -9,8 +9,7 @@ import {
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { Public } from '@caster/api/core';
-import { AccessNote } from '@caster/api/developer-api';
+import { AccessNote, Public } from '@caster/api/core';
 import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsService } from './metrics.service';
 import { StateGauges } from './state-gauges.service';
