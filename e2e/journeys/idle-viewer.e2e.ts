@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launchBrowser, signIn } from '../support/browser';
+import { dismissTips, goto, launchBrowser, signIn } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { apiClient, execIn, removeSessionContainers } from '../support/stack';
 
@@ -64,8 +64,7 @@ describe('the viewer: idle disconnect, reconnect and Caster’s controls on a re
     const url = `${server.url}/#/session/${session.id}`;
     await goto(page, url);
     let frame = await waitForDesktop(page, url);
-    const tips = page.getByRole('dialog', { name: 'Before you start' });
-    if (await tips.isVisible().catch(() => false)) await tips.getByRole('button', { name: 'Got it' }).click();
+    await dismissTips(page);
 
     // No input at all: the proxy cuts the viewer, the viewer says why.
     const idle = page.getByTestId('session-idle');

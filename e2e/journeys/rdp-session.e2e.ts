@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // tools/testing is plain JavaScript shared with `npm run bench`, not an Nx project.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { XRDP_BLUE, XRDP_USER, XrdpServer } from '../../tools/testing/xrdp-server.mjs';
-import { goto, launchBrowser, viewerConnected } from '../support/browser';
+import { dismissTips, goto, launchBrowser, viewerConnected } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { apiClient, containersOf, docker, execIn, removeSessionContainers } from '../support/stack';
 
@@ -138,8 +138,7 @@ describe('an RDP server in the visitor’s browser', () => {
     }
 
     // Typing in the viewer: the keys go through noVNC, the relay, FreeRDP and xrdp to the xterm.
-    const tips = page.getByRole('dialog', { name: 'Before you start' });
-    if (await tips.isVisible().catch(() => false)) await tips.getByRole('button', { name: 'Got it' }).click();
+    await dismissTips(page);
     await page.frameLocator(FRAME).locator('#noVNC_container canvas').click();
     await page.keyboard.type(`hello ${RUN}`, { delay: 30 });
     await page.keyboard.press('Enter');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionView } from '@caster/contracts';
-import { goto, signIn } from '../support/browser';
+import { dismissTips, goto, signIn } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { apiClient, execIn, removeSessionContainers } from '../support/stack';
 
@@ -92,8 +92,7 @@ describe('the session’s sound reaches the visitor and the visitor’s micropho
         if (attempt >= 3) throw e;
       }
     }
-    const tips = page.getByRole('dialog', { name: 'Before you start' });
-    if (await tips.isVisible().catch(() => false)) await tips.getByRole('button', { name: 'Got it' }).click();
+    await dismissTips(page);
     const frame = page
       .frames()
       .find((f) => f !== page.mainFrame() && new URL(f.url()).hostname.startsWith(session.id));

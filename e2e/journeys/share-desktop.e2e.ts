@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { goto, launchBrowser, signIn } from '../support/browser';
+import { dismissTips, goto, launchBrowser, signIn } from '../support/browser';
 import { startServer, type RunningServer } from '../support/server';
 import { apiClient, execIn, removeSessionContainers } from '../support/stack';
 
@@ -95,8 +95,7 @@ describe('a share viewer watches a real desktop (TigerVNC + noVNC) it cannot con
     const ownerUrl = `${server.url}/#/session/${session.id}`;
     await goto(ownerPage, ownerUrl);
     await waitForDesktop(ownerPage, ownerUrl);
-    const tips = ownerPage.getByRole('dialog', { name: 'Before you start' });
-    if (await tips.isVisible().catch(() => false)) await tips.getByRole('button', { name: 'Got it' }).click();
+    await dismissTips(ownerPage);
 
     // The share viewer: another browser, no account.
     const viewerPage = await (await browser.newContext({ viewport: { width: 1000, height: 700 } })).newPage();

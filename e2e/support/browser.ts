@@ -80,3 +80,19 @@ export async function viewerConnected(
     }
   }
 }
+
+/**
+ * Closes the viewer's "Before you start" tips. The dialog opens when the session frame fires
+ * `load`, which can come a moment after noVNC reports connected, so a one-off visibility check
+ * races it (and the modal's overlay then swallows the journey's next click): wait for it, close
+ * it, and wait until it is gone.
+ */
+export async function dismissTips(
+  page: Page,
+  { timeoutMs = 15_000 }: { timeoutMs?: number } = {},
+): Promise<void> {
+  const tips = page.getByRole('dialog', { name: 'Before you start' });
+  await tips.waitFor({ state: 'visible', timeout: timeoutMs });
+  await tips.getByRole('button', { name: 'Got it' }).click();
+  await tips.waitFor({ state: 'hidden', timeout: timeoutMs });
+}
