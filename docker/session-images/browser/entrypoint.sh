@@ -89,23 +89,8 @@ caster-audio-server &
 apps+=($!)
 
 # --- the browser (only after 6901 answers; an app started earlier hung) ----------------------
-# Local CAs of a derived image -> the profile's NSS database (Chromium ignores /etc/ssl/certs).
-nssdb="$HOME/.pki/nssdb"
-if compgen -G '/usr/local/share/ca-certificates/*.crt' >/dev/null && command -v certutil >/dev/null; then
-  mkdir -p "$nssdb"
-  [ -e "$nssdb/cert9.db" ] || certutil -N -d "sql:$nssdb" --empty-password
-  for crt in /usr/local/share/ca-certificates/*.crt; do
-    certutil -A -d "sql:$nssdb" -t C,, -n "caster-local-$(basename "$crt" .crt)" -i "$crt" \
-      || log "could not import $crt"
-  done
-fi
-# Client settings Chromium enforces: a policy file the entrypoint writes (the managed policy
-# directory holds a link to it; see README).
-if [ "${CASTER_ALLOW_DOWNLOADS:-1}" = 0 ]; then
-  printf '{"DownloadRestrictions": 3}\n' > /tmp/caster-session-policy.json
-else
-  printf '{}\n' > /tmp/caster-session-policy.json
-fi
+# Local CAs of a derived image and the session's Chromium policy (downloads).
+caster-chromium-setup
 
 openbox --sm-disable &
 apps+=($!)

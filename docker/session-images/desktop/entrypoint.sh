@@ -1,9 +1,9 @@
 #!/bin/bash
 # Caster desktop session: Xvnc (:1, loopback only) -> websockify + noVNC on 6901 -> openbox,
-# an xterm and dillo on $KASM_URL. Runs as kasm-user (uid 1000). `docker stop` (TERM) is clean.
+# an xterm and Chromium on $KASM_URL. Runs as kasm-user (uid 1000). `docker stop` (TERM) is clean.
 #
 # Environment:
-#   KASM_URL            URL dillo opens at start (absolute URL; dillo speaks http/ftp/file, not https)
+#   KASM_URL            URL Chromium opens at start, in a maximized window (must be an absolute URL)
 #   CASTER_USER         not shown on screen (the desktop name and window titles are neutral)
 #   VNC_RESOLUTION      initial framebuffer size, default 1280x800 (noVNC resize=remote changes it)
 #   VNC_DEPTH           colour depth, default 24
@@ -11,11 +11,14 @@
 #                       the Caster API's reverse proxy is what authenticates viewers
 #   VNC_VIEW_ONLY       1 = the VNC server ignores keyboard, pointer, clipboard and resize requests
 #   CASTER_PROXY_SECRET if set: port 6901 (page and WebSocket) requires HTTP Basic caster:<secret>
-#   CASTER_NO_APPS      1 = do not start the xterm and dillo (window manager only)
+#   CASTER_NO_APPS      1 = do not start the xterm and Chromium (window manager only)
 #   CASTER_ALLOW_CLIPBOARD_UP=0    the VNC server ignores clipboard text sent by viewers
 #   CASTER_ALLOW_CLIPBOARD_DOWN=0  the VNC server never sends its clipboard to viewers
 #   CASTER_ALLOW_AUDIO=0 / CASTER_ALLOW_MICROPHONE=0  caster-audio-server opens no /audio or
 #                       /microphone stream (Caster's proxy refuses them too; see the README's "Audio")
+#   CASTER_ALLOW_DOWNLOADS=0       Chromium blocks every download (DownloadRestrictions policy)
+# Extra CA certificates of a derived image: imported into Chromium's database at start (as in the
+# browser image; caster-chromium-setup).
 set -u
 export DISPLAY=:1
 export HOME="${HOME:-/home/kasm-user}"
@@ -88,6 +91,10 @@ caster-audio-server &
 apps+=($!)
 
 # --- desktop apps (only after 6901 answers; an app started earlier hung) --------------------
+# Local CAs of a derived image and the session's Chromium policy, before any Chromium starts (the
+# menu's, the open-URL hook's or KASM_URL's).
+caster-chromium-setup
+rm -f "$HOME/.config/chromium/Singleton"*   # stale after `docker restart`: Chromium would not start
 openbox --sm-disable &
 apps+=($!)
 if [ "${CASTER_NO_APPS:-0}" != 1 ]; then
@@ -95,7 +102,7 @@ if [ "${CASTER_NO_APPS:-0}" != 1 ]; then
   apps+=($!)
   if [ -n "${KASM_URL:-}" ]; then
     if is_url "$KASM_URL"; then
-      dillo -- "$KASM_URL" &
+      chromium --start-maximized -- "$KASM_URL" >/dev/null 2>&1 &
       apps+=($!)
     else
       log "KASM_URL ignored: not an absolute URL"

@@ -1,7 +1,8 @@
-# Sourced by the image scripts that start from the desktop's debootstrapped root filesystem and add
-# packages with apt (rdp-gateway/, xrdp-test/): the steps they share, so each build script only says
-# what is its own. Expects $here (the image's directory), $cache, $suite, $mirror, $security and the
-# desktop's $key/$base (desktop/base.sh) to be set, and a `step` function for progress lines.
+# Sourced by the image scripts (desktop/, browser/, rdp-gateway/, xrdp-test/), which all start from
+# the desktop's debootstrapped root filesystem and add packages with apt: the steps they share, so
+# each build script only says what is its own. Expects $here (the image's directory), $cache, $suite,
+# $mirror, $security and desktop/base.sh's variables ($pkgs, $key, $base, $desktop_apt_pkgs, $droot)
+# to be set, and a `step` function for progress lines.
 # shellcheck disable=SC2154  # the variables above are the sourcing script's
 
 kit_desk="$(cd "$(dirname "${BASH_SOURCE[0]}")/../desktop" && pwd)"
@@ -24,23 +25,39 @@ kit_up_to_date() {
   [ -s "$3" ] && [ "$(docker image inspect -f '{{index .Config.Labels "org.caster.build"}}' "$1" 2>/dev/null)" = "$2" ]
 }
 
-# kit_apt_rootfs ROOT ROOTCACHE WORK PURGE PKG...: fills ROOT from ROOTCACHE, or from the desktop
-# base plus `apt-get install PKG...` (bookworm + bookworm-security), purging PURGE (space-separated
-# package names, may be empty) and what a session does not need, then caches it as ROOTCACHE.
-kit_apt_rootfs() {
-  local root="$1" rootcache="$2" work="$3" purge="$4"
-  shift 4
-  if [ -s "$rootcache" ]; then
+# kit_base WORK: makes the debootstrap root filesystem $base (desktop/base.sh) if it is not cached
+# yet (a few minutes: the download), in WORK/base, removed afterwards. $refresh=1 makes it again.
+kit_base() {
+  [ -s "$base" ] && [ "${refresh:-0}" != 1 ] && return 0
+  if ! dpkg -s debootstrap >/dev/null 2>&1; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+  fi
+  local r="$1/base"
+  mkdir -p "$r"
+  step "debootstrap --variant=minbase $suite from $mirror (a few minutes) ..."
+  debootstrap --variant=minbase --include="$(IFS=,; echo "${pkgs[*]}")" "$suite" "$r" "$mirror" \
+    > "$1/debootstrap.log" 2>&1 || { tail -30 "$1/debootstrap.log" >&2; return 1; }
+  rm -f "$r"/var/cache/apt/archives/*.deb
+  tar --numeric-owner -C "$r" -cf "$base.tmp" . && mv "$base.tmp" "$base"
+  rm -rf --one-file-system "$r"
+  step "cached $base ($(du -h "$base" | cut -f1))"
+}
+
+# kit_rootfs FROM ROOT ROOTCACHE WORK PURGE PKG...: fills ROOT from ROOTCACHE, or from the root
+# filesystem tar FROM plus `apt-get install PKG...` (bookworm + bookworm-security), purging PURGE
+# (space-separated package names, may be empty) and what a session does not need (docs, other
+# locales, Chromium's other UI languages and Debian's Google API keys), then caches it as ROOTCACHE
+# (replacing the older versions of the same name).
+kit_rootfs() {
+  local from="$1" root="$2" rootcache="$3" work="$4" purge="$5"
+  shift 5
+  if [ -s "$rootcache" ] && [ "${refresh:-0}" != 1 ]; then
     step "root filesystem from cache $rootcache"
     tar --numeric-owner -xpf "$rootcache" -C "$root"
     return 0
   fi
-  if [ ! -s "$base" ]; then
-    step "no desktop base root filesystem yet: building the desktop image first"
-    bash "$kit_desk/build.sh"
-  fi
-  step "base root filesystem from cache $base"
-  tar --numeric-owner -xpf "$base" -C "$root"
+  step "root filesystem from $from"
+  tar --numeric-owner -xpf "$from" -C "$root"
   kit_apt_install "$root" "$work" "$@"
   # shellcheck disable=SC2086  # a list of package names
   [ -z "$purge" ] || chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge $purge > /dev/null
@@ -48,12 +65,52 @@ kit_apt_rootfs() {
          "$root"/usr/share/lintian "$root"/usr/share/bug \
          "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
          "$root"/var/cache/debconf/*-old "$root"/var/log/*.log "$root"/var/log/apt/* \
-         "$root"/tmp/* "$root"/root/.cache
+         "$root"/tmp/* "$root"/root/.cache "$root"/etc/chromium.d/apikeys
   find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name 'en*' ! -name locale.alias -exec rm -rf {} +
+  if [ -d "$root/usr/lib/chromium/locales" ]; then
+    find "$root/usr/lib/chromium/locales" -type f ! -name 'en-US.pak' ! -name 'en-GB.pak' -delete
+  fi
+  # uid 1000 cannot write __pycache__: without the bytecode websockify recompiles at every start.
+  chroot "$root" python3 -m compileall -q /usr/lib/python3/dist-packages/websockify >/dev/null
+  chroot "$root" fc-cache -f >/dev/null 2>&1 || true
   : > "$root/etc/resolv.conf"
   rm -f "${rootcache%-*}"-*.tar
   tar --numeric-owner -C "$root" -cf "$rootcache.tmp" . && mv "$rootcache.tmp" "$rootcache"
   step "cached $rootcache ($(du -h "$rootcache" | cut -f1))"
+}
+
+# kit_apt_rootfs ROOT ROOTCACHE WORK PURGE PKG...: kit_rootfs from the debootstrap base.
+kit_apt_rootfs() {
+  kit_base "$3"
+  kit_rootfs "$base" "$@"
+}
+
+# kit_desktop_root WORK: makes the desktop's root filesystem $droot (desktop/base.sh: the base plus
+# Chromium, PulseAudio and fonts; dillo purged) if it is not cached yet. The desktop image is it
+# plus the session files; the browser image starts from it.
+kit_desktop_root() {
+  [ -s "$droot" ] && [ "${refresh:-0}" != 1 ] && return 0
+  kit_base "$1"
+  local r="$1/desktop-root"
+  mkdir -p "$r"
+  kit_rootfs "$base" "$r" "$droot" "$1" dillo "${desktop_apt_pkgs[@]}"
+  local missing
+  missing="$(kit_missing_libs "$r" /usr/bin/Xvnc /usr/bin/openbox /usr/bin/xterm /usr/bin/vncpasswd \
+               /usr/lib/chromium/chromium /usr/bin/certutil /usr/bin/pulseaudio /usr/bin/pacat)"
+  rm -rf --one-file-system "$r"
+  [ -z "$missing" ] || { rm -f "$droot"; echo "image-kit: missing libraries:" >&2; echo "$missing" >&2; return 1; }
+}
+
+# kit_chromium ROOT: Caster's Chromium set-up, shared by the desktop and browser images: the flags
+# (/etc/chromium.d/caster), the managed policies (fixed, plus the per-session file the entrypoint
+# writes), the open-URL hook and caster-chromium-setup (local CAs, the session's policy).
+kit_chromium() {
+  install -m 0644 "$kit_desk/chromium-flags" "$1/etc/chromium.d/caster"
+  install -d -m 0755 "$1/etc/chromium/policies/managed"
+  install -m 0644 "$kit_desk/chromium-policy.json" "$1/etc/chromium/policies/managed/caster.json"
+  ln -sf /tmp/caster-session-policy.json "$1/etc/chromium/policies/managed/caster-session.json"
+  install -m 0755 "$kit_desk/caster-open-url" "$1/usr/local/bin/caster-open-url"
+  install -m 0755 "$kit_desk/caster-chromium-setup" "$1/usr/local/bin/caster-chromium-setup"
 }
 
 # kit_apt_install ROOT WORK PKG...: `apt-get install PKG...` (bookworm + bookworm-security from
@@ -110,6 +167,8 @@ kit_viewer() {
     install -m 0644 "$js" "$web/$(basename "$js")"
     grep -q "<script src=\"$(basename "$js")\"></script>" "$web/vnc.html" \
       || sed -i "s|</body>|    <script src=\"$(basename "$js")\"></script>\n</body>|" "$web/vnc.html"
+    grep -q "<script src=\"$(basename "$js")\"></script>" "$web/vnc.html" \
+      || { echo "image-kit: could not add $(basename "$js") to vnc.html" >&2; return 1; }
   done
   printf 'ok\n' > "$web/healthz"
   install -m 0664 -o 1000 -g 1000 /dev/null "$web/opened.txt"
