@@ -20,8 +20,10 @@ import {
 const run = promisify(execFile);
 const RUN = randomBytes(3).toString('hex');
 const BROWSER_IMAGE = 'caster/browser:latest';
-/** The product image plus this run's test CA, built here: no test material in the product image. */
+const DESKTOP_IMAGE = 'caster/desktop:latest';
+/** The product images plus this run's test CA, built here: no test material in the product image. */
 const TRUSTING_IMAGE = `caster-e2e/browser-test-ca:${RUN}`;
+const TRUSTING_DESKTOP = `caster-e2e/desktop-test-ca:${RUN}`;
 const SESSION_URL = /#\/session\/([0-9a-f-]{36})$/;
 /** The page fills the screen with this colour, so the viewer's canvas shows whether it is there. */
 const PAGE_RGB = [255, 0, 170] as const;
@@ -136,19 +138,23 @@ class Site {
   }
 }
 
-/** The colour of the viewer canvas's centre pixel (noVNC draws the session's screen there). */
-async function centrePixel(page: Page): Promise<number[]> {
+/**
+ * The colour of one pixel of the viewer's canvas (noVNC draws the session's screen there), a
+ * quarter in from the left and from the bottom: not the centre, where the remote pointer starts
+ * (Xvnc puts it there and it is drawn into the picture), and below any browser toolbar.
+ */
+async function pagePixel(page: Page): Promise<number[]> {
   const frame = page.frames().find((f) => f.url().includes('vnc.html'));
   if (!frame) return [];
   return frame.evaluate(() => {
     const canvas = document.querySelector<HTMLCanvasElement>('#noVNC_container canvas');
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx || canvas.width === 0) return [];
-    return Array.from(ctx.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data.slice(0, 3));
+    return Array.from(ctx.getImageData(canvas.width >> 2, (canvas.height * 3) >> 2, 1, 1).data.slice(0, 3));
   });
 }
 
-describe('a browser workspace opens the casting link’s https kasm_url', () => {
+describe('the browser workspace and the desktop open the casting link’s https kasm_url', () => {
   let server: RunningServer;
   let browser: Browser;
   const site = new Site();
@@ -159,10 +165,15 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
 
   beforeAll(async () => {
     await site.start();
-    await buildImage(TRUSTING_IMAGE, {
-      Dockerfile: `FROM ${BROWSER_IMAGE}\nCOPY test-ca.crt /usr/local/share/ca-certificates/caster-e2e.crt\n`,
-      'test-ca.crt': await readFile(join(site.dir, 'test-ca.crt'), 'utf8'),
-    });
+    const ca = await readFile(join(site.dir, 'test-ca.crt'), 'utf8');
+    for (const [tag, from] of [
+      [TRUSTING_IMAGE, BROWSER_IMAGE],
+      [TRUSTING_DESKTOP, DESKTOP_IMAGE],
+    ])
+      await buildImage(tag, {
+        Dockerfile: `FROM ${from}\nCOPY test-ca.crt /usr/local/share/ca-certificates/caster-e2e.crt\n`,
+        'test-ca.crt': ca,
+      });
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     api = apiClient(server);
     admin = await api.adminToken();
@@ -177,10 +188,11 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
     await browser?.close();
     await server?.stop();
     await site.stop();
-    await docker
-      .getImage(TRUSTING_IMAGE)
-      .remove({ force: true })
-      .catch(() => undefined);
+    for (const tag of [TRUSTING_IMAGE, TRUSTING_DESKTOP])
+      await docker
+        .getImage(tag)
+        .remove({ force: true })
+        .catch(() => undefined);
   });
 
   /** A workspace on `image`, a casting link on it with `kasmUrl`, and a visitor who opens it. */
@@ -218,33 +230,53 @@ describe('a browser workspace opens the casting link’s https kasm_url', () => 
     return { page, sessionId };
   }
 
+  /** Ends a case's session: two Chromiums in sessions at once are more than this machine needs. */
+  async function end(sessionId: string, page: Page): Promise<void> {
+    await page.context().close();
+    await api.call(admin, 'DELETE', `/api/admin/sessions/${sessionId}`);
+    await removeSessionContainers(new Set([sessionId]));
+  }
+
   it('fetches the page over TLS with the CA the derived image trusts, and the viewer shows it', async () => {
     const path = `/trusted-${RUN}`;
     const { page, sessionId } = await castTo(TRUSTING_IMAGE, 'trusted', `${site.url}${path}`);
     // Chromium in the session fetched it: the TLS handshake with the test CA's certificate passed.
     await expect.poll(() => site.requests(path), { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
-    await viewerConnected(page, `${server.url}/#/session/${sessionId}`);
-    // Not yet asserted: that the viewer's canvas shows the page's colour. The first run here read
-    // rgb(223,217,221) at the canvas centre, not the page's colour (unexplained yet: scaling, an
-    // overlay or a Chromium bubble); see centrePixel and the untrusted case.
-  }, 180_000);
+    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
+    // And the visitor sees it: the page's colour fills the viewer's canvas.
+    await expect.poll(() => pagePixel(page), { timeout: 60_000, interval: 500 }).toEqual([...PAGE_RGB]);
+    await end(sessionId, page);
+  }, 240_000);
+
+  it('the desktop opens kasm_url in Chromium, its default browser, over TLS, and shows it', async () => {
+    const path = `/desktop-${RUN}`;
+    const { page, sessionId } = await castTo(TRUSTING_DESKTOP, 'desktop', `${site.url}${path}`);
+    await expect.poll(() => site.requests(path), { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
+    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
+    // A maximized window: the page fills the screen below Chromium's tab strip and address bar.
+    await expect.poll(() => pagePixel(page), { timeout: 60_000, interval: 500 }).toEqual([...PAGE_RGB]);
+    await end(sessionId, page);
+  }, 240_000);
 
   it('refuses the same page in the product image, which does not know the test CA', async () => {
     const path = `/untrusted-${RUN}`;
     const errorsBefore = site.seen.filter((s) => s.kind === 'tls-error').length;
     const { page, sessionId } = await castTo(BROWSER_IMAGE, 'untrusted', `${site.url}${path}`);
-    await viewerConnected(page, `${server.url}/#/session/${sessionId}`);
+    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
     // Chromium reached the server and gave up in the handshake (unknown CA): no request, no page.
     await expect
       .poll(() => site.seen.filter((s) => s.kind === 'tls-error').length, { timeout: 60_000, interval: 250 })
       .toBeGreaterThan(errorsBefore);
     await page.waitForTimeout(2_000);
     expect(site.requests(path)).toBe(0);
-    expect(await centrePixel(page)).not.toEqual([...PAGE_RGB]);
-  }, 180_000);
+    expect(await pagePixel(page)).not.toEqual([...PAGE_RGB]);
+    await end(sessionId, page);
+  }, 240_000);
 
   it('labels what it built as this test’s', async () => {
-    const info = await docker.getImage(TRUSTING_IMAGE).inspect();
-    expect(info.Config.Labels?.[TEST_LABEL]).toBe('1');
+    for (const tag of [TRUSTING_IMAGE, TRUSTING_DESKTOP]) {
+      const info = await docker.getImage(tag).inspect();
+      expect(info.Config.Labels?.[TEST_LABEL]).toBe('1');
+    }
   });
 });

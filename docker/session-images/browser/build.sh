@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
 # Builds caster/browser:latest without any registry: the desktop's root filesystem (the debootstrap
-# plus Chromium, fonts, NSS tools and PulseAudio; desktop/base.sh, made by image-kit.sh's
-# kit_desktop_root if missing), plus the CJK and emoji fonts from apt (bookworm +
-# bookworm-security from the mirror in /etc/apt/sources.list.d/debian.sources), noVNC's static
-# files and the session files, then `docker import`. Needs root (chroot) and the Docker engine.
-# Called by `../build.sh browser`.
+# plus Chromium, fonts, NSS tools and PulseAudio from bookworm + bookworm-security; desktop/base.sh,
+# made by image-kit.sh's kit_desktop_root if missing), noVNC's static files and the browser's
+# session files, then `docker import`. Needs root (chroot) and the Docker engine. Called by
+# `../build.sh browser`.
 #
-# Cache ($CASTER_IMAGE_CACHE, default /var/cache/caster-images):
-#   desktop-base-<suite>-<key>.tar   shared with every session image (debootstrap output)
-#   desktop-root-<suite>-<key>.tar   shared with the desktop image (its apt stage)
-#   browser-root-<suite>-<key>.tar   after the fonts (key: desktop root key, package list, this
-#                                    file); a minute or two on a fresh machine
+# Cache ($CASTER_IMAGE_CACHE, default /var/cache/caster-images): desktop-base-<suite>-<key>.tar and
+# desktop-root-<suite>-<key>.tar, the desktop image's (one root filesystem for both images).
 # The image carries the label org.caster.build=<hash of every input>: when the tag already points
 # to an image with the same hash nothing is rebuilt (a cached rebuild takes about a second).
 # Env: CASTER_IMAGE_CACHE, CASTER_DEBIAN_MIRROR, CASTER_DEBIAN_SECURITY_MIRROR,
@@ -36,16 +32,11 @@ case "$security" in *security*) ;; *) security="" ;; esac
 . "$desk/base.sh"
 # shellcheck source=docker/session-images/lib/image-kit.sh
 . "$here/../lib/image-kit.sh"
-# On top of the desktop's fonts (fonts-noto-core): fonts-noto-cjk (Chinese, Japanese, Korean) and
-# fonts-noto-color-emoji, for a browser that shows any site.
-browser_pkgs=(fonts-noto-cjk fonts-noto-color-emoji)
-rkey="$(cat <(printf '%s\n' "$dkey" "${browser_pkgs[@]}") "$here/build.sh" | sha256sum | cut -c1-12)"
-rootcache="$cache/browser-root-$suite-$rkey.tar"
 mkdir -p "$cache"
 novnc_deb="$(kit_novnc_deb)"
-inputs="$(cat <(printf '%s\n' "$rkey" "$(basename "$novnc_deb")") "$here"/* "$desk/index.html" "$desk"/caster-* \
+inputs="$(cat <(printf '%s\n' "$dkey" "$(basename "$novnc_deb")") "$here"/* "$desk/index.html" "$desk"/caster-* \
           "$desk"/chromium-* "$desk"/pulse* "$here/../lib/image-kit.sh" | sha256sum | cut -c1-16)"
-if [ "$refresh" != 1 ] && kit_up_to_date "$image" "$inputs" "$rootcache"; then
+if [ "$refresh" != 1 ] && kit_up_to_date "$image" "$inputs" "$droot"; then
   step "$image is up to date (org.caster.build=$inputs)"
   exit 0
 fi
@@ -59,9 +50,10 @@ cleanup() {
 trap cleanup EXIT
 mkdir -p "$root"
 
-# --- 1. root filesystem: the desktop's + CJK and emoji fonts ----------------------------------------
-[ -s "$rootcache" ] && [ "$refresh" != 1 ] || kit_desktop_root "$work"
-kit_rootfs "$droot" "$root" "$rootcache" "$work" "" "${browser_pkgs[@]}"
+# --- 1. root filesystem: the desktop's (cached) --------------------------------------------------
+kit_desktop_root "$work"
+step "root filesystem from cache $droot"
+tar --numeric-owner -xpf "$droot" -C "$root"
 
 # --- 2. noVNC (same viewer as the desktop image) ---------------------------------------------------
 step "noVNC and session files"

@@ -59,8 +59,21 @@ kit_rootfs() {
   step "root filesystem from $from"
   tar --numeric-owner -xpf "$from" -C "$root"
   kit_apt_install "$root" "$work" "$@"
-  # shellcheck disable=SC2086  # a list of package names
-  [ -z "$purge" ] || chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge $purge > /dev/null
+  # Purged with --force-depends (the dpkg database then records broken dependencies, which is fine
+  # for an image nobody runs apt in): what the callers check with kit_missing_libs is what counts.
+  local p installed=()
+  for p in $purge; do
+    chroot "$root" dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' && installed+=("$p")
+  done
+  if [ "${#installed[@]}" -gt 0 ]; then
+    chroot "$root" env DEBIAN_FRONTEND=noninteractive dpkg --purge --force-depends --force-remove-essential \
+      "${installed[@]}" > "$work/purge.log" 2>&1 || { tail -20 "$work/purge.log" >&2; return 1; }
+  fi
+  # imlib2 (openbox's icons) loaders whose libraries went with the purge
+  for p in "$root"/usr/lib/x86_64-linux-gnu/imlib2/loaders/*.so; do
+    [ -e "$p" ] || continue
+    chroot "$root" ldd "${p#"$root"}" | grep -q 'not found' && rm -f "$p"
+  done
   rm -rf "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/info/* \
          "$root"/usr/share/lintian "$root"/usr/share/bug \
          "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
@@ -86,17 +99,22 @@ kit_apt_rootfs() {
 }
 
 # kit_desktop_root WORK: makes the desktop's root filesystem $droot (desktop/base.sh: the base plus
-# Chromium, PulseAudio and fonts; dillo purged) if it is not cached yet. The desktop image is it
+# Chromium, PulseAudio and fonts, minus $desktop_purge) if it is not cached yet, and checks that
+# everything the session starts still loads. The desktop image is it
 # plus the session files; the browser image starts from it.
 kit_desktop_root() {
   [ -s "$droot" ] && [ "${refresh:-0}" != 1 ] && return 0
   kit_base "$1"
   local r="$1/desktop-root"
   mkdir -p "$r"
-  kit_rootfs "$base" "$r" "$droot" "$1" dillo "${desktop_apt_pkgs[@]}"
+  kit_rootfs "$base" "$r" "$droot" "$1" "${desktop_purge[*]}" "${desktop_apt_pkgs[@]}"
   local missing
+  # shellcheck disable=SC2046  # file lists
   missing="$(kit_missing_libs "$r" /usr/bin/Xvnc /usr/bin/openbox /usr/bin/xterm /usr/bin/vncpasswd \
-               /usr/lib/chromium/chromium /usr/bin/certutil /usr/bin/pulseaudio /usr/bin/pacat)"
+               /usr/lib/chromium/chromium $(cd "$r" && ls usr/lib/chromium/*.so | sed 's|^|/|') \
+               /usr/bin/certutil /usr/bin/pulseaudio /usr/bin/pacat /usr/bin/parec \
+               $(cd "$r" && ls usr/lib/pulse-*/modules/*.so | sed 's|^|/|'))"
+  chroot "$r" python3 -W ignore -c 'import websockify.websocketproxy' || missing+=" websockify no longer imports"
   rm -rf --one-file-system "$r"
   [ -z "$missing" ] || { rm -f "$droot"; echo "image-kit: missing libraries:" >&2; echo "$missing" >&2; return 1; }
 }
