@@ -55,7 +55,22 @@ async function findNetwork(docker: Docker, name: string): Promise<Docker.Network
  * off (`enable_icc=false`), labelled so it is recognisably Caster's. Shared by every installation on
  * the engine; never removed by Caster (sessions of several installations may be on it).
  */
-export async function ensureSessionNetwork(docker: Docker, name: string): Promise<NetworkFacts> {
+export function ensureSessionNetwork(docker: Docker, name: string): Promise<NetworkFacts> {
+  // One call at a time per engine client and name: concurrent launches of this process share it.
+  // Racing each other they could not agree: one that listed before a second network appeared kept
+  // its own, which the other (seeing an older one) then removed.
+  let calls = inflight.get(docker);
+  if (!calls) inflight.set(docker, (calls = new Map<string, Promise<NetworkFacts>>()));
+  const running = calls.get(name);
+  if (running) return running;
+  const call = ensureOnce(docker, name).finally(() => calls.delete(name));
+  calls.set(name, call);
+  return call;
+}
+
+const inflight = new WeakMap<Docker, Map<string, Promise<NetworkFacts>>>();
+
+async function ensureOnce(docker: Docker, name: string): Promise<NetworkFacts> {
   const existing = await findNetwork(docker, name);
   if (existing) return factsOf(await dropDuplicates(docker, name, existing));
   try {
