@@ -237,25 +237,25 @@ describe('the browser workspace and the desktop open the casting link’s https 
     await removeSessionContainers(new Set([sessionId]));
   }
 
-  it('fetches the page over TLS with the CA the derived image trusts, and the viewer shows it', async () => {
-    const path = `/trusted-${RUN}`;
-    const { page, sessionId } = await castTo(TRUSTING_IMAGE, 'trusted', `${site.url}${path}`);
+  /** Casts `kasmUrl` of this test's site to `image` and checks that the visitor sees the page. */
+  async function showsSite(image: string, name: string): Promise<void> {
+    const path = `/${name}-${RUN}`;
+    const { page, sessionId } = await castTo(image, name, `${site.url}${path}`);
     // Chromium in the session fetched it: the TLS handshake with the test CA's certificate passed.
     await expect.poll(() => site.requests(path), { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
     await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
-    // And the visitor sees it: the page's colour fills the viewer's canvas.
+    // And the visitor sees it: the page's colour fills the viewer's canvas (in the desktop, below
+    // the maximized window's tab strip and address bar).
     await expect.poll(() => pagePixel(page), { timeout: 60_000, interval: 500 }).toEqual([...PAGE_RGB]);
     await end(sessionId, page);
+  }
+
+  it('fetches the page over TLS with the CA the derived image trusts, and the viewer shows it', async () => {
+    await showsSite(TRUSTING_IMAGE, 'trusted');
   }, 240_000);
 
   it('the desktop opens kasm_url in Chromium, its default browser, over TLS, and shows it', async () => {
-    const path = `/desktop-${RUN}`;
-    const { page, sessionId } = await castTo(TRUSTING_DESKTOP, 'desktop', `${site.url}${path}`);
-    await expect.poll(() => site.requests(path), { timeout: 60_000, interval: 250 }).toBeGreaterThan(0);
-    await viewerConnected(page, `${server.url}/#/session/${sessionId}`, { attempts: 4, timeoutMs: 45_000 });
-    // A maximized window: the page fills the screen below Chromium's tab strip and address bar.
-    await expect.poll(() => pagePixel(page), { timeout: 60_000, interval: 500 }).toEqual([...PAGE_RGB]);
-    await end(sessionId, page);
+    await showsSite(TRUSTING_DESKTOP, 'desktop');
   }, 240_000);
 
   it('refuses the same page in the product image, which does not know the test CA', async () => {
