@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds caster/rdp-gateway:latest without any registry: the desktop's debootstrapped Debian
-# bookworm root filesystem (desktop/base.sh; made by desktop/build.sh if missing) plus FreeRDP's X11
+# bookworm root filesystem (desktop/base.sh; made by image-kit.sh's kit_base if missing) plus FreeRDP's X11
 # client from apt, noVNC's static files and the session files, then `docker import`. A server or
 # pool workspace's session runs this image: FreeRDP against the workspace's RDP server on a virtual
 # display, streamed to the visitor like any desktop session. Needs root (chroot) and the Docker
